@@ -1,0 +1,33 @@
+namespace RecoveryRules.Diagnostics;
+
+/// <summary>How serious a diagnostic is.</summary>
+public enum DiagnosticSeverity
+{
+    /// <summary>Something worth knowing; the policy is fine.</summary>
+    Info = 0,
+
+    /// <summary>Probably a mistake; the policy still loads.</summary>
+    Warning = 1,
+
+    /// <summary>The policy (or case) cannot be used.</summary>
+    Error = 2,
+}
+
+/// <summary>Which stage found a problem.</summary>
+public enum DiagnosticCategory
+{
+    /// <summary>The YAML document and the policy's keys (RR0001–RR0099).</summary>
+    Document,
+
+    /// <summary>Expression syntax (RR0100–RR0199).</summary>
+    Syntax,
+
+    /// <summary>Names and types (RR0200–RR0399).</summary>
+    Binding,
+
+    /// <summary>A case's input or evaluation (RR0400–RR0499).</summary>
+    Case,
+
+    /// <summary>Analyzers that look at a well-formed policy (RR1000 and up).</summary>
+    Analysis,
+}

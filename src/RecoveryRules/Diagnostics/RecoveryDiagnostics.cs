@@ -1,0 +1,299 @@
+using System.Collections.Immutable;
+
+namespace RecoveryRules.Diagnostics;
+
+/// <summary>
+/// The one table of every RecoveryRules diagnostic. Ids are stable and never reused:
+/// RR0001–RR0099 the document and its keys; RR0100–RR0199 expression syntax;
+/// RR0200–RR0399 names and types; RR0400–RR0499 cases; RR1000 and up analyzers.
+/// Each id is documented, with a bad and a fixed example, in docs/diagnostics.md.
+/// </summary>
+public static class RecoveryDiagnostics
+{
+    private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
+    private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;
+
+    // ---- RR0001–RR0099: the document ----
+
+    /// <summary>RR0001: the file is not well-formed YAML.</summary>
+    public static readonly DiagnosticDescriptor InvalidYaml = new(
+        "RR0001", "Invalid YAML", "The file is not valid YAML: {0}", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0002: the file is larger than the reader accepts.</summary>
+    public static readonly DiagnosticDescriptor DocumentTooLarge = new(
+        "RR0002", "Document too large", "The file is {0} characters long; the limit is {1}. Split the policy or raise PolicyReaderOptions.MaxDocumentLength", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0003: the document nests deeper than the reader accepts.</summary>
+    public static readonly DiagnosticDescriptor NestingTooDeep = new(
+        "RR0003", "Nesting too deep", "The document nests more than {0} levels deep; a policy never needs this. Flatten the structure", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0004: YAML anchors and aliases are not part of the format.</summary>
+    public static readonly DiagnosticDescriptor AnchorsNotAllowed = new(
+        "RR0004", "Anchors and aliases are not allowed", "YAML {0} '{1}' is not allowed in a policy; use 'define' to name an expression once and reuse it", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0005: a mapping has the same key twice.</summary>
+    public static readonly DiagnosticDescriptor DuplicateKey = new(
+        "RR0005", "Duplicate key", "The key '{0}' is given twice; the first is at line {1}. Remove one of them", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0006: a key the format does not know.</summary>
+    public static readonly DiagnosticDescriptor UnknownKey = new(
+        "RR0006", "Unknown key", "'{0}' is not a key of {1}{2}. Expected one of: {3}", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0007: a required key is missing.</summary>
+    public static readonly DiagnosticDescriptor MissingKey = new(
+        "RR0007", "Missing key", "{0} needs the key '{1}'{2}", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0008: a node has the wrong YAML shape (scalar, list or mapping).</summary>
+    public static readonly DiagnosticDescriptor WrongNodeKind = new(
+        "RR0008", "Wrong kind of value", "{0} must be {1}, not {2}", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0009: the policy id is not lower-case letters, digits and '-'.</summary>
+    public static readonly DiagnosticDescriptor InvalidPolicyId = new(
+        "RR0009", "Invalid policy id", "The policy id '{0}' must be lower-case letters, digits and '-', starting with a letter (for example '{1}')", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0010: a value is not one of the allowed words.</summary>
+    public static readonly DiagnosticDescriptor InvalidChoice = new(
+        "RR0010", "Invalid value", "'{0}' is not a valid {1}{2}. Expected one of: {3}", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0011: two rules share an id.</summary>
+    public static readonly DiagnosticDescriptor DuplicateRuleId = new(
+        "RR0011", "Duplicate rule id", "The rule id '{0}' is already used at line {1}; rule ids must be unique in a policy", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0012: the currency is not a three-letter ISO 4217 code.</summary>
+    public static readonly DiagnosticDescriptor InvalidCurrency = new(
+        "RR0012", "Invalid currency", "'{0}' is not an ISO 4217 currency code; write three upper-case letters such as USD, EUR or JPY", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0013: a scale the format does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownScale = new(
+        "RR0013", "Unknown scale", "'{0}' is not a scale{1}. A policy may redefine the members of severity, tier, escalation and role, but not add scales; use a fact with 'oneOf' for other vocabularies", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0014: a member is listed twice in a scale, channel list or oneOf.</summary>
+    public static readonly DiagnosticDescriptor DuplicateMember = new(
+        "RR0014", "Duplicate member", "'{0}' is listed twice in {1}; each member must be listed once", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0015: a vocabulary has no members.</summary>
+    public static readonly DiagnosticDescriptor EmptyVocabulary = new(
+        "RR0015", "Empty list of members", "{0} must list at least one member", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0016: a name (fact, define, member, rule id, kind) is not well-formed.</summary>
+    public static readonly DiagnosticDescriptor InvalidName = new(
+        "RR0016", "Invalid name", "'{0}' is not a valid {1} name; names are letters, digits, '_' and '-', starting with a letter{2}", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0017: a fact's type is not one the format has.</summary>
+    public static readonly DiagnosticDescriptor UnknownFactType = new(
+        "RR0017", "Unknown fact type", "'{0}' is not a fact type{1}. Expected one of: {2}", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0018: a declared fact clashes with a built-in fact or another name.</summary>
+    public static readonly DiagnosticDescriptor FactNameConflict = new(
+        "RR0018", "Name already used", "'{0}' is already {1}; choose another name", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0019: a value must be a number (priority) and is not.</summary>
+    public static readonly DiagnosticDescriptor InvalidNumber = new(
+        "RR0019", "Invalid number", "{0} must be a number, not '{1}'", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0020: a value must be true or false.</summary>
+    public static readonly DiagnosticDescriptor InvalidBoolean = new(
+        "RR0020", "Invalid boolean", "{0} must be true or false, not '{1}' (only true and false are booleans in a policy)", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0021: a duration in the document (an SLA) is not well-formed.</summary>
+    public static readonly DiagnosticDescriptor InvalidDuration = new(
+        "RR0021", "Invalid duration", "'{0}' is not a duration; write it like 30m, 2h, 1d, 1h30m or PT2H", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0022: a compensation item is malformed.</summary>
+    public static readonly DiagnosticDescriptor InvalidCompensationItem = new(
+        "RR0022", "Invalid compensation item", "A compensation item {0}; write '- refund: 20', '- apology' or '{{ kind: voucher, amount: 15, note: ... }}'", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0023: a 'when' item that YAML read as a list or mapping.</summary>
+    public static readonly DiagnosticDescriptor ConditionNotText = new(
+        "RR0023", "Condition is not an expression", "This condition was read by YAML as a {0}, not as an expression; quote it, for example \"tier in [gold, platinum]\", or use a block list", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0024: the document is empty or not a single mapping.</summary>
+    public static readonly DiagnosticDescriptor InvalidDocument = new(
+        "RR0024", "Invalid document", "{0}", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0025: a default value does not fit its fact's type.</summary>
+    public static readonly DiagnosticDescriptor InvalidDefault = new(
+        "RR0025", "Invalid default", "The default '{0}' of fact '{1}' is not a valid {2}{3}", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0026: a rule's 'then' decides nothing.</summary>
+    public static readonly DiagnosticDescriptor EmptyDecision = new(
+        "RR0026", "Empty decision", "{0} decides nothing; give at least one of compensate, escalate, empower or note", Warning, DiagnosticCategory.Document);
+
+    /// <summary>RR0027: an empowerment's action is listed twice.</summary>
+    public static readonly DiagnosticDescriptor DuplicateAction = new(
+        "RR0027", "Duplicate action", "The action '{0}' is listed twice", Warning, DiagnosticCategory.Document);
+
+    /// <summary>RR0099: more diagnostics than are shown.</summary>
+    public static readonly DiagnosticDescriptor TooManyDiagnostics = new(
+        "RR0099", "Too many diagnostics", "{0} more diagnostics were not shown; fix the ones above first", Error, DiagnosticCategory.Document);
+
+    // ---- RR0100–RR0199: expression syntax ----
+
+    /// <summary>RR0100: a character that cannot start a token.</summary>
+    public static readonly DiagnosticDescriptor UnexpectedCharacter = new(
+        "RR0100", "Unexpected character", "Unexpected character '{0}' in an expression{1}", Error, DiagnosticCategory.Syntax);
+
+    /// <summary>RR0101: a string literal is not closed.</summary>
+    public static readonly DiagnosticDescriptor UnterminatedString = new(
+        "RR0101", "Unterminated string", "The text starting here is not closed; end it with a single quote (')", Error, DiagnosticCategory.Syntax);
+
+    /// <summary>RR0102: the parser expected something else.</summary>
+    public static readonly DiagnosticDescriptor UnexpectedToken = new(
+        "RR0102", "Unexpected token", "Expected {0} but found {1}", Error, DiagnosticCategory.Syntax);
+
+    /// <summary>RR0103: a literal (number, money, duration) is malformed.</summary>
+    public static readonly DiagnosticDescriptor InvalidLiteral = new(
+        "RR0103", "Invalid literal", "'{0}' is not a valid {1}{2}", Error, DiagnosticCategory.Syntax);
+
+    /// <summary>RR0104: an expression is empty.</summary>
+    public static readonly DiagnosticDescriptor EmptyExpression = new(
+        "RR0104", "Empty expression", "{0} is empty; write an expression", Error, DiagnosticCategory.Syntax);
+
+    /// <summary>RR0105: a comparison chain like <c>a &lt; b &lt; c</c>.</summary>
+    public static readonly DiagnosticDescriptor ChainedComparison = new(
+        "RR0105", "Chained comparison", "Comparisons cannot be chained; write 'a < b and b < c'", Error, DiagnosticCategory.Syntax);
+
+    // ---- RR0200–RR0399: names and types ----
+
+    /// <summary>RR0201: a name that is not a fact, define or member.</summary>
+    public static readonly DiagnosticDescriptor UnknownName = new(
+        "RR0201", "Unknown name", "'{0}' is not a fact, define or {1}{2}", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0202: an operator applied to operands of the wrong types.</summary>
+    public static readonly DiagnosticDescriptor OperatorTypeMismatch = new(
+        "RR0202", "Operator type mismatch", "The operator '{0}' cannot be applied to {1} and {2}{3}", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0203: an expression of the wrong type for its place.</summary>
+    public static readonly DiagnosticDescriptor TypeMismatch = new(
+        "RR0203", "Type mismatch", "{0} must be {1}, but this expression is {2}{3}", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0204: an ordering comparison on an unordered vocabulary.</summary>
+    public static readonly DiagnosticDescriptor UnorderedComparison = new(
+        "RR0204", "Unordered comparison", "'{0}' is {1}, which has no order; only == != in and not in apply. Use 'in [...]' to test several members", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0205: money in two currencies.</summary>
+    public static readonly DiagnosticDescriptor CurrencyMismatch = new(
+        "RR0205", "Currency mismatch", "Money in {0} and {1} cannot be mixed{2}", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0206: a percent used outside <c>P of X</c>.</summary>
+    public static readonly DiagnosticDescriptor PercentOutsideOf = new(
+        "RR0206", "Percent outside 'of'", "A percent is only valid as 'P of X'; write '{0} of orderValue' rather than multiplying", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0207: a function the language does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownFunction = new(
+        "RR0207", "Unknown function", "'{0}' is not a function{1}. The functions are min, max, clamp, round and abs", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0208: a function called with the wrong number of arguments.</summary>
+    public static readonly DiagnosticDescriptor WrongArgumentCount = new(
+        "RR0208", "Wrong number of arguments", "'{0}' takes {1} but was given {2}", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0209: a property that does not exist (only durations have .minutes, .hours, .days).</summary>
+    public static readonly DiagnosticDescriptor UnknownProperty = new(
+        "RR0209", "Unknown property", "'{0}' has no property '{1}'{2}", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0210: a define that refers to itself.</summary>
+    public static readonly DiagnosticDescriptor DefineCycle = new(
+        "RR0210", "Define refers to itself", "The define '{0}' refers to itself through {1}; defines cannot be recursive", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0211: a member name that is not in its vocabulary (escalation target, role, default).</summary>
+    public static readonly DiagnosticDescriptor UnknownMember = new(
+        "RR0211", "Unknown member", "'{0}' is not a member of {1}{2}. Members: {3}", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0212: a list outside <c>in</c> / <c>not in</c>.</summary>
+    public static readonly DiagnosticDescriptor ListOutsideIn = new(
+        "RR0212", "List outside 'in'", "A list can only follow 'in' or 'not in'", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0213: comparing values of different types.</summary>
+    public static readonly DiagnosticDescriptor IncomparableTypes = new(
+        "RR0213", "Incomparable types", "Cannot compare {0} with {1}{2}", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0214: a constant division by zero or other value known wrong at load time.</summary>
+    public static readonly DiagnosticDescriptor ConstantDivisionByZero = new(
+        "RR0214", "Division by zero", "This divides by zero for every case", Error, DiagnosticCategory.Binding);
+
+    // ---- RR0400–RR0499: cases ----
+
+    /// <summary>RR0400: the case is not a JSON/YAML object.</summary>
+    public static readonly DiagnosticDescriptor MalformedCase = new(
+        "RR0400", "Malformed case", "The case is not a valid JSON object: {0}", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0401: a required fact is missing.</summary>
+    public static readonly DiagnosticDescriptor MissingFact = new(
+        "RR0401", "Missing fact", "The case has no '{0}' ({1}); the policy declares no default for it", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0402: the case has a field the policy does not declare.</summary>
+    public static readonly DiagnosticDescriptor UndeclaredField = new(
+        "RR0402", "Undeclared field", "The case field '{0}' is not a fact of policy '{1}'{2}", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0403: a value that is not a member of its vocabulary.</summary>
+    public static readonly DiagnosticDescriptor UnknownCaseMember = new(
+        "RR0403", "Unknown member", "The case field '{0}' is '{1}', which is not a member of {2}{3}. Members: {4}", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0404: a malformed duration.</summary>
+    public static readonly DiagnosticDescriptor MalformedDuration = new(
+        "RR0404", "Malformed duration", "The case field '{0}' is '{1}', which is not a duration; write it like \"3h\", \"1h30m\" or \"PT3H\" (no negatives)", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0405: malformed money.</summary>
+    public static readonly DiagnosticDescriptor MalformedMoney = new(
+        "RR0405", "Malformed money", "The case field '{0}' is {1}, which is not money; give a JSON number or a string like \"80 {2}\"", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0406: money in another currency than the policy's.</summary>
+    public static readonly DiagnosticDescriptor WrongCurrency = new(
+        "RR0406", "Wrong currency", "The case field '{0}' is in {1}, but policy '{2}' works in {3}", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0407: a value of the wrong JSON type.</summary>
+    public static readonly DiagnosticDescriptor WrongValueType = new(
+        "RR0407", "Wrong value type", "The case field '{0}' must be {1}, not {2}", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0408: one field given both nested and dotted.</summary>
+    public static readonly DiagnosticDescriptor FieldGivenTwice = new(
+        "RR0408", "Field given twice", "The case gives '{0}' twice (nested and dotted, or repeated); give it once", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0409: both delay and occurredAt.</summary>
+    public static readonly DiagnosticDescriptor DelayAndOccurredAt = new(
+        "RR0409", "Both delay and occurredAt", "The case gives both 'delay' and 'occurredAt'; give one of them", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0410: occurredAt in the future.</summary>
+    public static readonly DiagnosticDescriptor OccurredInFuture = new(
+        "RR0410", "occurredAt in the future", "'occurredAt' is {0}, after the engine's clock ({1}); a failure cannot have happened in the future", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0411: occurredAt malformed or without offset.</summary>
+    public static readonly DiagnosticDescriptor MalformedTimestamp = new(
+        "RR0411", "Malformed timestamp", "'occurredAt' is '{0}', which is not an ISO 8601 date and time with an offset, like \"2026-11-22T08:00:00+01:00\"", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0420: division by zero while evaluating.</summary>
+    public static readonly DiagnosticDescriptor DivisionByZero = new(
+        "RR0420", "Division by zero", "{0} divides by zero for this case", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0421: a negative amount, cap or limit.</summary>
+    public static readonly DiagnosticDescriptor NegativeAmount = new(
+        "RR0421", "Negative amount", "{0} is {1} for this case; amounts, caps and limits cannot be negative", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0422: clamp with its low bound above its high bound.</summary>
+    public static readonly DiagnosticDescriptor ClampBounds = new(
+        "RR0422", "clamp bounds reversed", "{0}: clamp's low bound {1} is above its high bound {2} for this case", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0423: arithmetic overflow.</summary>
+    public static readonly DiagnosticDescriptor ArithmeticOverflow = new(
+        "RR0423", "Arithmetic overflow", "{0} is too large to compute for this case", Error, DiagnosticCategory.Case);
+
+    // ---- RR1000+: analyzers ----
+
+    /// <summary>RR1001: a define nobody uses.</summary>
+    public static readonly DiagnosticDescriptor UnusedDefine = new(
+        "RR1001", "Unused define", "The define '{0}' is never used", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1002: a rule that can never be considered because an earlier rule always matches and stops.</summary>
+    public static readonly DiagnosticDescriptor UnreachableRule = new(
+        "RR1002", "Unreachable rule", "The rule '{0}' is never considered: '{1}' always matches and stops", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>Every descriptor, in id order.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } =
+    [
+        .. typeof(RecoveryDiagnostics)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, StringComparer.Ordinal),
+    ];
+}

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+
+namespace RecoveryRules.Text;
+
+/// <summary>
+/// Maps offsets inside an expression's text (a YAML scalar's value) back to the file.
+/// Each segment says that the value's characters from <see cref="Segment.Offset"/> on sit
+/// at <see cref="Segment.Position"/> and onward on the same line. When the mapping is not
+/// exact (escapes, folding), the map is <see cref="IsExact"/> <c>false</c> and every offset
+/// maps to the whole scalar.
+/// </summary>
+public sealed class SourceMap
+{
+    /// <summary>One run of value characters that sits on one line of the file.</summary>
+    /// <param name="Offset">The offset in the value where the run starts.</param>
+    /// <param name="Position">The file position of that character.</param>
+    public readonly record struct Segment(int Offset, LinePosition Position);
+
+    private readonly ImmutableArray<Segment> _segments;
+
+    private SourceMap(string path, LinePositionSpan node, ImmutableArray<Segment> segments, bool exact)
+    {
+        Path = path;
+        Node = node;
+        _segments = segments;
+        IsExact = exact;
+    }
+
+    /// <summary>The file path.</summary>
+    public string Path { get; }
+
+    /// <summary>The range of the whole node (scalar) in the file.</summary>
+    public LinePositionSpan Node { get; }
+
+    /// <summary>Whether offsets map exactly to file columns.</summary>
+    public bool IsExact { get; }
+
+    /// <summary>A map for a value whose characters sit in the file in runs (one per line).</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="node">The whole node's range.</param>
+    /// <param name="segments">The runs, in increasing offset order; the first has offset 0.</param>
+    /// <returns>The map.</returns>
+    public static SourceMap Exact(string path, LinePositionSpan node, ImmutableArray<Segment> segments) =>
+        new(path, node, segments, exact: true);
+
+    /// <summary>A map for a value that starts on one line at <paramref name="contentStart"/> and has no escapes.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="node">The whole node's range.</param>
+    /// <param name="contentStart">Where the value's first character is.</param>
+    /// <returns>The map.</returns>
+    public static SourceMap SingleLine(string path, LinePositionSpan node, LinePosition contentStart) =>
+        new(path, node, [new Segment(0, contentStart)], exact: true);
+
+    /// <summary>A map that points every offset at the whole node.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="node">The whole node's range.</param>
+    /// <returns>The map.</returns>
+    public static SourceMap Whole(string path, LinePositionSpan node) =>
+        new(path, node, ImmutableArray<Segment>.Empty, exact: false);
+
+    /// <summary>A map for text that is not from a file: offsets are columns on line 0.</summary>
+    /// <param name="path">The name to report.</param>
+    /// <param name="length">The text's length.</param>
+    /// <returns>The map.</returns>
+    public static SourceMap Detached(string path, int length) =>
+        new(path, new LinePositionSpan(default, new LinePosition(0, length)), [new Segment(0, default)], exact: true);
+
+    /// <summary>The file position of a value offset.</summary>
+    /// <param name="offset">An offset inside the value.</param>
+    /// <returns>The position.</returns>
+    public LinePosition Map(int offset)
+    {
+        if (!IsExact || _segments.IsDefaultOrEmpty)
+        {
+            return Node.Start;
+        }
+
+        var segment = _segments[0];
+        foreach (var candidate in _segments)
+        {
+            if (candidate.Offset > offset)
+            {
+                break;
+            }
+
+            segment = candidate;
+        }
+
+        return new LinePosition(segment.Position.Line, segment.Position.Character + (offset - segment.Offset));
+    }
+
+    /// <summary>The file location of a span of the value.</summary>
+    /// <param name="span">The span inside the value.</param>
+    /// <returns>The location.</returns>
+    public SourceLocation Locate(TextSpan span)
+    {
+        if (!IsExact)
+        {
+            return new SourceLocation(Path, Node);
+        }
+
+        var start = Map(span.Start);
+        var end = span.Length == 0 ? start : Map(span.End - 1);
+        return new SourceLocation(Path, new LinePositionSpan(start, new LinePosition(end.Line, end.Character + (span.Length == 0 ? 0 : 1))));
+    }
+}
