@@ -1,0 +1,162 @@
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Symbols;
+using RecoveryRules.Syntax;
+
+namespace RecoveryRules.Binding;
+
+// Binder.Lookup: resolves names. A name is a fact, then a define, then a member of the
+// vocabulary it is compared with (§9); a dotted name may end in a duration part.
+internal sealed partial class Binder
+{
+    private BoundExpression BindName(NameExpressionSyntax syntax, PolicyType? expected)
+    {
+        var name = syntax.Name;
+        if (TryBindFactOrDefine(syntax, name, out var bound))
+        {
+            return bound;
+        }
+
+        if (expected is { Kind: TypeKind.Member, Vocabulary: { } vocabulary } && vocabulary.TryGetOrdinal(name, out var ordinal))
+        {
+            return new BoundLiteral(syntax, vocabulary.Type, ordinal);
+        }
+
+        // A dotted name whose prefix is a duration: delay.hours, waited.days.
+        var dot = name.LastIndexOf('.');
+        if (dot > 0)
+        {
+            var prefix = name[..dot];
+            var property = name[(dot + 1)..];
+            if (TryBindFactOrDefine(syntax, prefix, out var operand))
+            {
+                if (operand.HasErrors)
+                {
+                    return operand;
+                }
+
+                if (operand.Type.Kind == TypeKind.Duration)
+                {
+                    DurationUnit? unit = property switch
+                    {
+                        "minutes" => DurationUnit.Minutes,
+                        "hours" => DurationUnit.Hours,
+                        "days" => DurationUnit.Days,
+                        _ => null,
+                    };
+                    if (unit is { } u)
+                    {
+                        return new BoundDurationPart(syntax, operand, u);
+                    }
+
+                    Diagnostics.Add(RecoveryDiagnostics.UnknownProperty, Locate(syntax), prefix, property,
+                        Suggestions.DidYouMean(property, ["minutes", "hours", "days"]) is { Length: > 0 } s ? s : " (a duration has minutes, hours and days)");
+                    return new BoundErrorExpression(syntax);
+                }
+
+                Diagnostics.Add(RecoveryDiagnostics.UnknownProperty, Locate(syntax), prefix, property, $" ({prefix} is {operand.Type}; only durations have .minutes, .hours and .days)");
+                return new BoundErrorExpression(syntax);
+            }
+        }
+
+        ReportUnknownName(syntax, name, expected);
+        return new BoundErrorExpression(syntax);
+    }
+
+    private bool TryBindFactOrDefine(NameExpressionSyntax syntax, string name, out BoundExpression bound)
+    {
+        if (_scope.Facts.TryGetValue(name, out var fact))
+        {
+            bound = new BoundFactReference(syntax, fact);
+            return true;
+        }
+
+        if (_scope.Defines.TryGetValue(name, out var define))
+        {
+            bound = BindDefine(syntax, define);
+            return true;
+        }
+
+        bound = null!;
+        return false;
+    }
+
+    private BoundExpression BindDefine(NameExpressionSyntax syntax, DefineSymbol define)
+    {
+        define.IsUsed = true;
+        if (define.Body is null)
+        {
+            if (define.IsBinding)
+            {
+                Diagnostics.Add(RecoveryDiagnostics.DefineCycle, Locate(syntax), define.Name, $"'{syntax.Name}'");
+                return new BoundErrorExpression(syntax);
+            }
+
+            BindDefineBody(_scope, define);
+        }
+
+        return define.Body!.HasErrors ? new BoundErrorExpression(syntax) : new BoundDefineReference(syntax, define);
+    }
+
+    /// <summary>Binds a define's body once, on first use or when the compiler visits it.</summary>
+    public static void BindDefineBody(BinderScope scope, DefineSymbol define)
+    {
+        if (define.Body is not null || define.IsBinding)
+        {
+            return;
+        }
+
+        define.IsBinding = true;
+        var body = BindScalar(scope, define.Source, $"define '{define.Name}'", $"The define '{define.Name}'");
+        if (body.Type.Kind == TypeKind.List)
+        {
+            scope.Diagnostics.Add(RecoveryDiagnostics.ListOutsideIn, define.Source.Location);
+            body = new BoundErrorExpression(body.Syntax);
+        }
+
+        define.Body = body;
+        define.IsBinding = false;
+    }
+
+    /// <summary>Whether a name needs the other side of a comparison to be resolved (a member, or a quoted text).</summary>
+    private bool NeedsContext(ExpressionSyntax syntax) => syntax switch
+    {
+        NameExpressionSyntax name => !_scope.Facts.ContainsKey(name.Name) && !_scope.Defines.ContainsKey(name.Name)
+            && !(name.Name.LastIndexOf('.') is var dot && dot > 0 && (_scope.Facts.ContainsKey(name.Name[..dot]) || _scope.Defines.ContainsKey(name.Name[..dot]))),
+        LiteralExpressionSyntax { LiteralKind: LiteralKind.String } => true,
+        ParenthesizedExpressionSyntax parenthesized => NeedsContext(parenthesized.Expression),
+        _ => false,
+    };
+
+    private void ReportUnknownName(NameExpressionSyntax syntax, string name, PolicyType? expected)
+    {
+        var candidates = new List<string>(_scope.Facts.Keys);
+        candidates.AddRange(_scope.Defines.Keys);
+        string what;
+        if (expected is { Kind: TypeKind.Member, Vocabulary: { } vocabulary })
+        {
+            what = "member of " + vocabulary.Description;
+            candidates.AddRange(vocabulary.Members);
+        }
+        else
+        {
+            what = "member";
+            var owner = _scope.Vocabularies.FirstOrDefault(v => v.TryGetOrdinal(name, out _));
+            if (owner is not null)
+            {
+                Diagnostics.Add(RecoveryDiagnostics.UnknownName, Locate(syntax), name, what,
+                    $" ('{name}' is a member of {owner.Description}; compare it with a fact, as in '{ExampleFact(owner)} == {name}')");
+                return;
+            }
+
+            foreach (var v in _scope.Vocabularies)
+            {
+                candidates.AddRange(v.Members);
+            }
+        }
+
+        Diagnostics.Add(RecoveryDiagnostics.UnknownName, Locate(syntax), name, what, Suggestions.DidYouMean(name, candidates));
+    }
+
+    private string ExampleFact(Vocabulary vocabulary) =>
+        _scope.Facts.Values.FirstOrDefault(f => ReferenceEquals(f.Type.Vocabulary, vocabulary))?.Name ?? vocabulary.Name;
+}

@@ -1,0 +1,34 @@
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Symbols;
+using RecoveryRules.Text;
+
+namespace RecoveryRules.Binding;
+
+/// <summary>What every expression of a policy can see: its facts, defines, vocabularies and currency.</summary>
+internal sealed class BinderScope(
+    IReadOnlyDictionary<string, FactSymbol> facts,
+    IReadOnlyDictionary<string, DefineSymbol> defines,
+    IReadOnlyList<Vocabulary> vocabularies,
+    string currency,
+    DiagnosticBag diagnostics)
+{
+    private readonly List<EvaluationSite> _sites = [];
+
+    public IReadOnlyDictionary<string, FactSymbol> Facts { get; } = facts;
+
+    public IReadOnlyDictionary<string, DefineSymbol> Defines { get; } = defines;
+
+    public IReadOnlyList<Vocabulary> Vocabularies { get; } = vocabularies;
+
+    public string Currency { get; } = currency;
+
+    public DiagnosticBag Diagnostics { get; } = diagnostics;
+
+    public IReadOnlyList<EvaluationSite> Sites => _sites;
+
+    public int AddSite(string description, SourceLocation location)
+    {
+        _sites.Add(new EvaluationSite(description, location));
+        return _sites.Count - 1;
+    }
+}

@@ -1,0 +1,65 @@
+namespace RecoveryRules.Binding;
+
+/// <summary>"Did you mean …": the closest known name by edit distance, when it is close enough.</summary>
+internal static class Suggestions
+{
+    public static string? Closest(string name, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates)
+        {
+            var distance = Distance(name, candidate);
+            if (distance < bestDistance || (distance == bestDistance && best is not null && string.CompareOrdinal(candidate, best) < 0))
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        var allowed = Math.Max(1, name.Length / 3);
+        if (best is not null && string.Equals(best, name, StringComparison.OrdinalIgnoreCase) && best != name)
+        {
+            return best;
+        }
+
+        return best is not null && bestDistance <= allowed && bestDistance > 0 ? best : null;
+    }
+
+    /// <summary>The suffix for a message: <c> (did you mean 'critical'?)</c>, or empty.</summary>
+    public static string DidYouMean(string name, IEnumerable<string> candidates)
+    {
+        var closest = Closest(name, candidates);
+        return closest is null ? string.Empty : $" (did you mean '{closest}'?)";
+    }
+
+    /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions).</summary>
+    public static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}

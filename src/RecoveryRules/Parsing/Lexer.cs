@@ -1,0 +1,260 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Syntax;
+using RecoveryRules.Text;
+
+namespace RecoveryRules.Parsing;
+
+/// <summary>Turns expression text into tokens, each with its span; reports bad characters and literals.</summary>
+internal sealed partial class Lexer
+{
+    private readonly string _text;
+    private readonly SourceMap _map;
+    private readonly DiagnosticBag _diagnostics;
+    private int _position;
+
+    private Lexer(string text, SourceMap map, DiagnosticBag diagnostics)
+    {
+        _text = text;
+        _map = map;
+        _diagnostics = diagnostics;
+    }
+
+    public static ImmutableArray<Token> Tokenize(string text, SourceMap map, DiagnosticBag diagnostics)
+    {
+        var lexer = new Lexer(text, map, diagnostics);
+        var tokens = ImmutableArray.CreateBuilder<Token>();
+        while (true)
+        {
+            var token = lexer.Next();
+            if (token.Kind != TokenKind.Bad)
+            {
+                tokens.Add(token);
+            }
+
+            if (token.Kind == TokenKind.EndOfText)
+            {
+                return tokens.ToImmutable();
+            }
+        }
+    }
+
+    private char Current => _position < _text.Length ? _text[_position] : '\0';
+
+    private char Peek(int ahead) => _position + ahead < _text.Length ? _text[_position + ahead] : '\0';
+
+    private Token Next()
+    {
+        while (_position < _text.Length && char.IsWhiteSpace(_text[_position]))
+        {
+            _position++;
+        }
+
+        var start = _position;
+        if (_position >= _text.Length)
+        {
+            return new Token(TokenKind.EndOfText, new TextSpan(_text.Length, 0), string.Empty);
+        }
+
+        var c = Current;
+        if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1))))
+        {
+            return LexNumeric(start);
+        }
+
+        if (char.IsLetter(c) || c == '_')
+        {
+            return LexName(start);
+        }
+
+        switch (c)
+        {
+            case '\'':
+                return LexString(start);
+            case '+': return Single(TokenKind.Plus);
+            case '-': return Single(TokenKind.Minus);
+            case '*': return Single(TokenKind.Star);
+            case '/': return Single(TokenKind.Slash);
+            case '(': return Single(TokenKind.OpenParen);
+            case ')': return Single(TokenKind.CloseParen);
+            case '[': return Single(TokenKind.OpenBracket);
+            case ']': return Single(TokenKind.CloseBracket);
+            case ',': return Single(TokenKind.Comma);
+            case '=' when Peek(1) == '=': return Double(TokenKind.EqualsEquals);
+            case '!' when Peek(1) == '=': return Double(TokenKind.BangEquals);
+            case '<' when Peek(1) == '=': return Double(TokenKind.LessEquals);
+            case '>' when Peek(1) == '=': return Double(TokenKind.GreaterEquals);
+            case '<': return Single(TokenKind.Less);
+            case '>': return Single(TokenKind.Greater);
+        }
+
+        _position++;
+        var hint = c switch
+        {
+            '=' => " (use '==' to compare)",
+            '!' => " (use 'not' or '!=')",
+            '&' => " (use 'and')",
+            '|' => " (use 'or')",
+            '"' => " (text is written in single quotes: 'text')",
+            '%' => " (a percent is written after a number: 20%)",
+            _ => string.Empty,
+        };
+        _diagnostics.Add(RecoveryDiagnostics.UnexpectedCharacter, _map.Locate(new TextSpan(start, 1)), c, hint);
+        return new Token(TokenKind.Bad, new TextSpan(start, 1), c.ToString());
+    }
+
+    private Token Single(TokenKind kind)
+    {
+        var token = new Token(kind, new TextSpan(_position, 1), _text.Substring(_position, 1));
+        _position++;
+        return token;
+    }
+
+    private Token Double(TokenKind kind)
+    {
+        var token = new Token(kind, new TextSpan(_position, 2), _text.Substring(_position, 2));
+        _position += 2;
+        return token;
+    }
+
+    private Token LexString(int start)
+    {
+        _position++; // opening quote
+        var builder = new System.Text.StringBuilder();
+        while (true)
+        {
+            if (_position >= _text.Length)
+            {
+                _diagnostics.Add(RecoveryDiagnostics.UnterminatedString, _map.Locate(TextSpan.FromBounds(start, _text.Length)));
+                return new Token(TokenKind.String, TextSpan.FromBounds(start, _text.Length), builder.ToString());
+            }
+
+            var c = _text[_position++];
+            if (c == '\'')
+            {
+                if (Current == '\'')
+                {
+                    builder.Append('\'');
+                    _position++;
+                    continue;
+                }
+
+                return new Token(TokenKind.String, TextSpan.FromBounds(start, _position), builder.ToString());
+            }
+
+            builder.Append(c);
+        }
+    }
+
+    private Token LexName(int start)
+    {
+        // Names are letters, digits, '_' and '-'; dots join the parts of dotted names (customer.tier, delay.hours).
+        while (_position < _text.Length)
+        {
+            var c = _text[_position];
+            if (char.IsLetterOrDigit(c) || c == '_' || c == '-')
+            {
+                _position++;
+            }
+            else if (c == '.' && (char.IsLetter(Peek(1)) || Peek(1) == '_'))
+            {
+                _position++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        // A trailing '-' belongs to an operator (a- b is "a" minus "b").
+        while (_position - 1 > start && _text[_position - 1] == '-')
+        {
+            _position--;
+        }
+
+        var span = TextSpan.FromBounds(start, _position);
+        var text = _text.Substring(start, span.Length);
+        var kind = text switch
+        {
+            "and" => TokenKind.And,
+            "or" => TokenKind.Or,
+            "not" => TokenKind.Not,
+            "in" => TokenKind.In,
+            "of" => TokenKind.Of,
+            "true" => TokenKind.True,
+            "false" => TokenKind.False,
+            _ => TokenKind.Name,
+        };
+
+        if (kind == TokenKind.Name && text.Length > 1 && text[0] == 'P' && IsoDuration().IsMatch(text))
+        {
+            if (Durations.TryParseIso(text, out var seconds))
+            {
+                return new Token(TokenKind.Duration, span, text, seconds);
+            }
+        }
+
+        return new Token(kind, span, text);
+    }
+
+    private Token LexNumeric(int start)
+    {
+        // Scan the longest run of digits, dots and unit letters: 12.5, 20%, 90s, 1h30m, 50 USD.
+        while (char.IsAsciiDigit(Current) || Current == '.')
+        {
+            _position++;
+        }
+
+        var numberEnd = _position;
+        var numberText = _text[start..numberEnd];
+        if (!decimal.TryParse(numberText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        {
+            _diagnostics.Add(RecoveryDiagnostics.InvalidLiteral, _map.Locate(TextSpan.FromBounds(start, numberEnd)), numberText, "number", string.Empty);
+            return new Token(TokenKind.Number, TextSpan.FromBounds(start, numberEnd), numberText, 0);
+        }
+
+        if (Current == '%')
+        {
+            _position++;
+            return new Token(TokenKind.Percent, TextSpan.FromBounds(start, _position), _text[start.._position], number);
+        }
+
+        if (char.IsLetter(Current))
+        {
+            // A duration (1h30m) or a number glued to a name (an error).
+            while (char.IsLetterOrDigit(Current) || Current == '.')
+            {
+                _position++;
+            }
+
+            var text = _text[start.._position];
+            var span = TextSpan.FromBounds(start, _position);
+            if (Durations.TryParseCompact(text, out var seconds))
+            {
+                return new Token(TokenKind.Duration, span, text, seconds);
+            }
+
+            var hint = IsCurrencyCode(text[numberText.Length..]) ? $" (write money with a space: '{numberText} {text[numberText.Length..]}')" : " (durations are written like 90s, 30m, 2h, 1d, 1w or 1h30m)";
+            _diagnostics.Add(RecoveryDiagnostics.InvalidLiteral, _map.Locate(span), text, "duration", hint);
+            return new Token(TokenKind.Duration, span, text, 0);
+        }
+
+        // Money: a number, one space, a three-letter upper-case currency code that ends there.
+        if (Current == ' ' && _position + 4 <= _text.Length && IsCurrencyCode(_text.Substring(_position + 1, 3))
+            && (_position + 4 == _text.Length || !(char.IsLetterOrDigit(_text[_position + 4]) || _text[_position + 4] is '_' or '-' or '.')))
+        {
+            var currency = _text.Substring(_position + 1, 3);
+            _position += 4;
+            return new Token(TokenKind.Money, TextSpan.FromBounds(start, _position), _text[start.._position], number, currency);
+        }
+
+        return new Token(TokenKind.Number, TextSpan.FromBounds(start, numberEnd), numberText, number);
+    }
+
+    private static bool IsCurrencyCode(string text) => text.Length == 3 && text.All(char.IsAsciiLetterUpper);
+
+    [GeneratedRegex(@"^P(?:\d+(?:\.\d+)?[WD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDuration();
+}
