@@ -1,0 +1,214 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Parsing;
+using RecoveryRules.Symbols;
+using RecoveryRules.Syntax;
+using RecoveryRules.Text;
+
+namespace RecoveryRules.Binding;
+
+// PolicyBinder.Rules: binds each rule's id, priority, conditions, stop and decision, and the
+// otherwise decision; then looks at the whole for rules that can never be reached.
+internal sealed partial class PolicyBinder
+{
+    private List<BoundRule> BindRules(BinderScope scope, Dictionary<string, Vocabulary> scales, PolicyType money, ref int amountSlots)
+    {
+        var rules = new List<BoundRule>();
+        var ids = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var rule in _syntax.Rules)
+        {
+            var id = rule.Id?.Value ?? string.Empty;
+            if (rule.Id is { } idSyntax && CheckName(idSyntax, "rule id"))
+            {
+                if (id == Otherwise)
+                {
+                    Report(RecoveryDiagnostics.InvalidName, idSyntax.Location, id, "rule id", " ('otherwise' names the decision when no rule matched)");
+                }
+                else if (ids.TryGetValue(id, out var first))
+                {
+                    Report(RecoveryDiagnostics.DuplicateRuleId, idSyntax.Location, id, first.Line + 1);
+                }
+                else
+                {
+                    ids[id] = idSyntax.Location;
+                }
+            }
+
+            var what = $"rule '{id}'";
+            var priority = 0m;
+            if (rule.Priority is { } prioritySyntax
+                && !decimal.TryParse(prioritySyntax.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out priority))
+            {
+                Report(RecoveryDiagnostics.InvalidNumber, prioritySyntax.Location, $"The priority of {what}", prioritySyntax.Value);
+            }
+
+            var stop = false;
+            if (rule.Stop is { } stopSyntax)
+            {
+                if (stopSyntax.Value is "true" or "false")
+                {
+                    stop = stopSyntax.Value == "true";
+                }
+                else
+                {
+                    Report(RecoveryDiagnostics.InvalidBoolean, stopSyntax.Location, $"'stop' of {what}", stopSyntax.Value);
+                }
+            }
+
+            var conditions = ImmutableArray.CreateBuilder<BoundCondition>();
+            foreach (var condition in rule.When)
+            {
+                var binder = new Binder(scope, condition.Map, what);
+                var bound = binder.Require(Binder.BindScalar(scope, condition, what, "The condition"), PolicyType.Bool, "The condition");
+                conditions.Add(new BoundCondition(condition.Value.Trim(), bound, condition.Location));
+            }
+
+            BoundDecision decision;
+            if (rule.Then is { } then)
+            {
+                decision = BindDecision(scope, scales, money, then, what, ref amountSlots);
+            }
+            else
+            {
+                decision = new BoundDecision([], null, null, null);
+                if (!stop)
+                {
+                    Report(RecoveryDiagnostics.EmptyDecision, rule.Location, $"The rule '{id}'");
+                }
+            }
+
+            rules.Add(new BoundRule(id, rules.Count, rule.Description?.Value, priority, conditions.ToImmutable(), stop, decision, rule.Location));
+        }
+
+        return rules;
+    }
+
+    private BoundDecision BindDecision(BinderScope scope, Dictionary<string, Vocabulary> scales, PolicyType money, DecisionSyntax syntax, string what, ref int amountSlots)
+    {
+        var items = ImmutableArray.CreateBuilder<BoundCompensationItem>();
+        foreach (var item in syntax.Compensate)
+        {
+            CheckName(item.Kind, "compensation kind");
+            BoundExpression? amount = null;
+            var slot = -1;
+            var site = -1;
+            if (item.Amount is { } amountSyntax)
+            {
+                var context = $"The amount of '{item.Kind.Value}' in {what}";
+                var binder = new Binder(scope, amountSyntax.Map, context);
+                amount = binder.Require(Binder.BindScalar(scope, amountSyntax, context, context), money, context);
+                slot = amountSlots++;
+                site = scope.AddSite(context, amountSyntax.Location);
+            }
+
+            items.Add(new BoundCompensationItem(item.Kind.Value, amount, item.Note?.Value, slot, site));
+        }
+
+        BoundEscalation? escalation = null;
+        if (syntax.Escalate is { } escalate)
+        {
+            if (escalate.To is null)
+            {
+                Report(RecoveryDiagnostics.MissingKey, escalate.Location, $"'escalate' in {what}", "to", " (the target on the escalation scale)");
+            }
+            else if (BindMember(escalate.To, scales["escalation"]) is { } target)
+            {
+                decimal? within = null;
+                if (escalate.Within is { } withinSyntax)
+                {
+                    if (Durations.TryParse(withinSyntax.Value, out var seconds))
+                    {
+                        within = seconds;
+                    }
+                    else
+                    {
+                        Report(RecoveryDiagnostics.InvalidDuration, withinSyntax.Location, withinSyntax.Value);
+                    }
+                }
+
+                escalation = new BoundEscalation(escalate.To.Value, target, within);
+            }
+        }
+
+        BoundEmpowerment? empowerment = null;
+        if (syntax.Empower is { } empower)
+        {
+            if (empower.Role is null)
+            {
+                Report(RecoveryDiagnostics.MissingKey, empower.Location, $"'empower' in {what}", "role", " (the role on the role scale)");
+            }
+            else if (BindMember(empower.Role, scales["role"]) is { } role)
+            {
+                BoundExpression? limit = null;
+                var slot = -1;
+                var site = -1;
+                if (empower.Limit is { } limitSyntax)
+                {
+                    var context = $"The limit of 'empower' in {what}";
+                    var binder = new Binder(scope, limitSyntax.Map, context);
+                    limit = binder.Require(Binder.BindScalar(scope, limitSyntax, context, context), money, context);
+                    slot = amountSlots++;
+                    site = scope.AddSite(context, limitSyntax.Location);
+                }
+
+                var actions = ImmutableArray.CreateBuilder<string>();
+                foreach (var action in empower.Actions)
+                {
+                    CheckName(action, "action");
+                    if (actions.Contains(action.Value))
+                    {
+                        Report(RecoveryDiagnostics.DuplicateAction, action.Location, action.Value);
+                        continue;
+                    }
+
+                    actions.Add(action.Value);
+                }
+
+                empowerment = new BoundEmpowerment(empower.Role.Value, role, limit, slot, site, actions.ToImmutable());
+            }
+        }
+
+        if (items.Count == 0 && escalation is null && empowerment is null && syntax.Note is null
+            && syntax.Escalate is null && syntax.Empower is null && syntax.CompensateLocation is null)
+        {
+            Report(RecoveryDiagnostics.EmptyDecision, syntax.Location, char.ToUpperInvariant(what[0]) + what[1..]);
+        }
+
+        return new BoundDecision(items.ToImmutable(), escalation, empowerment, syntax.Note?.Value);
+    }
+
+    private int? BindMember(ScalarSyntax member, Vocabulary vocabulary)
+    {
+        if (vocabulary.TryGetOrdinal(member.Value, out var ordinal))
+        {
+            return ordinal;
+        }
+
+        Report(RecoveryDiagnostics.UnknownMember, member.Location, member.Value, vocabulary.Description,
+            Suggestions.DidYouMean(member.Value, vocabulary.Members), string.Join(", ", vocabulary.Members));
+        return null;
+    }
+
+    /// <summary>Warnings about a policy that loads but says something its author probably did not mean.</summary>
+    private void Analyze(List<BoundRule> ordered, IEnumerable<DefineSymbol> defines)
+    {
+        foreach (var define in defines)
+        {
+            if (!define.IsUsed)
+            {
+                var source = _syntax.Defines.First(d => d.Name.Value == define.Name);
+                Report(RecoveryDiagnostics.UnusedDefine, source.Name.Location, define.Name);
+            }
+        }
+
+        var stopper = ordered.FirstOrDefault(r => r.Stop && r.Conditions.IsEmpty);
+        if (stopper is not null)
+        {
+            foreach (var rule in ordered.SkipWhile(r => !ReferenceEquals(r, stopper)).Skip(1))
+            {
+                Report(RecoveryDiagnostics.UnreachableRule, rule.Location, rule.Id, stopper.Id);
+            }
+        }
+    }
+}

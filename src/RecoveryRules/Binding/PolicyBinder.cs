@@ -1,0 +1,411 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Parsing;
+using RecoveryRules.Symbols;
+using RecoveryRules.Syntax;
+using RecoveryRules.Text;
+
+namespace RecoveryRules.Binding;
+
+/// <summary>
+/// Gives the policy document its meaning: validates every value (ids, currency, scales,
+/// facts, modes, priorities, SLAs), builds the symbols and binds every expression. Reports
+/// every problem and never stops at the first; returns <c>null</c> when any error was found.
+/// </summary>
+internal sealed partial class PolicyBinder
+{
+    public const string Otherwise = "otherwise";
+
+    private static readonly string[] ScaleNames = ["severity", "tier", "escalation", "role"];
+    private static readonly string[] Keywords = ["and", "or", "not", "in", "of", "true", "false", "min", "max", "clamp", "round", "abs"];
+    private static readonly string[] FactTypes = ["bool", "number", "money", "duration", "text", "severity", "tier", "escalation", "role", "channel"];
+
+    private static readonly ImmutableDictionary<string, ImmutableArray<string>> DefaultScales = new Dictionary<string, ImmutableArray<string>>
+    {
+        ["severity"] = ["minor", "moderate", "major", "critical"],
+        ["tier"] = ["standard", "silver", "gold", "platinum"],
+        ["escalation"] = ["team-lead", "supervisor", "duty-manager", "retention"],
+        ["role"] = ["frontline", "team-lead", "supervisor", "manager"],
+    }.ToImmutableDictionary();
+
+    private static readonly ImmutableArray<string> DefaultChannels = ["phone", "email", "chat", "social", "store", "app"];
+
+    private readonly PolicySyntax _syntax;
+    private readonly DiagnosticBag _diagnostics;
+
+    private PolicyBinder(PolicySyntax syntax, DiagnosticBag diagnostics)
+    {
+        _syntax = syntax;
+        _diagnostics = diagnostics;
+    }
+
+    public static BoundPolicy? Bind(PolicySyntax syntax, DiagnosticBag diagnostics) =>
+        new PolicyBinder(syntax, diagnostics).Bind();
+
+    private void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] arguments) =>
+        _diagnostics.Add(descriptor, location, arguments);
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PolicyIdPattern();
+
+    [GeneratedRegex(@"^[\p{L}_][\p{L}\p{Nd}_-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    private BoundPolicy? Bind()
+    {
+        var errorsBefore = _diagnostics.HasErrors;
+
+        var id = _syntax.Id?.Value ?? string.Empty;
+        if (_syntax.Id is { } idSyntax && !PolicyIdPattern().IsMatch(id))
+        {
+            var fixedId = Regex.Replace(id.ToLowerInvariant(), "[^a-z0-9-]+", "-").Trim('-');
+            Report(RecoveryDiagnostics.InvalidPolicyId, idSyntax.Location, id, fixedId.Length == 0 || !char.IsAsciiLetterLower(fixedId[0]) ? "retail-recovery" : fixedId);
+        }
+
+        var currency = "USD";
+        if (_syntax.Currency is { } currencySyntax)
+        {
+            if (Currencies.IsCurrencyCode(currencySyntax.Value))
+            {
+                currency = currencySyntax.Value;
+            }
+            else
+            {
+                Report(RecoveryDiagnostics.InvalidCurrency, currencySyntax.Location, currencySyntax.Value);
+            }
+        }
+
+        var scales = BindScales();
+        var channel = _syntax.Channels is { } channels
+            ? BindVocabulary("channel", VocabularyKind.Channel, channels, "'channels'")
+            : new Vocabulary("channel", VocabularyKind.Channel, DefaultChannels);
+        var vocabularies = new List<Vocabulary> { scales["severity"], scales["tier"], scales["escalation"], scales["role"], channel };
+
+        var facts = BindFacts(scales, channel, currency, vocabularies);
+        var defines = BindDefineSymbols(facts);
+        var scope = new BinderScope(facts, defines, vocabularies, currency, _diagnostics);
+        foreach (var define in defines.Values)
+        {
+            Binder.BindDefineBody(scope, define);
+        }
+
+        var money = PolicyType.Money(currency);
+        var compensationMode = CompensationMode.Sum;
+        var escalationMode = SelectionMode.Highest;
+        var empowermentMode = SelectionMode.Highest;
+        BoundExpression? cap = null;
+        var capSite = -1;
+        if (_syntax.Combine is { } combine)
+        {
+            compensationMode = BindChoice(combine.Compensation, "compensation mode", CompensationMode.Sum, ("sum", CompensationMode.Sum), ("max", CompensationMode.Max), ("first", CompensationMode.First));
+            escalationMode = BindChoice(combine.Escalation, "escalation mode", SelectionMode.Highest, ("highest", SelectionMode.Highest), ("first", SelectionMode.First));
+            empowermentMode = BindChoice(combine.Empowerment, "empowerment mode", SelectionMode.Highest, ("highest", SelectionMode.Highest), ("first", SelectionMode.First));
+            if (combine.Cap is { } capSyntax)
+            {
+                var binder = new Binder(scope, capSyntax.Map, "The cap");
+                cap = binder.Require(Binder.BindScalar(scope, capSyntax, "The cap", "The cap"), money, "The cap");
+                capSite = scope.AddSite("The cap", capSyntax.Location);
+            }
+        }
+
+        var amountSlots = 0;
+        var rules = BindRules(scope, scales, money, ref amountSlots);
+        var otherwise = _syntax.Otherwise is { } otherwiseSyntax
+            ? BindDecision(scope, scales, money, otherwiseSyntax, "'otherwise'", ref amountSlots)
+            : null;
+
+        var ordered = rules.OrderByDescending(r => r.Priority).ThenBy(r => r.Index).ToList();
+        var conditionCount = 0;
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            ordered[i] = ordered[i] with { FirstCondition = conditionCount };
+            conditionCount += ordered[i].Conditions.Length;
+        }
+
+        Analyze(ordered, defines.Values);
+
+        if (_diagnostics.HasErrors || errorsBefore)
+        {
+            return null;
+        }
+
+        var allFacts = facts.Values.ToImmutableArray();
+        return new BoundPolicy
+        {
+            Id = id,
+            Version = _syntax.Version?.Value ?? string.Empty,
+            Description = _syntax.Description?.Value,
+            Currency = currency,
+            MinorUnit = Currencies.MinorUnit(currency),
+            Severity = scales["severity"],
+            Tier = scales["tier"],
+            Escalation = scales["escalation"],
+            Role = scales["role"],
+            Channel = channel,
+            Facts = allFacts,
+            Defines = [.. defines.Values],
+            CompensationMode = compensationMode,
+            EscalationMode = escalationMode,
+            EmpowermentMode = empowermentMode,
+            Cap = cap,
+            CapSite = capSite,
+            Rules = [.. ordered],
+            Otherwise = otherwise,
+            Sites = [.. scope.Sites],
+            DecimalSlots = allFacts.Count(f => f.SlotKind == SlotKind.Decimal),
+            OrdinalSlots = allFacts.Count(f => f.SlotKind == SlotKind.Ordinal),
+            BooleanSlots = allFacts.Count(f => f.SlotKind == SlotKind.Boolean),
+            TextSlots = allFacts.Count(f => f.SlotKind == SlotKind.Text),
+            AmountSlots = amountSlots,
+            ConditionCount = conditionCount,
+        };
+    }
+
+    private T BindChoice<T>(ScalarSyntax? syntax, string what, T fallback, params (string Word, T Value)[] choices)
+    {
+        if (syntax is null)
+        {
+            return fallback;
+        }
+
+        foreach (var (word, value) in choices)
+        {
+            if (syntax.Value == word)
+            {
+                return value;
+            }
+        }
+
+        var words = choices.Select(c => c.Word).ToArray();
+        Report(RecoveryDiagnostics.InvalidChoice, syntax.Location, syntax.Value, what, Suggestions.DidYouMean(syntax.Value, words), string.Join(", ", words));
+        return fallback;
+    }
+
+    private bool CheckName(ScalarSyntax name, string what, bool dotted = false)
+    {
+        var parts = dotted ? name.Value.Split('.') : [name.Value];
+        if (parts.All(p => NamePattern().IsMatch(p)) && !parts.Any(p => p.EndsWith('-')))
+        {
+            if (Keywords.Contains(name.Value, StringComparer.Ordinal))
+            {
+                Report(RecoveryDiagnostics.InvalidName, name.Location, name.Value, what, $" ('{name.Value}' is a word of the expression language)");
+                return false;
+            }
+
+            return true;
+        }
+
+        Report(RecoveryDiagnostics.InvalidName, name.Location, name.Value, what, dotted ? "; dots separate the parts of a dotted name" : string.Empty);
+        return false;
+    }
+
+    private Dictionary<string, Vocabulary> BindScales()
+    {
+        var scales = new Dictionary<string, Vocabulary>(StringComparer.Ordinal);
+        foreach (var scale in _syntax.Scales)
+        {
+            var name = scale.Name.Value;
+            if (!ScaleNames.Contains(name, StringComparer.Ordinal))
+            {
+                Report(RecoveryDiagnostics.UnknownScale, scale.Name.Location, name, Suggestions.DidYouMean(name, ScaleNames));
+                continue;
+            }
+
+            scales[name] = BindVocabulary(name, VocabularyKind.Scale, scale.Members, $"scale '{name}'");
+        }
+
+        foreach (var (name, members) in DefaultScales)
+        {
+            scales.TryAdd(name, new Vocabulary(name, VocabularyKind.Scale, members));
+        }
+
+        return scales;
+    }
+
+    private Vocabulary BindVocabulary(string name, VocabularyKind kind, VocabularySyntax syntax, string what)
+    {
+        var members = ImmutableArray.CreateBuilder<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in syntax.Members)
+        {
+            if (!CheckName(member, "member"))
+            {
+                continue;
+            }
+
+            if (!seen.Add(member.Value))
+            {
+                Report(RecoveryDiagnostics.DuplicateMember, member.Location, member.Value, what);
+                continue;
+            }
+
+            members.Add(member.Value);
+        }
+
+        if (syntax.Members.IsEmpty)
+        {
+            Report(RecoveryDiagnostics.EmptyVocabulary, syntax.Location, char.ToUpperInvariant(what[0]) + what[1..]);
+        }
+
+        return new Vocabulary(name, kind, members.ToImmutable());
+    }
+
+    private Dictionary<string, FactSymbol> BindFacts(Dictionary<string, Vocabulary> scales, Vocabulary channel, string currency, List<Vocabulary> vocabularies)
+    {
+        var facts = new Dictionary<string, FactSymbol>(StringComparer.Ordinal);
+        var none = SourceLocation.None;
+        facts["severity"] = new FactSymbol("severity", scales["severity"].Type, isBuiltIn: true, none);
+        facts["channel"] = new FactSymbol("channel", channel.Type, isBuiltIn: true, none);
+        facts["delay"] = new FactSymbol("delay", PolicyType.Duration, isBuiltIn: true, none);
+        facts["customer.tier"] = new FactSymbol("customer.tier", scales["tier"].Type, isBuiltIn: true, none) { HasDefault = true, DefaultValue = 0, DefaultText = scales["tier"].Members.FirstOrDefault() };
+        facts["customer.value"] = new FactSymbol("customer.value", PolicyType.Money(currency), isBuiltIn: true, none) { HasDefault = true, DefaultValue = 0m, DefaultText = "0" };
+
+        foreach (var fact in _syntax.Facts)
+        {
+            var name = fact.Name.Value;
+            if (!CheckName(fact.Name, "fact", dotted: true))
+            {
+                continue;
+            }
+
+            if (facts.TryGetValue(name, out var existing))
+            {
+                Report(RecoveryDiagnostics.FactNameConflict, fact.Name.Location, name, existing.IsBuiltIn ? "a built-in fact" : "a fact");
+                continue;
+            }
+
+            var clash = facts.Keys.FirstOrDefault(k => k.StartsWith(name + ".", StringComparison.Ordinal) || name.StartsWith(k + ".", StringComparison.Ordinal));
+            if (clash is not null)
+            {
+                Report(RecoveryDiagnostics.FactNameConflict, fact.Name.Location, name, $"part of the fact '{clash}' (a case could not give both)");
+                continue;
+            }
+
+            PolicyType? type = null;
+            if (fact.OneOf is { } oneOf)
+            {
+                if (fact.Type is { } both)
+                {
+                    Report(RecoveryDiagnostics.UnknownFactType, both.Location, both.Value, " (give either 'type' or 'oneOf', not both)", string.Join(", ", FactTypes));
+                    continue;
+                }
+
+                var vocabulary = BindVocabulary(name, VocabularyKind.OneOf, oneOf, $"the members of '{name}'");
+                vocabularies.Add(vocabulary);
+                type = vocabulary.Type;
+            }
+            else if (fact.Type is { } typeSyntax)
+            {
+                type = typeSyntax.Value switch
+                {
+                    "bool" => PolicyType.Bool,
+                    "number" => PolicyType.Number,
+                    "money" => PolicyType.Money(currency),
+                    "duration" => PolicyType.Duration,
+                    "text" => PolicyType.Text,
+                    "channel" => channel.Type,
+                    "severity" or "tier" or "escalation" or "role" => scales[typeSyntax.Value].Type,
+                    _ => null,
+                };
+                if (type is null)
+                {
+                    Report(RecoveryDiagnostics.UnknownFactType, typeSyntax.Location, typeSyntax.Value, Suggestions.DidYouMean(typeSyntax.Value, FactTypes), string.Join(", ", FactTypes) + ", or { oneOf: [...] }");
+                    continue;
+                }
+            }
+            else
+            {
+                Report(RecoveryDiagnostics.MissingKey, fact.Location, $"The fact '{name}'", "type", " (or 'oneOf')");
+                continue;
+            }
+
+            var symbol = new FactSymbol(name, type, isBuiltIn: false, fact.Name.Location);
+            if (fact.Default is { } defaultSyntax)
+            {
+                if (TryConvertDefault(defaultSyntax.Value, type, currency, out var value, out var hint))
+                {
+                    symbol.HasDefault = true;
+                    symbol.DefaultValue = value;
+                    symbol.DefaultText = defaultSyntax.Value;
+                }
+                else
+                {
+                    Report(RecoveryDiagnostics.InvalidDefault, defaultSyntax.Location, defaultSyntax.Value, name, type, hint);
+                }
+            }
+
+            facts[name] = symbol;
+        }
+
+        var slots = new int[4];
+        foreach (var fact in facts.Values)
+        {
+            fact.Slot = slots[(int)fact.SlotKind]++;
+        }
+
+        return facts;
+    }
+
+    private static bool TryConvertDefault(string text, PolicyType type, string currency, out object? value, out string hint)
+    {
+        hint = string.Empty;
+        value = null;
+        switch (type.Kind)
+        {
+            case TypeKind.Bool:
+                value = text == "true";
+                hint = " (write true or false)";
+                return text is "true" or "false";
+            case TypeKind.Number:
+            case TypeKind.Money:
+                var amount = text;
+                if (type.Kind == TypeKind.Money && text.EndsWith(" " + currency, StringComparison.Ordinal))
+                {
+                    amount = text[..^4];
+                }
+
+                var ok = decimal.TryParse(amount, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number);
+                value = number;
+                hint = type.Kind == TypeKind.Money ? $" (write a number such as 0, or '0 {currency}')" : " (write a number such as 0)";
+                return ok;
+            case TypeKind.Duration:
+                var parsed = Durations.TryParse(text, out var seconds);
+                value = seconds;
+                hint = " (write a duration such as 0s or 24h)";
+                return parsed;
+            case TypeKind.Member:
+                var found = type.Vocabulary!.TryGetOrdinal(text, out var ordinal);
+                value = ordinal;
+                hint = Suggestions.DidYouMean(text, type.Vocabulary.Members) + ". Members: " + string.Join(", ", type.Vocabulary.Members);
+                return found;
+            default:
+                value = text;
+                return true;
+        }
+    }
+
+    private Dictionary<string, DefineSymbol> BindDefineSymbols(Dictionary<string, FactSymbol> facts)
+    {
+        var defines = new Dictionary<string, DefineSymbol>(StringComparer.Ordinal);
+        foreach (var define in _syntax.Defines)
+        {
+            var name = define.Name.Value;
+            if (!CheckName(define.Name, "define"))
+            {
+                continue;
+            }
+
+            if (facts.ContainsKey(name))
+            {
+                Report(RecoveryDiagnostics.FactNameConflict, define.Name.Location, name, "a fact");
+                continue;
+            }
+
+            defines.TryAdd(name, new DefineSymbol(name, define.Expression));
+        }
+
+        return defines;
+    }
+}

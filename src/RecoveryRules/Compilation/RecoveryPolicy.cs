@@ -1,0 +1,168 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using RecoveryRules.Binding;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Evaluation;
+
+namespace RecoveryRules;
+
+/// <summary>
+/// A compiled recovery policy: immutable and safe to share across threads. Read cases against
+/// it and evaluate them into decisions. Obtain one from the YAML front end
+/// (<c>RecoveryRules.Yaml.PolicyYaml</c>).
+/// </summary>
+public sealed class RecoveryPolicy
+{
+    private readonly PolicyEvaluator _evaluator;
+    private readonly CaseReader _reader;
+
+    internal RecoveryPolicy(BoundPolicy bound, PolicyIdentity identity, IRuleProgram program, RecoveryPolicyOptions options)
+    {
+        Bound = bound;
+        Identity = identity;
+        _evaluator = new PolicyEvaluator(bound, program, identity, options.TimeProvider);
+        _reader = new CaseReader(bound);
+        RuleIds = [.. bound.Rules.OrderBy(r => r.Index).Select(r => r.Id)];
+        Facts = [.. bound.Facts.Select(f => f.Name).Order(StringComparer.Ordinal)];
+    }
+
+    internal BoundPolicy Bound { get; }
+
+    /// <summary>The policy's id, version and content hash.</summary>
+    public PolicyIdentity Identity { get; }
+
+    /// <summary>The currency of the policy's money.</summary>
+    public string Currency => Bound.Currency;
+
+    /// <summary>The policy's description, if any.</summary>
+    public string? Description => Bound.Description;
+
+    /// <summary>The rule ids, in file order.</summary>
+    public ImmutableArray<string> RuleIds { get; }
+
+    /// <summary>The names of the facts a case may give (built-in and declared), sorted.</summary>
+    public ImmutableArray<string> Facts { get; }
+
+    /// <summary>Reads a case from JSON text (POLICY-FORMAT §4).</summary>
+    /// <param name="json">One JSON object.</param>
+    /// <returns>The case.</returns>
+    /// <exception cref="CaseException">The case is malformed or does not fit the policy.</exception>
+    public RecoveryCase ReadCase(string json) =>
+        TryReadCase(json, out var recoveryCase, out var error) ? recoveryCase : throw new CaseException(error);
+
+    /// <summary>Reads a case from JSON text, without throwing.</summary>
+    /// <param name="json">One JSON object.</param>
+    /// <param name="recoveryCase">The case, when it could be read.</param>
+    /// <param name="error">Why it could not, otherwise.</param>
+    /// <returns>Whether the case was read.</returns>
+    public bool TryReadCase(string json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return TryReadCase(System.Text.Encoding.UTF8.GetBytes(json), out recoveryCase, out error);
+    }
+
+    /// <summary>Reads a case from UTF-8 JSON, without throwing.</summary>
+    /// <param name="utf8Json">One JSON object, UTF-8 encoded.</param>
+    /// <param name="recoveryCase">The case, when it could be read.</param>
+    /// <param name="error">Why it could not, otherwise.</param>
+    /// <returns>Whether the case was read.</returns>
+    public bool TryReadCase(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException exception)
+        {
+            recoveryCase = null;
+            var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : string.Empty;
+            error = new CaseError(null, RecoveryDiagnostics.MalformedCase.Id,
+                RecoveryDiagnostics.MalformedCase.Format(FirstSentence(exception.Message) + where), null);
+            return false;
+        }
+
+        using (document)
+        {
+            return TryReadCase(document.RootElement, out recoveryCase, out error);
+        }
+    }
+
+    /// <summary>Reads a case from a parsed JSON element, without throwing.</summary>
+    /// <param name="json">The case object.</param>
+    /// <param name="recoveryCase">The case, when it could be read.</param>
+    /// <param name="error">Why it could not, otherwise.</param>
+    /// <returns>Whether the case was read.</returns>
+    public bool TryReadCase(JsonElement json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error) =>
+        _reader.TryRead(json, out recoveryCase, out error);
+
+    /// <summary>Starts building a case in code, fact by fact; the built case is checked exactly as JSON is.</summary>
+    /// <param name="id">The case id, if any.</param>
+    /// <returns>A builder.</returns>
+    public RecoveryCaseBuilder CreateCase(string? id = null) => new(this, id);
+
+    /// <summary>Evaluates a case into a decision.</summary>
+    /// <param name="recoveryCase">A case read by this policy.</param>
+    /// <param name="options">Whether to explain; the fast path by default.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="CaseException">The case's values make an expression fail (a division by zero, a negative amount).</exception>
+    /// <exception cref="ArgumentException">The case was read by another policy.</exception>
+    public Decision Evaluate(RecoveryCase recoveryCase, EvaluationOptions? options = null) =>
+        TryEvaluate(recoveryCase, out var decision, out var error, options) ? decision : throw new CaseException(error);
+
+    /// <summary>Evaluates a case into a decision, without throwing on case errors.</summary>
+    /// <param name="recoveryCase">A case read by this policy.</param>
+    /// <param name="decision">The decision, when the case could be evaluated.</param>
+    /// <param name="error">Why it could not, otherwise.</param>
+    /// <param name="options">Whether to explain; the fast path by default.</param>
+    /// <returns>Whether the case was evaluated.</returns>
+    /// <exception cref="ArgumentException">The case was read by another policy.</exception>
+    public bool TryEvaluate(RecoveryCase recoveryCase, [NotNullWhen(true)] out Decision? decision, [NotNullWhen(false)] out CaseError? error, EvaluationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(recoveryCase);
+        if (!ReferenceEquals(recoveryCase.Policy, Bound))
+        {
+            throw new ArgumentException("The case was read by another policy; read it with this policy's ReadCase.", nameof(recoveryCase));
+        }
+
+        return _evaluator.TryEvaluate(recoveryCase, options?.Explain == true, out decision, out error);
+    }
+
+    /// <summary>Reads and evaluates one case given as JSON; never throws for bad input.</summary>
+    /// <param name="json">One JSON object.</param>
+    /// <param name="options">Whether to explain.</param>
+    /// <returns>The decision or the case error.</returns>
+    public CaseResult EvaluateJson(string json, EvaluationOptions? options = null)
+    {
+        if (!TryReadCase(json, out var recoveryCase, out var error))
+        {
+            return new CaseResult(null, error);
+        }
+
+        return TryEvaluate(recoveryCase, out var decision, out error, options)
+            ? new CaseResult(decision, null)
+            : new CaseResult(null, error);
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+}
+
+/// <summary>One case's outcome: a decision, or the error that kept it from one.</summary>
+/// <param name="Decision">The decision, when the case could be evaluated.</param>
+/// <param name="Error">The case error, otherwise.</param>
+public sealed record CaseResult(Decision? Decision, CaseError? Error)
+{
+    /// <summary>Whether there is a decision.</summary>
+    [MemberNotNullWhen(true, nameof(Decision))]
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool IsDecision => Decision is not null;
+
+    /// <summary>The decision or the error, as one line of JSON.</summary>
+    /// <returns>The JSON text.</returns>
+    public string ToJson() => IsDecision ? Decision.ToJson() : Error.ToJson();
+}

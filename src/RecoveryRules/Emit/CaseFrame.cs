@@ -1,0 +1,59 @@
+using RecoveryRules.Binding;
+
+namespace RecoveryRules.Emit;
+
+/// <summary>
+/// The working memory of one evaluation: the case's facts in typed slots (read by the compiled
+/// program without any lookup), and what the program writes back: the rules that fired, the
+/// amounts and limits they computed, the cap, and (when explaining) each condition's value.
+/// One frame is reused per thread, so evaluating allocates only the decision.
+/// </summary>
+internal sealed class CaseFrame
+{
+    public decimal[] Decimals = [];
+    public int[] Ordinals = [];
+    public bool[] Booleans = [];
+    public string?[] Texts = [];
+
+    /// <summary>Consideration-order indices of the rules that fired, in order.</summary>
+    public int[] Fired = [];
+    public int FiredCount;
+
+    public decimal[] Amounts = [];
+    public decimal Cap;
+
+    /// <summary>When explaining: -1 not evaluated, 0 false, 1 true, per condition.</summary>
+    public sbyte[] Conditions = [];
+
+    [ThreadStatic]
+    private static CaseFrame? t_current;
+
+    /// <summary>The calling thread's frame, large enough for <paramref name="policy"/>.</summary>
+    public static CaseFrame ForCurrentThread(BoundPolicy policy)
+    {
+        var frame = t_current ??= new CaseFrame();
+        frame.EnsureCapacity(policy);
+        frame.FiredCount = 0;
+        frame.Cap = 0;
+        return frame;
+    }
+
+    private void EnsureCapacity(BoundPolicy policy)
+    {
+        Grow(ref Decimals, policy.DecimalSlots);
+        Grow(ref Ordinals, policy.OrdinalSlots);
+        Grow(ref Booleans, policy.BooleanSlots);
+        Grow(ref Texts, policy.TextSlots);
+        Grow(ref Fired, policy.Rules.Length);
+        Grow(ref Amounts, policy.AmountSlots);
+        Grow(ref Conditions, policy.ConditionCount);
+    }
+
+    private static void Grow<T>(ref T[] array, int size)
+    {
+        if (array.Length < size)
+        {
+            array = new T[size];
+        }
+    }
+}

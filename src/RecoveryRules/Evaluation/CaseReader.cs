@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using RecoveryRules.Binding;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Parsing;
+using RecoveryRules.Symbols;
+
+namespace RecoveryRules.Evaluation;
+
+/// <summary>
+/// Reads a case (a JSON object) against a policy's facts into typed slots. Strict, as §4 and §9
+/// say: undeclared fields, unknown members, malformed money or durations, the wrong currency or
+/// JSON type, and missing facts without defaults are errors that name the field.
+/// </summary>
+internal sealed partial class CaseReader
+{
+    private readonly BoundPolicy _policy;
+    private readonly Dictionary<string, FactSymbol> _facts;
+    private readonly HashSet<string> _prefixes;
+
+    public CaseReader(BoundPolicy policy)
+    {
+        _policy = policy;
+        _facts = policy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        _prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in _facts.Keys)
+        {
+            for (var dot = name.IndexOf('.'); dot > 0; dot = name.IndexOf('.', dot + 1))
+            {
+                _prefixes.Add(name[..dot]);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^(-?(?:\d+(?:\.\d*)?|\.\d+)) ([A-Za-z]{3})$", RegexOptions.CultureInvariant)]
+    private static partial Regex MoneyText();
+
+    public bool TryRead(JsonElement root, out RecoveryCase? recoveryCase, out CaseError? error)
+    {
+        recoveryCase = null;
+        var state = new State(_policy);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            error = new CaseError(null, RecoveryDiagnostics.MalformedCase.Id, RecoveryDiagnostics.MalformedCase.Format($"expected an object, not {Describe(root)}"), null);
+            return false;
+        }
+
+        if (root.TryGetProperty("id", out var idElement))
+        {
+            state.Id = idElement.ValueKind switch
+            {
+                JsonValueKind.String => idElement.GetString(),
+                JsonValueKind.Number => idElement.GetRawText(),
+                _ => null,
+            };
+        }
+
+        error = ReadObject(root, prefix: string.Empty, state);
+        if (error is null)
+        {
+            error = Complete(state);
+        }
+
+        if (error is not null)
+        {
+            error = error with { CaseId = state.Id };
+            return false;
+        }
+
+        recoveryCase = new RecoveryCase(_policy, state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt);
+        return true;
+    }
+
+    private sealed class State(BoundPolicy policy)
+    {
+        public string? Id;
+        public DateTimeOffset? OccurredAt;
+        public bool HasDelay;
+        public readonly decimal[] Decimals = new decimal[policy.DecimalSlots];
+        public readonly int[] Ordinals = new int[policy.OrdinalSlots];
+        public readonly bool[] Booleans = new bool[policy.BooleanSlots];
+        public readonly string?[] Texts = new string?[policy.TextSlots];
+        public readonly HashSet<string> Given = new(StringComparer.Ordinal);
+    }
+
+    private static CaseError Error(DiagnosticDescriptor descriptor, string? field, params object?[] arguments) =>
+        new(null, descriptor.Id, descriptor.Format(arguments), field);
+
+    private CaseError? ReadObject(JsonElement element, string prefix, State state)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = prefix + property.Name;
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue; // §9: null counts as absent.
+            }
+
+            if (prefix.Length == 0 && property.Name == "id")
+            {
+                if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+                {
+                    return Error(RecoveryDiagnostics.WrongValueType, "id", "id", "a string", Describe(value));
+                }
+
+                continue;
+            }
+
+            if (prefix.Length == 0 && property.Name == "occurredAt")
+            {
+                if (!state.Given.Add("occurredAt"))
+                {
+                    return Error(RecoveryDiagnostics.FieldGivenTwice, "occurredAt", "occurredAt");
+                }
+
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return Error(RecoveryDiagnostics.WrongValueType, "occurredAt", "occurredAt", "a string with an ISO 8601 date, time and offset", Describe(value));
+                }
+
+                var text = value.GetString()!;
+                if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+                {
+                    return Error(RecoveryDiagnostics.MalformedTimestamp, "occurredAt", text);
+                }
+
+                state.OccurredAt = at;
+                continue;
+            }
+
+            if (_facts.TryGetValue(name, out var fact))
+            {
+                if (!state.Given.Add(name))
+                {
+                    return Error(RecoveryDiagnostics.FieldGivenTwice, name, name);
+                }
+
+                var error = ReadValue(fact, value, state);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                continue;
+            }
+
+            if (value.ValueKind == JsonValueKind.Object && _prefixes.Contains(name))
+            {
+                var error = ReadObject(value, name + ".", state);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                continue;
+            }
+
+            if (_prefixes.Contains(name))
+            {
+                return Error(RecoveryDiagnostics.WrongValueType, name, name, "an object", Describe(value));
+            }
+
+            return Error(RecoveryDiagnostics.UndeclaredField, name, name, _policy.Id,
+                Suggestions.DidYouMean(name, _facts.Keys.Append("id").Append("occurredAt")));
+        }
+
+        return null;
+    }
+
+    private static bool HasOffset(string text)
+    {
+        var t = text.IndexOf('T', StringComparison.Ordinal);
+        if (t < 0)
+        {
+            return false;
+        }
+
+        var time = text[t..];
+        return time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+', StringComparison.Ordinal) || time.Contains('-', StringComparison.Ordinal);
+    }
+
+    private CaseError? ReadValue(FactSymbol fact, JsonElement value, State state)
+    {
+        var name = fact.Name;
+        var type = fact.Type;
+        switch (type.Kind)
+        {
+            case TypeKind.Member:
+            {
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return Error(RecoveryDiagnostics.WrongValueType, name, name, $"a string naming a member of {type.Vocabulary!.Description}", Describe(value));
+                }
+
+                var text = value.GetString()!;
+                if (!type.Vocabulary!.TryGetOrdinal(text, out var ordinal))
+                {
+                    return Error(RecoveryDiagnostics.UnknownCaseMember, name, name, text, type.Vocabulary.Description,
+                        Suggestions.DidYouMean(text, type.Vocabulary.Members), string.Join(", ", type.Vocabulary.Members));
+                }
+
+                state.Ordinals[fact.Slot] = ordinal;
+                return null;
+            }
+
+            case TypeKind.Bool:
+                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                {
+                    return Error(RecoveryDiagnostics.WrongValueType, name, name, "true or false", Describe(value));
+                }
+
+                state.Booleans[fact.Slot] = value.GetBoolean();
+                return null;
+            case TypeKind.Text:
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return Error(RecoveryDiagnostics.WrongValueType, name, name, "a string", Describe(value));
+                }
+
+                state.Texts[fact.Slot] = value.GetString();
+                return null;
+            case TypeKind.Number:
+                if (value.ValueKind != JsonValueKind.Number)
+                {
+                    return Error(RecoveryDiagnostics.WrongValueType, name, name, "a number", Describe(value));
+                }
+
+                if (!value.TryGetDecimal(out var number))
+                {
+                    return Error(RecoveryDiagnostics.WrongValueType, name, name, "a number within the decimal range", value.GetRawText());
+                }
+
+                state.Decimals[fact.Slot] = number;
+                return null;
+            case TypeKind.Money:
+                return ReadMoney(fact, value, state);
+            case TypeKind.Duration:
+            {
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return Error(RecoveryDiagnostics.WrongValueType, name, name, "a string duration such as \"3h\" or \"PT3H\"", Describe(value));
+                }
+
+                var text = value.GetString()!;
+                if (!Durations.TryParse(text, out var seconds))
+                {
+                    return Error(RecoveryDiagnostics.MalformedDuration, name, name, text);
+                }
+
+                if (name == "delay")
+                {
+                    state.HasDelay = true;
+                }
+
+                state.Decimals[fact.Slot] = seconds;
+                return null;
+            }
+
+            default:
+                return Error(RecoveryDiagnostics.WrongValueType, name, name, type, Describe(value));
+        }
+    }
+
+    private CaseError? ReadMoney(FactSymbol fact, JsonElement value, State state)
+    {
+        var name = fact.Name;
+        decimal amount;
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            if (!value.TryGetDecimal(out amount))
+            {
+                return Error(RecoveryDiagnostics.MalformedMoney, name, name, value.GetRawText(), _policy.Currency);
+            }
+        }
+        else if (value.ValueKind == JsonValueKind.String)
+        {
+            var text = value.GetString()!;
+            var match = MoneyText().Match(text);
+            if (!match.Success || !decimal.TryParse(match.Groups[1].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount))
+            {
+                return Error(RecoveryDiagnostics.MalformedMoney, name, name, $"\"{text}\"", _policy.Currency);
+            }
+
+            var currency = match.Groups[2].Value;
+            if (currency != _policy.Currency)
+            {
+                return Error(RecoveryDiagnostics.WrongCurrency, name, name, currency, _policy.Id, _policy.Currency);
+            }
+        }
+        else
+        {
+            return Error(RecoveryDiagnostics.WrongValueType, name, name, $"money (a number, or a string like \"80 {_policy.Currency}\")", Describe(value));
+        }
+
+        state.Decimals[fact.Slot] = amount;
+        return null;
+    }
+
+    private CaseError? Complete(State state)
+    {
+        if (state.OccurredAt is not null && state.HasDelay)
+        {
+            return Error(RecoveryDiagnostics.DelayAndOccurredAt, "delay");
+        }
+
+        foreach (var fact in _policy.Facts)
+        {
+            if (state.Given.Contains(fact.Name))
+            {
+                continue;
+            }
+
+            if (fact.Name == "delay" && state.OccurredAt is not null)
+            {
+                continue;
+            }
+
+            if (!fact.HasDefault)
+            {
+                var what = fact.Name == "delay" ? "a duration; give 'delay' or 'occurredAt'" : fact.Type.ToString();
+                return Error(RecoveryDiagnostics.MissingFact, fact.Name, fact.Name, what);
+            }
+
+            switch (fact.SlotKind)
+            {
+                case SlotKind.Decimal: state.Decimals[fact.Slot] = (decimal)fact.DefaultValue!; break;
+                case SlotKind.Ordinal: state.Ordinals[fact.Slot] = (int)fact.DefaultValue!; break;
+                case SlotKind.Boolean: state.Booleans[fact.Slot] = (bool)fact.DefaultValue!; break;
+                default: state.Texts[fact.Slot] = (string?)fact.DefaultValue; break;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{value.GetString()}\"",
+        JsonValueKind.Number => $"the number {value.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => $"the boolean {value.GetRawText()}",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => "null",
+    };
+}
