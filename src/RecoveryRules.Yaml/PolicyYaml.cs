@@ -1,0 +1,81 @@
+using RecoveryRules.Compilation;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Text;
+using RecoveryRules.Yaml.Reading;
+
+namespace RecoveryRules.Yaml;
+
+/// <summary>
+/// The front door for policies written in YAML (<c>*.policy.yaml</c>): reads the text with
+/// positions, reports every problem as a diagnostic with its file, line and column, and compiles
+/// the policy when there is no error.
+/// </summary>
+public static class PolicyYaml
+{
+    /// <summary>Compiles a policy from YAML text.</summary>
+    /// <param name="yaml">The policy text.</param>
+    /// <param name="path">The path to report in diagnostics.</param>
+    /// <param name="readerOptions">Limits of the YAML reader; <see cref="PolicyReaderOptions.Default"/> when <c>null</c>.</param>
+    /// <param name="policyOptions">Options of the compiled policy (its clock); the defaults when <c>null</c>.</param>
+    /// <returns>The policy when there is no error, and every diagnostic.</returns>
+    public static PolicyCompilationResult Compile(string yaml, string path = "policy.yaml", PolicyReaderOptions? readerOptions = null, RecoveryPolicyOptions? policyOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        ArgumentNullException.ThrowIfNull(path);
+        var diagnostics = new DiagnosticBag();
+        var syntax = YamlPolicyReader.Read(path, yaml, readerOptions ?? PolicyReaderOptions.Default, diagnostics);
+        return PolicyCompiler.Compile(syntax, diagnostics, policyOptions);
+    }
+
+    /// <summary>Compiles a policy from a YAML file. A file that cannot be read is reported as a diagnostic, not thrown.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="readerOptions">Limits of the YAML reader.</param>
+    /// <param name="policyOptions">Options of the compiled policy.</param>
+    /// <returns>The policy when there is no error, and every diagnostic.</returns>
+    public static PolicyCompilationResult CompileFile(string path, PolicyReaderOptions? readerOptions = null, RecoveryPolicyOptions? policyOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var options = readerOptions ?? PolicyReaderOptions.Default;
+        string text;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > (long)options.MaxDocumentLength * 4)
+            {
+                var bag = new DiagnosticBag();
+                bag.Add(RecoveryDiagnostics.DocumentTooLarge, new SourceLocation(path, default), info.Length, options.MaxDocumentLength);
+                return PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions);
+            }
+
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            var bag = new DiagnosticBag();
+            bag.Add(RecoveryDiagnostics.InvalidDocument, new SourceLocation(path, default), $"The file cannot be read: {exception.Message}");
+            return PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions);
+        }
+
+        return Compile(text, path, options, policyOptions);
+    }
+
+    /// <summary>Loads a policy from YAML text, throwing when it has errors.</summary>
+    /// <param name="yaml">The policy text.</param>
+    /// <param name="path">The path to report in diagnostics.</param>
+    /// <param name="policyOptions">Options of the compiled policy.</param>
+    /// <returns>The compiled policy.</returns>
+    /// <exception cref="PolicyCompilationException">The policy has errors; the exception carries every diagnostic.</exception>
+    public static RecoveryPolicy Load(string yaml, string path = "policy.yaml", RecoveryPolicyOptions? policyOptions = null) =>
+        Compile(yaml, path, null, policyOptions).GetPolicyOrThrow();
+
+    /// <summary>Loads a policy from a YAML file, throwing when it has errors.</summary>
+    /// <param name="path">The file path.</param>
+    /// <param name="policyOptions">Options of the compiled policy.</param>
+    /// <returns>The compiled policy.</returns>
+    /// <exception cref="PolicyCompilationException">The policy has errors (or the file cannot be read); the exception carries every diagnostic.</exception>
+    public static RecoveryPolicy LoadFile(string path, RecoveryPolicyOptions? policyOptions = null) =>
+        CompileFile(path, null, policyOptions).GetPolicyOrThrow();
+
+    private static Syntax.PolicySyntax EmptySyntax(string path) =>
+        new() { Path = path, Location = new SourceLocation(path, default) };
+}
