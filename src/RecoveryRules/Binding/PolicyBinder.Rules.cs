@@ -61,7 +61,7 @@ internal sealed partial class PolicyBinder
             {
                 var binder = new Binder(scope, condition.Map, what);
                 var bound = binder.Require(Binder.BindScalar(scope, condition, what, "The condition"), PolicyType.Bool, "The condition");
-                conditions.Add(new BoundCondition(condition.Value.Trim(), bound, condition.Location));
+                AddConditions(conditions, condition, bound);
             }
 
             BoundDecision decision;
@@ -82,6 +82,25 @@ internal sealed partial class PolicyBinder
         }
 
         return rules;
+    }
+
+    /// <summary>
+    /// A top-level <c>a and b</c> is the same as the list <c>[a, b]</c> (both stop at the first false
+    /// operand), so it is split into conditions: the explanation then shows each one's value, and
+    /// the two spellings have the same canonical form.
+    /// </summary>
+    private static void AddConditions(ImmutableArray<BoundCondition>.Builder conditions, ScalarSyntax source, BoundExpression bound)
+    {
+        if (bound is BoundBinary { Operator: BoundBinaryOperator.And } and)
+        {
+            AddConditions(conditions, source, and.Left);
+            AddConditions(conditions, source, and.Right);
+            return;
+        }
+
+        var span = bound.Syntax.Span;
+        var text = span.End <= source.Value.Length ? source.Value.Substring(span.Start, span.Length).Trim() : source.Value.Trim();
+        conditions.Add(new BoundCondition(text, bound, source.Map.Locate(span)));
     }
 
     private BoundDecision BindDecision(BinderScope scope, Dictionary<string, Vocabulary> scales, PolicyType money, DecisionSyntax syntax, string what, ref int amountSlots)
