@@ -87,7 +87,8 @@ internal sealed partial class Binder
         {
             if (define.IsBinding)
             {
-                Diagnostics.Add(RecoveryDiagnostics.DefineCycle, Locate(syntax), define.Name, $"'{syntax.Name}'");
+                var path = _scope.DefinesBeingBound.Skip(_scope.DefinesBeingBound.IndexOf(define)).Select(d => d.Name).Append(define.Name);
+                Diagnostics.Add(RecoveryDiagnostics.DefineCycle, Locate(syntax), define.Name, string.Join(" → ", path));
                 return new BoundErrorExpression(syntax);
             }
 
@@ -106,7 +107,9 @@ internal sealed partial class Binder
         }
 
         define.IsBinding = true;
+        scope.DefinesBeingBound.Add(define);
         var body = BindScalar(scope, define.Source, $"define '{define.Name}'", $"The define '{define.Name}'");
+        scope.DefinesBeingBound.RemoveAt(scope.DefinesBeingBound.Count - 1);
         if (body.Type.Kind == TypeKind.List)
         {
             scope.Diagnostics.Add(RecoveryDiagnostics.ListOutsideIn, define.Source.Location);
@@ -136,6 +139,14 @@ internal sealed partial class Binder
         {
             what = "member of " + vocabulary.Description;
             candidates.AddRange(vocabulary.Members);
+            var elsewhere = _scope.Vocabularies.FirstOrDefault(v => !ReferenceEquals(v, vocabulary) && v.TryGetOrdinal(name, out _));
+            if (elsewhere is not null && Suggestions.Closest(name, candidates) is null)
+            {
+                // 'severity == gold': the name exists, in another vocabulary.
+                Diagnostics.Add(RecoveryDiagnostics.UnknownName, Locate(syntax), name, what,
+                    $" ('{name}' is a member of {elsewhere.Description}, not of {vocabulary.Description})");
+                return;
+            }
         }
         else
         {

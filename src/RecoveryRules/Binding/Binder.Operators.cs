@@ -136,7 +136,7 @@ internal sealed partial class Binder
                 {
                     if (l.Currency != r.Currency)
                     {
-                        Report(RecoveryDiagnostics.CurrencyMismatch, syntax.Operator, l.Currency, r.Currency, string.Empty);
+                        Report(RecoveryDiagnostics.CurrencyMismatch, ForeignMoney(syntax.Left, syntax.Right, r), l.Currency, r.Currency, string.Empty);
                         return new BoundErrorExpression(syntax);
                     }
 
@@ -195,7 +195,7 @@ internal sealed partial class Binder
         {
             if (l.Kind == TypeKind.Money && r.Kind == TypeKind.Money && l.Currency != r.Currency)
             {
-                Report(RecoveryDiagnostics.CurrencyMismatch, at, l.Currency, r.Currency, string.Empty);
+                Report(RecoveryDiagnostics.CurrencyMismatch, at is BinaryExpressionSyntax pair ? ForeignMoney(pair.Left, pair.Right, r) : at, l.Currency, r.Currency, string.Empty);
                 reported = true;
                 return null;
             }
@@ -228,17 +228,26 @@ internal sealed partial class Binder
 
     private (BoundExpression Left, BoundExpression Right) BindPair(ExpressionSyntax leftSyntax, ExpressionSyntax rightSyntax)
     {
-        if (NeedsContext(leftSyntax) && !NeedsContext(rightSyntax))
+        // Bind first the side that can stand alone; when both need the other (a misspelled fact
+        // compared with a member: 'severty == critical'), the one that is no member anywhere.
+        var leftNeeds = NeedsContext(leftSyntax);
+        var rightNeeds = NeedsContext(rightSyntax);
+        if ((leftNeeds && !rightNeeds) || (leftNeeds && rightNeeds && IsMemberName(leftSyntax) && !IsMemberName(rightSyntax)))
         {
             var right = BindExpression(rightSyntax);
-            var left = BindExpression(leftSyntax, right.HasErrors ? null : right.Type);
+            var left = right.HasErrors && leftNeeds ? new BoundErrorExpression(leftSyntax) : BindExpression(leftSyntax, right.HasErrors ? null : right.Type);
             return (left, right);
         }
 
         var l = BindExpression(leftSyntax);
-        var r = BindExpression(rightSyntax, l.HasErrors ? null : l.Type);
+
+        // Without the left's type a member on the right cannot be resolved: reporting it would be a cascade.
+        var r = l.HasErrors && rightNeeds ? new BoundErrorExpression(rightSyntax) : BindExpression(rightSyntax, l.HasErrors ? null : l.Type);
         return (l, r);
     }
+
+    private bool IsMemberName(ExpressionSyntax syntax) =>
+        syntax is NameExpressionSyntax name && _scope.Vocabularies.Any(v => v.TryGetOrdinal(name.Name, out _));
 
     private BoundExpression BindComparison(BinaryExpressionSyntax syntax)
     {
@@ -297,7 +306,7 @@ internal sealed partial class Binder
         {
             if (l.Kind == TypeKind.Money && r.Kind == TypeKind.Money && l.Currency != r.Currency)
             {
-                Report(RecoveryDiagnostics.CurrencyMismatch, opToken, l.Currency, r.Currency, string.Empty);
+                Report(RecoveryDiagnostics.CurrencyMismatch, ForeignMoney(left.Syntax, right.Syntax, r), l.Currency, r.Currency, string.Empty);
                 return false;
             }
 
@@ -349,6 +358,10 @@ internal sealed partial class Binder
 
         return ok ? new BoundIn(syntax, left, items.ToImmutable(), syntax.IsNegated) : new BoundErrorExpression(syntax);
     }
+
+    /// <summary>Of two money operands in different currencies, the one not in the policy's currency: where the author went wrong.</summary>
+    private ExpressionSyntax ForeignMoney(ExpressionSyntax left, ExpressionSyntax right, PolicyType rightType) =>
+        rightType.Currency != _scope.Currency ? right : left;
 
     private string Text(ExpressionSyntax syntax) => ExpressionText.Of(syntax);
 }

@@ -68,6 +68,11 @@ internal sealed partial class Binder
 
     private BoundExpression BindLiteral(LiteralExpressionSyntax literal, PolicyType? expected)
     {
+        if (literal.Token.HasErrors)
+        {
+            return new BoundErrorExpression(literal); // reported by the lexer
+        }
+
         switch (literal.LiteralKind)
         {
             case LiteralKind.Number:
@@ -151,7 +156,7 @@ internal sealed partial class Binder
             {
                 if (type.Currency != required.Currency)
                 {
-                    Report(RecoveryDiagnostics.CurrencyMismatch, expression.Syntax, type.Currency, required.Currency, $" ({what} must be in the policy's currency, {required.Currency})");
+                    Report(RecoveryDiagnostics.CurrencyMismatch, expression.Syntax, type.Currency, required.Currency, $" ({char.ToLowerInvariant(what[0]) + what[1..]} must be in the policy's currency, {required.Currency})");
                     return new BoundErrorExpression(expression.Syntax);
                 }
 

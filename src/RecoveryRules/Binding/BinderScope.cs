@@ -26,6 +26,9 @@ internal sealed class BinderScope(
 
     public IReadOnlyList<EvaluationSite> Sites => _sites;
 
+    /// <summary>The defines whose bodies are being bound, outermost first: the path of a cycle.</summary>
+    public List<DefineSymbol> DefinesBeingBound { get; } = [];
+
     public int AddSite(string description, SourceLocation location)
     {
         _sites.Add(new EvaluationSite(description, location));

@@ -35,7 +35,7 @@ internal sealed partial class PolicyBinder
                 }
             }
 
-            var what = $"rule '{id}'";
+            var what = rule.Id is null ? $"the rule at line {rule.Location.Line + 1}" : $"rule '{id}'";
             var priority = 0m;
             if (rule.Priority is { } prioritySyntax
                 && !decimal.TryParse(prioritySyntax.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out priority))
@@ -72,9 +72,9 @@ internal sealed partial class PolicyBinder
             else
             {
                 decision = new BoundDecision([], null, null, null);
-                if (!stop)
+                if (!stop && !_diagnostics.HasErrorWithin(rule.Location))
                 {
-                    Report(RecoveryDiagnostics.EmptyDecision, rule.Location, $"The rule '{id}'");
+                    Report(RecoveryDiagnostics.EmptyDecision, rule.Location, Sentence(what));
                 }
             }
 
@@ -189,13 +189,19 @@ internal sealed partial class PolicyBinder
         }
 
         if (items.Count == 0 && escalation is null && empowerment is null && syntax.Note is null
-            && syntax.Escalate is null && syntax.Empower is null && syntax.CompensateLocation is null)
+            && syntax.Escalate is null && syntax.Empower is null
+            && !_diagnostics.HasErrorWithin(syntax.Location))
         {
-            Report(RecoveryDiagnostics.EmptyDecision, syntax.Location, char.ToUpperInvariant(what[0]) + what[1..]);
+            // Not when an error inside explains it (a misspelled 'escalte:' the reader dropped).
+            Report(RecoveryDiagnostics.EmptyDecision, syntax.Location, Sentence(what));
         }
 
         return new BoundDecision(items.ToImmutable(), escalation, empowerment, syntax.Note?.Value);
     }
+
+    /// <summary>"rule 'late'" → "The rule 'late'"; "'otherwise'" stays; "the rule at line 4" → "The rule at line 4".</summary>
+    private static string Sentence(string what) =>
+        what.StartsWith("rule ", StringComparison.Ordinal) ? "The " + what : char.ToUpperInvariant(what[0]) + what[1..];
 
     private int? BindMember(ScalarSyntax member, Vocabulary vocabulary)
     {

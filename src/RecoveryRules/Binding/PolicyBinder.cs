@@ -332,7 +332,7 @@ internal sealed partial class PolicyBinder
                 }
                 else
                 {
-                    Report(RecoveryDiagnostics.InvalidDefault, defaultSyntax.Location, defaultSyntax.Value, name, type, hint);
+                    Report(RecoveryDiagnostics.InvalidDefault, defaultSyntax.Location, defaultSyntax.Value, name, DefaultNoun(type), hint);
                 }
             }
 
@@ -347,6 +347,18 @@ internal sealed partial class PolicyBinder
 
         return facts;
     }
+
+    /// <summary>What a default must be, as a noun for "is not a valid …": number, amount in USD, member of scale 'tier'.</summary>
+    private static string DefaultNoun(PolicyType type) => type.Kind switch
+    {
+        TypeKind.Bool => "boolean",
+        TypeKind.Number => "number",
+        TypeKind.Money => $"amount in {type.Currency}",
+        TypeKind.Duration => "duration",
+        TypeKind.Member when type.Vocabulary!.VocabularyKind == VocabularyKind.Channel => "channel",
+        TypeKind.Member => "member of " + type.Vocabulary!.Description,
+        _ => type.ToString(),
+    };
 
     private static bool TryConvertDefault(string text, PolicyType type, string currency, out object? value, out string hint)
     {

@@ -24,6 +24,12 @@ internal sealed class DiagnosticBag
     public void Add(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] arguments) =>
         Add(Diagnostic.Create(descriptor, location, arguments));
 
+    /// <summary>Whether an error was reported inside <paramref name="location"/> (same file, starting within its range).</summary>
+    public bool HasErrorWithin(SourceLocation location) =>
+        _items.Any(d => d.IsError && d.Location.Path == location.Path
+            && d.Location.Span.Start.CompareTo(location.Span.Start) >= 0
+            && d.Location.Span.Start.CompareTo(location.Span.End) <= 0);
+
     public void AddRange(IEnumerable<Diagnostic> diagnostics)
     {
         foreach (var diagnostic in diagnostics)

@@ -64,7 +64,7 @@ internal sealed class ExpressionParser
     {
         TokenKind.CloseParen => "the end of the expression (this ')' has no matching '(')",
         TokenKind.CloseBracket => "the end of the expression (this ']' has no matching '[')",
-        TokenKind.Name or TokenKind.Number or TokenKind.String => "an operator such as 'and', 'or' or '==' before it",
+        TokenKind.Name or TokenKind.Number or TokenKind.String => "an operator such as 'and', 'or' or '=='",
         _ => "the end of the expression",
     };
 

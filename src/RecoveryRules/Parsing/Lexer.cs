@@ -101,8 +101,36 @@ internal sealed partial class Lexer
             '%' => " (a percent is written after a number: 20%)",
             _ => string.Empty,
         };
-        _diagnostics.Add(RecoveryDiagnostics.UnexpectedCharacter, _map.Locate(new TextSpan(start, 1)), c, hint);
-        return new Token(TokenKind.Bad, new TextSpan(start, 1), c.ToString());
+
+        // Recover as the author meant ('=' as '==', '&&' as 'and', "text" as 'text'), so that one
+        // mistaken character is one diagnostic, not a second one from the parser.
+        var recovered = c switch
+        {
+            '=' => TokenKind.EqualsEquals,
+            '!' => TokenKind.Not,
+            '&' => TokenKind.And,
+            '|' => TokenKind.Or,
+            '"' when _text.IndexOf('"', _position) >= 0 => TokenKind.String,
+            _ => TokenKind.Bad,
+        };
+        if (recovered is TokenKind.And or TokenKind.Or && Current == c)
+        {
+            _position++; // '&&', '||'
+        }
+
+        var value = string.Empty;
+        if (recovered == TokenKind.String)
+        {
+            var close = _text.IndexOf('"', _position);
+            value = _text[_position..close];
+            _position = close + 1;
+        }
+
+        var reported = recovered == TokenKind.String ? new TextSpan(start, 1) : TextSpan.FromBounds(start, _position);
+        _diagnostics.Add(RecoveryDiagnostics.UnexpectedCharacter, _map.Locate(reported), c, hint);
+        return recovered == TokenKind.String
+            ? new Token(TokenKind.String, TextSpan.FromBounds(start, _position), value)
+            : new Token(recovered, TextSpan.FromBounds(start, _position), _text[start.._position]);
     }
 
     private Token Single(TokenKind kind)
@@ -212,7 +240,7 @@ internal sealed partial class Lexer
         if (!decimal.TryParse(numberText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
         {
             _diagnostics.Add(RecoveryDiagnostics.InvalidLiteral, _map.Locate(TextSpan.FromBounds(start, numberEnd)), numberText, "number", string.Empty);
-            return new Token(TokenKind.Number, TextSpan.FromBounds(start, numberEnd), numberText, 0);
+            return new Token(TokenKind.Number, TextSpan.FromBounds(start, numberEnd), numberText, 0) { HasErrors = true };
         }
 
         if (Current == '%')
@@ -236,9 +264,10 @@ internal sealed partial class Lexer
                 return new Token(TokenKind.Duration, span, text, seconds);
             }
 
-            var hint = IsCurrencyCode(text[numberText.Length..]) ? $" (write money with a space: '{numberText} {text[numberText.Length..]}')" : " (durations are written like 90s, 30m, 2h, 1d, 1w or 1h30m)";
-            _diagnostics.Add(RecoveryDiagnostics.InvalidLiteral, _map.Locate(span), text, "duration", hint);
-            return new Token(TokenKind.Duration, span, text, 0);
+            var isMoney = IsCurrencyCode(text[numberText.Length..]);
+            var hint = isMoney ? $" (write money with a space: '{numberText} {text[numberText.Length..]}')" : " (durations are written like 90s, 30m, 2h, 1d, 1w or 1h30m)";
+            _diagnostics.Add(RecoveryDiagnostics.InvalidLiteral, _map.Locate(span), text, isMoney ? "amount of money" : "duration", hint);
+            return new Token(TokenKind.Duration, span, text, 0) { HasErrors = true };
         }
 
         // Money: a number, one space, a three-letter upper-case currency code that ends there.

@@ -77,7 +77,11 @@ internal sealed class PolicyType : IEquatable<PolicyType>
         TypeKind.Percent => "a percent",
         TypeKind.Duration => "a duration",
         TypeKind.Text => "text",
-        TypeKind.Member => Vocabulary!.Description,
+        TypeKind.Member => Vocabulary!.VocabularyKind switch
+        {
+            VocabularyKind.Channel => "a channel",
+            _ => "a member of " + Vocabulary.Description,
+        },
         TypeKind.List => $"a list of {Element}",
         _ => Kind.ToString(),
     };
@@ -125,7 +129,7 @@ internal sealed class Vocabulary
     {
         VocabularyKind.Scale => $"scale '{Name}'",
         VocabularyKind.Channel => "the channels",
-        _ => $"the members of '{Name}'",
+        _ => $"'{Name}'",
     };
 
     public bool TryGetOrdinal(string member, out int ordinal) => _ordinals.TryGetValue(member, out ordinal);

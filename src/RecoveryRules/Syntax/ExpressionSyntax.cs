@@ -43,6 +43,9 @@ internal enum TokenKind
 /// <summary>A token; literal tokens carry their parsed value (decimal, or decimal seconds for durations).</summary>
 internal sealed record Token(TokenKind Kind, TextSpan Span, string Text, decimal Number = 0, string? Currency = null)
 {
+    /// <summary>Whether the lexer already reported this token as malformed (an invalid literal): binding it reports nothing more.</summary>
+    public bool HasErrors { get; init; }
+
     public override string ToString() => Text;
 }
 
