@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Syntax;
 using RecoveryRules.Text;

@@ -9,16 +9,27 @@ internal sealed class DiagnosticBag
     /// <summary>At most this many diagnostics are kept for one file; the rest are summarized.</summary>
     public const int Limit = 200;
 
-    private readonly List<Diagnostic> _items = [];
+    /// <summary>A hostile file can produce hundreds of thousands of problems: past this many only a count is kept.</summary>
+    private const int Kept = Limit * 10;
 
-    public int Count => _items.Count;
+    private readonly List<Diagnostic> _items = [];
+    private int _dropped;
+
+    public int Count => _items.Count + _dropped;
 
     public bool HasErrors { get; private set; }
 
     public void Add(Diagnostic diagnostic)
     {
         HasErrors |= diagnostic.IsError;
-        _items.Add(diagnostic);
+        if (_items.Count < Kept)
+        {
+            _items.Add(diagnostic);
+        }
+        else
+        {
+            _dropped++;
+        }
     }
 
     public void Add(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] arguments) =>
@@ -39,9 +50,9 @@ internal sealed class DiagnosticBag
     }
 
     /// <summary>The diagnostics sorted by file, position and id, without exact duplicates, capped at <see cref="Limit"/>.</summary>
-    public ImmutableArray<Diagnostic> ToSortedArray() => Sort(_items);
+    public ImmutableArray<Diagnostic> ToSortedArray() => Sort(_items, _dropped);
 
-    public static ImmutableArray<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics)
+    public static ImmutableArray<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics, int alreadyDropped = 0)
     {
         var sorted = diagnostics
             .Distinct()
@@ -50,11 +61,11 @@ internal sealed class DiagnosticBag
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .ThenBy(d => d.Message, StringComparer.Ordinal)
             .ToList();
-        if (sorted.Count > Limit)
+        if (sorted.Count + alreadyDropped > Limit)
         {
-            var last = sorted[Limit - 1].Location;
-            var dropped = sorted.Count - Limit;
-            sorted.RemoveRange(Limit, sorted.Count - Limit);
+            var last = sorted[Math.Min(Limit, sorted.Count) - 1].Location;
+            var dropped = sorted.Count + alreadyDropped - Limit;
+            sorted.RemoveRange(Math.Min(Limit, sorted.Count), sorted.Count - Math.Min(Limit, sorted.Count));
             sorted.Add(Diagnostic.Create(RecoveryDiagnostics.TooManyDiagnostics, last, dropped));
         }
 

@@ -1,4 +1,4 @@
-namespace RecoveryRules.Binding;
+namespace RecoveryRules.Diagnostics;
 
 /// <summary>"Did you mean …": the closest known name by edit distance, when it is close enough.</summary>
 internal static class Suggestions
@@ -33,33 +33,35 @@ internal static class Suggestions
         return closest is null ? string.Empty : $" (did you mean '{closest}'?)";
     }
 
-    /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions).</summary>
+    /// <summary>Optimal string alignment distance (Levenshtein with adjacent transpositions), case-insensitive for substitutions; three rolling rows.</summary>
     public static int Distance(string a, string b)
     {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
+        var before = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
         {
-            d[0, j] = j;
+            previous[j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
+            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                 {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                    value = Math.Min(value, before[j - 2] + 1);
                 }
+
+                current[j] = value;
             }
+
+            (before, previous, current) = (previous, current, before);
         }
 
-        return d[a.Length, b.Length];
+        return previous[b.Length];
     }
 }
