@@ -19,11 +19,11 @@ internal sealed partial class PolicyBinder
         foreach (var rule in _syntax.Rules)
         {
             var id = rule.Id?.Value ?? string.Empty;
-            if (rule.Id is { } idSyntax && CheckName(idSyntax, "rule id"))
+            if (rule.Id is { } idSyntax && CheckName(idSyntax, "rule"))
             {
                 if (id == Otherwise)
                 {
-                    Report(RecoveryDiagnostics.InvalidName, idSyntax.Location, id, "rule id", " ('otherwise' names the decision when no rule matched)");
+                    Report(RecoveryDiagnostics.InvalidName, idSyntax.Location, id, "rule", " ('otherwise' names the decision when no rule matched)");
                 }
                 else if (ids.TryGetValue(id, out var first))
                 {
@@ -124,28 +124,30 @@ internal sealed partial class PolicyBinder
             items.Add(new BoundCompensationItem(item.Kind.Value, amount, item.Note?.Value, slot, site));
         }
 
+        // Each part of escalate and empower is checked on its own, so that an unknown target or
+        // role does not hide a malformed 'within' or 'limit' next to it.
         BoundEscalation? escalation = null;
         if (syntax.Escalate is { } escalate)
         {
+            decimal? within = null;
+            if (escalate.Within is { } withinSyntax)
+            {
+                if (Durations.TryParse(withinSyntax.Value, out var seconds))
+                {
+                    within = seconds;
+                }
+                else
+                {
+                    Report(RecoveryDiagnostics.InvalidDuration, withinSyntax.Location, withinSyntax.Value);
+                }
+            }
+
             if (escalate.To is null)
             {
                 Report(RecoveryDiagnostics.MissingKey, escalate.Location, $"'escalate' in {what}", "to", " (the target on the escalation scale)");
             }
             else if (BindMember(escalate.To, scales["escalation"]) is { } target)
             {
-                decimal? within = null;
-                if (escalate.Within is { } withinSyntax)
-                {
-                    if (Durations.TryParse(withinSyntax.Value, out var seconds))
-                    {
-                        within = seconds;
-                    }
-                    else
-                    {
-                        Report(RecoveryDiagnostics.InvalidDuration, withinSyntax.Location, withinSyntax.Value);
-                    }
-                }
-
                 escalation = new BoundEscalation(escalate.To.Value, target, within);
             }
         }
@@ -153,37 +155,37 @@ internal sealed partial class PolicyBinder
         BoundEmpowerment? empowerment = null;
         if (syntax.Empower is { } empower)
         {
+            BoundExpression? limit = null;
+            var slot = -1;
+            var site = -1;
+            if (empower.Limit is { } limitSyntax)
+            {
+                var context = $"The limit of 'empower' in {what}";
+                var binder = new Binder(scope, limitSyntax.Map, context);
+                limit = binder.Require(Binder.BindScalar(scope, limitSyntax, context, context), money, context);
+                slot = amountSlots++;
+                site = scope.AddSite(context, limitSyntax.Location);
+            }
+
+            var actions = ImmutableArray.CreateBuilder<string>();
+            foreach (var action in empower.Actions)
+            {
+                CheckName(action, "action");
+                if (actions.Contains(action.Value))
+                {
+                    Report(RecoveryDiagnostics.DuplicateAction, action.Location, action.Value);
+                    continue;
+                }
+
+                actions.Add(action.Value);
+            }
+
             if (empower.Role is null)
             {
                 Report(RecoveryDiagnostics.MissingKey, empower.Location, $"'empower' in {what}", "role", " (the role on the role scale)");
             }
             else if (BindMember(empower.Role, scales["role"]) is { } role)
             {
-                BoundExpression? limit = null;
-                var slot = -1;
-                var site = -1;
-                if (empower.Limit is { } limitSyntax)
-                {
-                    var context = $"The limit of 'empower' in {what}";
-                    var binder = new Binder(scope, limitSyntax.Map, context);
-                    limit = binder.Require(Binder.BindScalar(scope, limitSyntax, context, context), money, context);
-                    slot = amountSlots++;
-                    site = scope.AddSite(context, limitSyntax.Location);
-                }
-
-                var actions = ImmutableArray.CreateBuilder<string>();
-                foreach (var action in empower.Actions)
-                {
-                    CheckName(action, "action");
-                    if (actions.Contains(action.Value))
-                    {
-                        Report(RecoveryDiagnostics.DuplicateAction, action.Location, action.Value);
-                        continue;
-                    }
-
-                    actions.Add(action.Value);
-                }
-
                 empowerment = new BoundEmpowerment(empower.Role.Value, role, limit, slot, site, actions.ToImmutable());
             }
         }
@@ -218,7 +220,9 @@ internal sealed partial class PolicyBinder
     /// <summary>Warnings about a policy that loads but says something its author probably did not mean.</summary>
     private void Analyze(List<BoundRule> ordered, IEnumerable<DefineSymbol> defines)
     {
-        foreach (var define in defines)
+        // With errors, a define may look unused only because the expression that uses it did not
+        // parse or misspells it ('lte' for 'late'): that warning would be a cascade.
+        foreach (var define in _diagnostics.HasErrors ? [] : defines)
         {
             if (!define.IsUsed)
             {

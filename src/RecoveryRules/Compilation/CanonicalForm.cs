@@ -189,7 +189,8 @@ internal static class CanonicalForm
                 builder.Append(literal.Type.Kind switch
                 {
                     TypeKind.Member => $"{literal.Type.Vocabulary!.Name}:{literal.Type.Vocabulary.Members[(int)literal.Value]}",
-                    TypeKind.Money => $"{Number((decimal)literal.Value)} {literal.Type.Currency}",
+                    // Money in a compiled policy is always in its currency: 50 and 50 USD mean the same.
+                    TypeKind.Money => Number((decimal)literal.Value),
                     TypeKind.Percent => $"{Number((decimal)literal.Value)}%",
                     TypeKind.Duration => $"{Number((decimal)literal.Value)}s",
                     TypeKind.Text => JsonSerializer.Serialize((string)literal.Value, RecoveryRulesJsonContext.Default.String),

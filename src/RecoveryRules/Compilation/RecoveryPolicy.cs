@@ -69,6 +69,11 @@ public sealed class RecoveryPolicy
     /// <returns>Whether the case was read.</returns>
     public bool TryReadCase(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
+        if (utf8Json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8Json = utf8Json[3..]; // a UTF-8 byte order mark
+        }
+
         JsonDocument document;
         try
         {

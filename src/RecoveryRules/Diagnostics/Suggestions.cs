@@ -23,7 +23,24 @@ internal static class Suggestions
             return best;
         }
 
-        return best is not null && bestDistance <= allowed && bestDistance > 0 ? best : null;
+        if (best is not null && bestDistance <= allowed && bestDistance > 0)
+        {
+            return best;
+        }
+
+        // Too far by edits, but one is the other with more letters: 'min' for 'minimum', 'highest' for 'high'.
+        string? extended = null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Length >= 3 && name.Length >= 3 && candidate != name
+                && (name.StartsWith(candidate, StringComparison.OrdinalIgnoreCase) || candidate.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+                && (extended is null || Math.Abs(candidate.Length - name.Length) < Math.Abs(extended.Length - name.Length)))
+            {
+                extended = candidate;
+            }
+        }
+
+        return extended;
     }
 
     /// <summary>The suffix for a message: <c> (did you mean 'critical'?)</c>, or empty.</summary>

@@ -33,7 +33,7 @@ internal sealed partial class CaseReader
         }
     }
 
-    [GeneratedRegex(@"^(-?(?:\d+(?:\.\d*)?|\.\d+)) ([A-Za-z]{3})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(-?(?:\d+(?:\.\d*)?|\.\d+)) ([A-Z]{3})$", RegexOptions.CultureInvariant)]
     private static partial Regex MoneyText();
 
     public bool TryRead(JsonElement root, out RecoveryCase? recoveryCase, out CaseError? error)
