@@ -1,0 +1,58 @@
+using System.CommandLine;
+using RecoveryRules.Cli.Output;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Yaml;
+
+namespace RecoveryRules.Cli.Commands;
+
+/// <summary>
+/// <c>recoveryrules check FILE…</c>: compiles each policy and prints every diagnostic of every file,
+/// then one summary line. Exit 1 when any file has an error.
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(StandardStreams streams)
+    {
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "The policy files (*.policy.yaml) to check. Diagnostics name each file as given here.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+
+        var command = new Command(
+            "check",
+            "Load and analyse policies without evaluating anything. Prints each diagnostic as "
+            + "'path(line,col): error|warning|info RRnnnn: message' and ends with a summary line. "
+            + "Exit code 0 when no file has an error, 1 when any does, 2 on bad usage.")
+        {
+            files,
+        };
+
+        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], streams.Out));
+        return command;
+    }
+
+    /// <summary>Checks the files in order, printing to <paramref name="output"/>.</summary>
+    /// <returns>The exit code.</returns>
+    public static int Run(IReadOnlyList<string> files, TextWriter output)
+    {
+        int errors = 0, warnings = 0, infos = 0;
+        foreach (var file in files)
+        {
+            var result = PolicyYaml.CompileFile(file);
+            DiagnosticLines.Write(output, result.Diagnostics, file);
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                switch (diagnostic.Severity)
+                {
+                    case DiagnosticSeverity.Error: errors++; break;
+                    case DiagnosticSeverity.Warning: warnings++; break;
+                    default: infos++; break;
+                }
+            }
+        }
+
+        output.WriteLine(DiagnosticLines.Summary(files.Count, errors, warnings, infos));
+        return errors > 0 ? ExitCodes.Findings : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,22 @@
+using System.Buffers;
+
+namespace RecoveryRules.Cli.Output;
+
+/// <summary>
+/// Writes each case's outcome (its decision, or the error that kept it from one) as UTF-8 bytes.
+/// One instance per worker: implementations keep per-thread state and are not thread-safe.
+/// </summary>
+internal abstract class OutcomeWriter
+{
+    /// <summary>Writes a decision.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="line">The one-based input line where the case starts.</param>
+    /// <param name="decision">The decision.</param>
+    public abstract void WriteDecision(IBufferWriter<byte> output, long line, Decision decision);
+
+    /// <summary>Writes a case error.</summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="line">The one-based input line where the case starts.</param>
+    /// <param name="error">The error.</param>
+    public abstract void WriteError(IBufferWriter<byte> output, long line, CaseError error);
+}

@@ -1,0 +1,7 @@
+using RecoveryRules.Cli;
+
+return await CommandLine.InvokeAsync(
+    args,
+    Console.OpenStandardInput(),
+    Console.OpenStandardOutput(),
+    Console.Error);

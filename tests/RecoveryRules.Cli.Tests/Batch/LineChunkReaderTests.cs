@@ -1,0 +1,84 @@
+using System.Text;
+using RecoveryRules.Cli.Batch;
+
+namespace RecoveryRules.Cli.Tests.Batch;
+
+public sealed class LineChunkReaderTests
+{
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(7)]
+    [InlineData(1)]
+    public async Task Chunks_hold_whole_lines_numbered_from_one_whatever_the_reads_return(int bytesPerRead)
+    {
+        var lines = Enumerable.Range(1, 300).Select(i => $"{{\"n\": {i}, \"pad\": \"{new string('p', i % 37)}\"}}").ToList();
+        var text = string.Join('\n', lines); // the last line has no line end
+
+        var chunks = await ReadAllAsync(new TrickleStream(Encoding.UTF8.GetBytes(text), bytesPerRead), chunkBytes: 256, maxLineBytes: 1024);
+
+        chunks.SelectMany(chunk => chunk.Lines).Should().Equal(lines);
+        foreach (var chunk in chunks)
+        {
+            chunk.FirstLine.Should().Be(lines.IndexOf(chunk.Lines[0]) + 1);
+        }
+    }
+
+    [Fact]
+    public async Task A_byte_order_mark_at_the_start_is_dropped()
+    {
+        var chunks = await ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes("\uFEFF{\"a\": 1}\n{\"b\": 2}\n")), chunkBytes: 64, maxLineBytes: 1024);
+
+        chunks.SelectMany(chunk => chunk.Lines).Should().Equal("{\"a\": 1}", "{\"b\": 2}");
+    }
+
+    [Fact]
+    public async Task A_line_longer_than_the_chunk_grows_the_chunk()
+    {
+        var longLine = new string('x', 1000);
+        var chunks = await ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes($"a\n{longLine}\nb\n")), chunkBytes: 64, maxLineBytes: 4096);
+
+        chunks.SelectMany(chunk => chunk.Lines).Should().Equal("a", longLine, "b");
+    }
+
+    [Fact]
+    public async Task A_line_longer_than_the_limit_becomes_one_marked_chunk_and_reading_goes_on()
+    {
+        var tooLong = new string('x', 5000);
+        var chunks = await ReadAllAsync(new TrickleStream(Encoding.UTF8.GetBytes($"a\n{tooLong}\nb\nc"), 100), chunkBytes: 64, maxLineBytes: 1000);
+
+        chunks.Where(chunk => chunk.LineTooLong).Should().ContainSingle().Which.FirstLine.Should().Be(2);
+        chunks.Where(chunk => !chunk.LineTooLong).SelectMany(chunk => chunk.Lines).Should().Equal("a", "b", "c");
+        chunks.Last(chunk => !chunk.LineTooLong && chunk.Lines.Contains("b")).FirstLine.Should().BeLessThanOrEqualTo(3);
+    }
+
+    [Fact]
+    public async Task An_empty_input_gives_no_chunk()
+    {
+        var chunks = await ReadAllAsync(new MemoryStream(), chunkBytes: 64, maxLineBytes: 1024);
+
+        chunks.Should().BeEmpty();
+    }
+
+    private static async Task<List<ChunkContent>> ReadAllAsync(Stream input, int chunkBytes, int maxLineBytes)
+    {
+        var pool = new ChunkPool(chunkBytes);
+        var reader = new LineChunkReader(input, pool, maxLineBytes);
+        var chunks = new List<ChunkContent>();
+        while (await reader.ReadAsync(CancellationToken.None) is { } chunk)
+        {
+            var text = Encoding.UTF8.GetString(chunk.Input, 0, chunk.Length);
+            var lines = text.Split('\n').ToList();
+            if (lines.Count > 1 && lines[^1].Length == 0)
+            {
+                lines.RemoveAt(lines.Count - 1);
+            }
+
+            chunks.Add(new ChunkContent(chunk.FirstLine, chunk.LineTooLong, chunk.LineTooLong ? [] : lines));
+            pool.Return(chunk);
+        }
+
+        return chunks;
+    }
+
+    private sealed record ChunkContent(long FirstLine, bool LineTooLong, List<string> Lines);
+}
