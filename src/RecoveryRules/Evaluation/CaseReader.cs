@@ -17,12 +17,28 @@ internal sealed partial class CaseReader
 {
     private readonly BoundPolicy _policy;
     private readonly Dictionary<string, FactSymbol> _facts;
+    private readonly Dictionary<FactSymbol, int> _index;
     private readonly HashSet<string> _prefixes;
+    private readonly Dictionary<Vocabulary, byte[][]> _membersUtf8 = new(ReferenceEqualityComparer.Instance);
 
     public CaseReader(BoundPolicy policy)
     {
         _policy = policy;
         _facts = policy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        foreach (var fact in policy.Facts)
+        {
+            if (fact.Type.Vocabulary is { } vocabulary && !_membersUtf8.ContainsKey(vocabulary))
+            {
+                _membersUtf8[vocabulary] = [.. vocabulary.Members.Select(m => System.Text.Encoding.UTF8.GetBytes(m))];
+            }
+        }
+
+        _index = new Dictionary<FactSymbol, int>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < policy.Facts.Length; i++)
+        {
+            _index[policy.Facts[i]] = i;
+        }
+
         _prefixes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in _facts.Keys)
         {
@@ -81,7 +97,8 @@ internal sealed partial class CaseReader
         public readonly int[] Ordinals = new int[policy.OrdinalSlots];
         public readonly bool[] Booleans = new bool[policy.BooleanSlots];
         public readonly string?[] Texts = new string?[policy.TextSlots];
-        public readonly HashSet<string> Given = new(StringComparer.Ordinal);
+        public readonly bool[] Given = new bool[policy.Facts.Length];
+        public bool GivenOccurredAt;
     }
 
     private static CaseError Error(DiagnosticDescriptor descriptor, string? field, params object?[] arguments) =>
@@ -110,10 +127,12 @@ internal sealed partial class CaseReader
 
             if (prefix.Length == 0 && property.Name == "occurredAt")
             {
-                if (!state.Given.Add("occurredAt"))
+                if (state.GivenOccurredAt)
                 {
                     return Error(RecoveryDiagnostics.FieldGivenTwice, "occurredAt", "occurredAt");
                 }
+
+                state.GivenOccurredAt = true;
 
                 if (value.ValueKind != JsonValueKind.String)
                 {
@@ -132,10 +151,13 @@ internal sealed partial class CaseReader
 
             if (_facts.TryGetValue(name, out var fact))
             {
-                if (!state.Given.Add(name))
+                var index = _index[fact];
+                if (state.Given[index])
                 {
                     return Error(RecoveryDiagnostics.FieldGivenTwice, name, name);
                 }
+
+                state.Given[index] = true;
 
                 var error = ReadValue(fact, value, state);
                 if (error is not null)
@@ -169,6 +191,12 @@ internal sealed partial class CaseReader
         return null;
     }
 
+    private byte[][] MembersUtf8(Vocabulary vocabulary)
+    {
+        // Filled for every fact's vocabulary in the constructor, then only read: safe across threads.
+        return _membersUtf8[vocabulary];
+    }
+
     private static bool HasOffset(string text)
     {
         var t = text.IndexOf('T', StringComparison.Ordinal);
@@ -194,11 +222,23 @@ internal sealed partial class CaseReader
                     return Error(RecoveryDiagnostics.WrongValueType, name, name, $"a string naming a member of {type.Vocabulary!.Description}", Describe(value));
                 }
 
-                var text = value.GetString()!;
-                if (!type.Vocabulary!.TryGetOrdinal(text, out var ordinal))
+                // Compare UTF-8 bytes: no string is made for a valid member.
+                var members = MembersUtf8(type.Vocabulary!);
+                var ordinal = -1;
+                for (var i = 0; i < members.Length; i++)
                 {
-                    return Error(RecoveryDiagnostics.UnknownCaseMember, name, name, text, type.Vocabulary.Description,
-                        Suggestions.DidYouMean(text, type.Vocabulary.Members), string.Join(", ", type.Vocabulary.Members));
+                    if (value.ValueEquals(members[i]))
+                    {
+                        ordinal = i;
+                        break;
+                    }
+                }
+
+                if (ordinal < 0)
+                {
+                    var text = value.GetString()!;
+                    return Error(RecoveryDiagnostics.UnknownCaseMember, name, name, text, type.Vocabulary!.Description,
+                        Suggestions.DidYouMean(text, type.Vocabulary!.Members), string.Join(", ", type.Vocabulary!.Members));
                 }
 
                 state.Ordinals[fact.Slot] = ordinal;
@@ -307,7 +347,7 @@ internal sealed partial class CaseReader
 
         foreach (var fact in _policy.Facts)
         {
-            if (state.Given.Contains(fact.Name))
+            if (state.Given[_index[fact]])
             {
                 continue;
             }
