@@ -9,7 +9,7 @@ namespace RecoveryRules.Text;
 /// exact (escapes, folding), the map is <see cref="IsExact"/> <c>false</c> and every offset
 /// maps to the whole scalar.
 /// </summary>
-public sealed class SourceMap
+internal sealed class SourceMap
 {
     /// <summary>One run of value characters that sits on one line of the file.</summary>
     /// <param name="Offset">The offset in the value where the run starts.</param>
