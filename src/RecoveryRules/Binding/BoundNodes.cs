@@ -167,7 +167,11 @@ internal sealed record BoundCondition(string Text, BoundExpression Expression, S
 
 internal sealed record BoundCompensationItem(string Kind, BoundExpression? Amount, string? Note, int AmountSlot, int Site);
 
-internal sealed record BoundEscalation(string Target, int TargetOrdinal, decimal? WithinSeconds);
+internal sealed record BoundEscalation(string Target, int TargetOrdinal, decimal? WithinSeconds)
+{
+    /// <summary>The SLA as a <see cref="TimeSpan"/>, computed once.</summary>
+    public TimeSpan? Within { get; } = WithinSeconds is { } seconds ? Parsing.Durations.ToTimeSpan(seconds) : null;
+}
 
 internal sealed record BoundEmpowerment(string Role, int RoleOrdinal, BoundExpression? Limit, int LimitSlot, int Site, ImmutableArray<string> Actions);
 
@@ -189,6 +193,12 @@ internal sealed record BoundRule(
 {
     /// <summary>The index of the rule's first condition in the policy's flat list of conditions.</summary>
     public int FirstCondition { get; init; }
+
+    /// <summary><c>[Id]</c>, made once: a decision that one rule decides shares it instead of allocating.</summary>
+    public ImmutableArray<string> IdArray { get; } = [Id];
+
+    /// <summary><c>[note]</c> or empty, made once.</summary>
+    public ImmutableArray<string> NoteArray { get; } = Decision.Note is { } note ? [note] : [];
 }
 
 /// <summary>The whole bound policy: symbols, rules in consideration order, combination modes.</summary>

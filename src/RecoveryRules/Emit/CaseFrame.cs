@@ -25,8 +25,31 @@ internal sealed class CaseFrame
     /// <summary>When explaining: -1 not evaluated, 0 false, 1 true, per condition.</summary>
     public sbyte[] Conditions = [];
 
+    private decimal[] _scratch = [];
+
     [ThreadStatic]
     private static CaseFrame? t_current;
+
+    /// <summary>A private copy of a case's decimals (for a delay computed from occurredAt).</summary>
+    public decimal[] ScratchDecimals(decimal[] source)
+    {
+        if (_scratch.Length < source.Length)
+        {
+            _scratch = new decimal[source.Length];
+        }
+
+        Array.Copy(source, _scratch, source.Length);
+        return _scratch;
+    }
+
+    /// <summary>Drops the references to the case's arrays, so a frame never keeps a case alive.</summary>
+    public void Release()
+    {
+        Decimals = [];
+        Ordinals = [];
+        Booleans = [];
+        Texts = [];
+    }
 
     /// <summary>The calling thread's frame, large enough for <paramref name="policy"/>.</summary>
     public static CaseFrame ForCurrentThread(BoundPolicy policy)
@@ -40,10 +63,6 @@ internal sealed class CaseFrame
 
     private void EnsureCapacity(BoundPolicy policy)
     {
-        Grow(ref Decimals, policy.DecimalSlots);
-        Grow(ref Ordinals, policy.OrdinalSlots);
-        Grow(ref Booleans, policy.BooleanSlots);
-        Grow(ref Texts, policy.TextSlots);
         Grow(ref Fired, policy.Rules.Length);
         Grow(ref Amounts, policy.AmountSlots);
         Grow(ref Conditions, policy.ConditionCount);

@@ -58,6 +58,14 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
 
     private Expression EmitBinary(BoundBinary binary)
     {
+        if (binary.Operator == BoundBinaryOperator.PercentOf && binary.Left is BoundLiteral { Value: decimal percent })
+        {
+            // A constant percent folds to one factor: 100% of x is x, 10% of x is x * 0.1 (exact in decimal).
+            var factor = percent / 100m;
+            var target = Emit(binary.Right);
+            return factor == 1m ? target : Expression.Multiply(target, Expression.Constant(factor));
+        }
+
         var left = Emit(binary.Left);
         var right = Emit(binary.Right);
         return binary.Operator switch

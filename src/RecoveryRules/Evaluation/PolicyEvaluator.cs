@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
@@ -56,11 +57,13 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         decision = null;
         var now = clock.GetUtcNow();
         var frame = CaseFrame.ForCurrentThread(policy);
-        Array.Copy(recoveryCase.Decimals, frame.Decimals, recoveryCase.Decimals.Length);
-        Array.Copy(recoveryCase.Ordinals, frame.Ordinals, recoveryCase.Ordinals.Length);
-        Array.Copy(recoveryCase.Booleans, frame.Booleans, recoveryCase.Booleans.Length);
-        Array.Copy(recoveryCase.Texts, frame.Texts, recoveryCase.Texts.Length);
 
+        // The program reads the case's own (immutable) slot arrays; only a delay computed from
+        // occurredAt needs a private copy of the decimals.
+        frame.Decimals = recoveryCase.Decimals;
+        frame.Ordinals = recoveryCase.Ordinals;
+        frame.Booleans = recoveryCase.Booleans;
+        frame.Texts = recoveryCase.Texts;
         if (recoveryCase.OccurredAt is { } occurredAt)
         {
             if (occurredAt > now)
@@ -70,6 +73,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
                 return false;
             }
 
+            frame.Decimals = frame.ScratchDecimals(recoveryCase.Decimals);
             frame.Decimals[DelaySlot] = Durations.FromTimeSpan(now - occurredAt);
         }
 
@@ -89,16 +93,24 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             arguments[0] = site;
             failure.Arguments.CopyTo(arguments, 1);
             error = new CaseError(recoveryCase.Id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
+            frame.Release();
             return false;
         }
         catch (OverflowException)
         {
             error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
                 RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
+            frame.Release();
             return false;
+        }
+        catch
+        {
+            frame.Release();
+            throw;
         }
 
         decision = Combine(recoveryCase, frame, now, explain);
+        frame.Release();
         error = null;
         return true;
     }
@@ -108,99 +120,55 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
     private static string Timestamp(DateTimeOffset value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Combines the fired rules' decisions. Allocates only the decision: arrays of exact size,
+    /// and the per-rule <c>[id]</c> and <c>[note]</c> arrays shared when one rule decides.
+    /// </summary>
     private Decision Combine(RecoveryCase recoveryCase, CaseFrame frame, DateTimeOffset now, bool explain)
     {
         var count = frame.FiredCount;
         var rules = policy.Rules;
+        var fired = frame.Fired;
         var otherwise = count == 0 ? policy.Otherwise : null;
 
-        // Compensation.
-        var items = ImmutableArray<CompensationItem>.Empty;
+        // Compensation: choose the rules whose items are kept (in consideration order).
         var total = 0m;
-        var keptRules = ImmutableArray<string>.Empty;
+        ImmutableArray<CompensationItem> items;
         if (otherwise is not null)
         {
             items = Items(otherwise, PolicyBinder.Otherwise, frame, ref total);
-            keptRules = items.IsEmpty ? [] : [PolicyBinder.Otherwise];
         }
-        else if (count > 0)
+        else if (count == 0)
         {
-            switch (policy.CompensationMode)
+            items = [];
+        }
+        else if (policy.CompensationMode == CompensationMode.Sum)
+        {
+            var size = 0;
+            for (var i = 0; i < count; i++)
             {
-                case CompensationMode.Sum:
-                {
-                    var builder = ImmutableArray.CreateBuilder<CompensationItem>();
-                    var kept = ImmutableArray.CreateBuilder<string>();
-                    for (var i = 0; i < count; i++)
-                    {
-                        var rule = rules[frame.Fired[i]];
-                        if (rule.Decision.Items.IsEmpty)
-                        {
-                            continue;
-                        }
-
-                        kept.Add(rule.Id);
-                        foreach (var item in rule.Decision.Items)
-                        {
-                            var amount = item.Amount is null ? (decimal?)null : frame.Amounts[item.AmountSlot];
-                            total += amount ?? 0m;
-                            builder.Add(new CompensationItem(item.Kind, amount, rule.Id, item.Note));
-                        }
-                    }
-
-                    items = builder.DrainToImmutable();
-                    keptRules = kept.DrainToImmutable();
-                    break;
-                }
-
-                case CompensationMode.Max:
-                {
-                    BoundRule? best = null;
-                    var bestTotal = 0m;
-                    for (var i = 0; i < count; i++)
-                    {
-                        var rule = rules[frame.Fired[i]];
-                        if (rule.Decision.Items.IsEmpty)
-                        {
-                            continue;
-                        }
-
-                        var sum = 0m;
-                        foreach (var item in rule.Decision.Items)
-                        {
-                            sum += item.Amount is null ? 0m : frame.Amounts[item.AmountSlot];
-                        }
-
-                        if (best is null || sum > bestTotal)
-                        {
-                            best = rule;
-                            bestTotal = sum;
-                        }
-                    }
-
-                    if (best is not null)
-                    {
-                        items = Items(best.Decision, best.Id, frame, ref total);
-                        keptRules = [best.Id];
-                    }
-
-                    break;
-                }
-
-                default:
-                    for (var i = 0; i < count; i++)
-                    {
-                        var rule = rules[frame.Fired[i]];
-                        if (!rule.Decision.Items.IsEmpty)
-                        {
-                            items = Items(rule.Decision, rule.Id, frame, ref total);
-                            keptRules = [rule.Id];
-                            break;
-                        }
-                    }
-
-                    break;
+                size += rules[fired[i]].Decision.Items.Length;
             }
+
+            var array = new CompensationItem[size];
+            var at = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var rule = rules[fired[i]];
+                foreach (var item in rule.Decision.Items)
+                {
+                    var amount = item.Amount is null ? (decimal?)null : frame.Amounts[item.AmountSlot];
+                    total += amount ?? 0m;
+                    array[at++] = new CompensationItem(item.Kind, amount, rule.Id, item.Note);
+                }
+            }
+
+            items = ImmutableCollectionsMarshal.AsImmutableArray(array);
+        }
+        else
+        {
+            var chosen = policy.CompensationMode == CompensationMode.Max ? MaxCompensating(frame, count) : FirstCompensating(frame, count);
+            items = chosen is null ? [] : Items(chosen.Decision, chosen.Id, frame, ref total);
         }
 
         total = Currencies.Round(total, policy.MinorUnit);
@@ -217,36 +185,22 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         EscalationDecision? escalation;
         EmpowermentDecision? empowerment;
         ImmutableArray<string> notes;
-        ImmutableArray<string> fired;
+        ImmutableArray<string> firedIds;
         if (otherwise is not null)
         {
-            escalation = otherwise.Escalation is { } e
-                ? new EscalationDecision(e.Target, Within(e.WithinSeconds), PolicyBinder.Otherwise)
-                : null;
+            escalation = otherwise.Escalation is { } e ? new EscalationDecision(e.Target, e.Within, PolicyBinder.Otherwise) : null;
             empowerment = otherwise.Empowerment is { } p
-                ? new EmpowermentDecision(p.Role, p.Limit is null ? null : frame.Amounts[p.LimitSlot], p.Actions, [PolicyBinder.Otherwise])
+                ? new EmpowermentDecision(p.Role, p.Limit is null ? null : frame.Amounts[p.LimitSlot], p.Actions, OtherwiseArray)
                 : null;
             notes = otherwise.Note is { } note ? [note] : [];
-            fired = _otherwiseFired;
+            firedIds = [];
         }
         else
         {
             escalation = Escalation(frame, count);
             empowerment = Empowerment(frame, count);
-            var noteBuilder = ImmutableArray.CreateBuilder<string>();
-            var firedBuilder = ImmutableArray.CreateBuilder<string>(count);
-            for (var i = 0; i < count; i++)
-            {
-                var rule = rules[frame.Fired[i]];
-                firedBuilder.Add(rule.Id);
-                if (rule.Decision.Note is { } note)
-                {
-                    noteBuilder.Add(note);
-                }
-            }
-
-            notes = noteBuilder.DrainToImmutable();
-            fired = firedBuilder.MoveToImmutable();
+            notes = Notes(frame, count);
+            firedIds = FiredIds(frame, count);
         }
 
         return new Decision
@@ -257,31 +211,127 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             Escalation = escalation,
             Empowerment = empowerment,
             Notes = notes,
-            Fired = fired,
+            Fired = firedIds,
             EvaluatedAt = now,
-            Explanation = explain ? Explain(frame, count, otherwise is not null, keptRules, uncapped) : null,
+            Explanation = explain ? Explain(frame, count, otherwise is not null, items, uncapped) : null,
         };
+    }
+
+    private static readonly ImmutableArray<string> OtherwiseArray = [PolicyBinder.Otherwise];
+
+    private BoundRule? MaxCompensating(CaseFrame frame, int count)
+    {
+        BoundRule? best = null;
+        var bestTotal = 0m;
+        for (var i = 0; i < count; i++)
+        {
+            var rule = policy.Rules[frame.Fired[i]];
+            if (rule.Decision.Items.IsEmpty)
+            {
+                continue;
+            }
+
+            var sum = 0m;
+            foreach (var item in rule.Decision.Items)
+            {
+                sum += item.Amount is null ? 0m : frame.Amounts[item.AmountSlot];
+            }
+
+            if (best is null || sum > bestTotal)
+            {
+                best = rule;
+                bestTotal = sum;
+            }
+        }
+
+        return best;
+    }
+
+    private BoundRule? FirstCompensating(CaseFrame frame, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var rule = policy.Rules[frame.Fired[i]];
+            if (!rule.Decision.Items.IsEmpty)
+            {
+                return rule;
+            }
+        }
+
+        return null;
     }
 
     private static ImmutableArray<CompensationItem> Items(BoundDecision decision, string ruleId, CaseFrame frame, ref decimal total)
     {
-        var builder = ImmutableArray.CreateBuilder<CompensationItem>(decision.Items.Length);
-        foreach (var item in decision.Items)
+        if (decision.Items.IsEmpty)
         {
-            var amount = item.Amount is null ? (decimal?)null : frame.Amounts[item.AmountSlot];
-            total += amount ?? 0m;
-            builder.Add(new CompensationItem(item.Kind, amount, ruleId, item.Note));
+            return [];
         }
 
-        return builder.MoveToImmutable();
+        var array = new CompensationItem[decision.Items.Length];
+        for (var i = 0; i < array.Length; i++)
+        {
+            var item = decision.Items[i];
+            var amount = item.Amount is null ? (decimal?)null : frame.Amounts[item.AmountSlot];
+            total += amount ?? 0m;
+            array[i] = new CompensationItem(item.Kind, amount, ruleId, item.Note);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(array);
     }
 
-    private static TimeSpan? Within(decimal? seconds) => seconds is { } s ? Durations.ToTimeSpan(s) : null;
+    private ImmutableArray<string> FiredIds(CaseFrame frame, int count)
+    {
+        if (count == 1)
+        {
+            return policy.Rules[frame.Fired[0]].IdArray;
+        }
+
+        var array = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            array[i] = policy.Rules[frame.Fired[i]].Id;
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(array);
+    }
+
+    private ImmutableArray<string> Notes(CaseFrame frame, int count)
+    {
+        var size = 0;
+        BoundRule? only = null;
+        for (var i = 0; i < count; i++)
+        {
+            var rule = policy.Rules[frame.Fired[i]];
+            if (rule.Decision.Note is not null)
+            {
+                size++;
+                only = rule;
+            }
+        }
+
+        if (size <= 1)
+        {
+            return only?.NoteArray ?? [];
+        }
+
+        var array = new string[size];
+        var at = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (policy.Rules[frame.Fired[i]].Decision.Note is { } note)
+            {
+                array[at++] = note;
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(array);
+    }
 
     private EscalationDecision? Escalation(CaseFrame frame, int count)
     {
         BoundRule? chosen = null;
-        decimal? within = null;
+        TimeSpan? within = null;
         for (var i = 0; i < count; i++)
         {
             var rule = policy.Rules[frame.Fired[i]];
@@ -292,7 +342,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
 
             if (policy.EscalationMode == SelectionMode.First)
             {
-                return new EscalationDecision(escalation.Target, Within(escalation.WithinSeconds), rule.Id);
+                return new EscalationDecision(escalation.Target, escalation.Within, rule.Id);
             }
 
             if (chosen is null || escalation.TargetOrdinal > chosen.Decision.Escalation!.TargetOrdinal)
@@ -300,21 +350,21 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
                 chosen = rule;
             }
 
-            if (escalation.WithinSeconds is { } seconds && (within is null || seconds < within))
+            if (escalation.Within is { } sla && (within is null || sla < within))
             {
-                within = seconds;
+                within = sla;
             }
         }
 
-        return chosen is null ? null : new EscalationDecision(chosen.Decision.Escalation!.Target, Within(within), chosen.Id);
+        return chosen is null ? null : new EscalationDecision(chosen.Decision.Escalation!.Target, within, chosen.Id);
     }
 
     private EmpowermentDecision? Empowerment(CaseFrame frame, int count)
     {
+        BoundRule? first = null;
         BoundEmpowerment? role = null;
         decimal? limit = null;
-        ImmutableArray<string>.Builder? actions = null;
-        ImmutableArray<string>.Builder? empowering = null;
+        var empowering = 0;
         for (var i = 0; i < count; i++)
         {
             var rule = policy.Rules[frame.Fired[i]];
@@ -326,9 +376,11 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             var ruleLimit = empowerment.Limit is null ? (decimal?)null : frame.Amounts[empowerment.LimitSlot];
             if (policy.EmpowermentMode == SelectionMode.First)
             {
-                return new EmpowermentDecision(empowerment.Role, ruleLimit, empowerment.Actions, [rule.Id]);
+                return new EmpowermentDecision(empowerment.Role, ruleLimit, empowerment.Actions, rule.IdArray);
             }
 
+            first ??= rule;
+            empowering++;
             if (role is null || empowerment.RoleOrdinal > role.RoleOrdinal)
             {
                 role = empowerment;
@@ -338,31 +390,46 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             {
                 limit = l;
             }
+        }
 
-            empowering ??= ImmutableArray.CreateBuilder<string>();
-            empowering.Add(rule.Id);
-            if (actions is null)
+        if (role is null)
+        {
+            return null;
+        }
+
+        if (empowering == 1)
+        {
+            return new EmpowermentDecision(role.Role, limit, role.Actions, first!.IdArray);
+        }
+
+        // Several rules empower: merge the actions in first-seen order, list every rule.
+        var actions = ImmutableArray.CreateBuilder<string>();
+        var rules = new string[empowering];
+        var at = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var rule = policy.Rules[frame.Fired[i]];
+            if (rule.Decision.Empowerment is not { } empowerment)
             {
-                actions = ImmutableArray.CreateBuilder<string>();
-                actions.AddRange(empowerment.Actions);
+                continue;
             }
-            else
+
+            rules[at++] = rule.Id;
+            foreach (var action in empowerment.Actions)
             {
-                foreach (var action in empowerment.Actions)
+                if (!actions.Contains(action))
                 {
-                    if (!actions.Contains(action))
-                    {
-                        actions.Add(action);
-                    }
+                    actions.Add(action);
                 }
             }
         }
 
-        return role is null ? null : new EmpowermentDecision(role.Role, limit, actions!.DrainToImmutable(), empowering!.DrainToImmutable());
+        return new EmpowermentDecision(role.Role, limit, actions.DrainToImmutable(), ImmutableCollectionsMarshal.AsImmutableArray(rules));
     }
 
-    private DecisionExplanation Explain(CaseFrame frame, int count, bool otherwiseApplied, ImmutableArray<string> keptRules, decimal uncapped)
+    private DecisionExplanation Explain(CaseFrame frame, int count, bool otherwiseApplied, ImmutableArray<CompensationItem> items, decimal uncapped)
     {
+        var keptRules = items.Select(i => i.Rule).Distinct(StringComparer.Ordinal).ToImmutableArray();
         var firedOrders = new HashSet<int>();
         for (var i = 0; i < count; i++)
         {
