@@ -132,7 +132,15 @@ internal sealed partial class YamlTreeBuilder
 
                 case var end and (SequenceEnd or MappingEnd):
                     var closed = _open.Pop().Node;
-                    closed.Span = new LinePositionSpan(closed.Span.Start, SourcePositions.FromMark(end.End));
+                    var opened = closed.Span.Start;
+                    if (closed is YamlMappingNode { Entries.Count: > 0 } implicitPair && closed.StartIndex == 0 && implicitPair.Entries[0].Key.StartIndex > 0)
+                    {
+                        // A single-pair mapping inside a flow list ([severity: critical, …]) starts
+                        // with an empty mark: it starts at its key.
+                        opened = implicitPair.Entries[0].Key.Span.Start;
+                    }
+
+                    closed.Span = new LinePositionSpan(opened, SourcePositions.FromMark(end.End));
                     break;
             }
         }

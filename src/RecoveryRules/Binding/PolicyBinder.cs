@@ -270,6 +270,13 @@ internal sealed partial class PolicyBinder
                 continue;
             }
 
+            if (name is "id" or "occurredAt")
+            {
+                // A case's top-level 'id' and 'occurredAt' are read as the case id and the failure's time.
+                Report(RecoveryDiagnostics.FactNameConflict, fact.Name.Location, name, name == "id" ? "the case's id field" : "the case field that gives when the failure happened");
+                continue;
+            }
+
             if (facts.TryGetValue(name, out var existing))
             {
                 Report(RecoveryDiagnostics.FactNameConflict, fact.Name.Location, name, existing.IsBuiltIn ? "a built-in fact" : "a fact");
