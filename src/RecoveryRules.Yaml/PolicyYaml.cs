@@ -37,6 +37,13 @@ public static class PolicyYaml
         ArgumentNullException.ThrowIfNull(path);
         var options = readerOptions ?? PolicyReaderOptions.Default;
         string text;
+        if (Directory.Exists(path))
+        {
+            var bag = new DiagnosticBag();
+            bag.Add(RecoveryDiagnostics.InvalidDocument, new SourceLocation(path, default), "This is a directory, not a policy file; name the *.policy.yaml file");
+            return PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions);
+        }
+
         try
         {
             var info = new FileInfo(path);
