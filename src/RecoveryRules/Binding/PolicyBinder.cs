@@ -296,6 +296,7 @@ internal sealed partial class PolicyBinder
                 if (fact.Type is { } both)
                 {
                     Report(RecoveryDiagnostics.UnknownFactType, both.Location, both.Value, " (give either 'type' or 'oneOf', not both)", string.Join(", ", FactTypes));
+                    facts[name] = Unusable(name, fact); // declared, so its uses report nothing more
                     continue;
                 }
 
@@ -319,12 +320,14 @@ internal sealed partial class PolicyBinder
                 if (type is null)
                 {
                     Report(RecoveryDiagnostics.UnknownFactType, typeSyntax.Location, typeSyntax.Value, Suggestions.DidYouMean(typeSyntax.Value, FactTypes), string.Join(", ", FactTypes) + ", or { oneOf: [...] }");
+                    facts[name] = Unusable(name, fact); // declared, so its uses report nothing more
                     continue;
                 }
             }
             else
             {
                 Report(RecoveryDiagnostics.MissingKey, fact.Location, $"The fact '{name}'", "type", " (or 'oneOf')");
+                facts[name] = Unusable(name, fact); // declared, so its uses report nothing more
                 continue;
             }
 
@@ -366,6 +369,9 @@ internal sealed partial class PolicyBinder
         TypeKind.Member => "member of " + type.Vocabulary!.Description,
         _ => type.ToString(),
     };
+
+    /// <summary>A fact whose declaration has an error: its name is known, its type is an error, so uses of it are not reported again.</summary>
+    private static FactSymbol Unusable(string name, FactSyntax fact) => new(name, PolicyType.Error, isBuiltIn: false, fact.Name.Location);
 
     private static bool TryConvertDefault(string text, PolicyType type, string currency, out object? value, out string hint)
     {

@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Tests.Infrastructure;
+using RecoveryRules.Yaml;
+
+namespace RecoveryRules.Tests.Diagnostics;
+
+/// <summary>
+/// Keeps docs/diagnostics.md and the descriptor table in sync, and checks every example in it:
+/// a policy section's bad YAML gives exactly the output shown and its fixed YAML loads without any
+/// diagnostic; a case section's bad case gives exactly the error shown and its fixed case a decision.
+/// <c>RECOVERYRULES_ACCEPT=1</c> rewrites the shown outputs from the actual ones.
+/// </summary>
+public sealed partial class DiagnosticsDocumentationTests
+{
+    private static readonly DateTimeOffset Clock = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    private static string DocumentPath => RepositoryRoot.Combine("docs", "diagnostics.md");
+
+    public static TheoryData<string> PolicyIds { get; } =
+        [.. RecoveryDiagnostics.All.Where(d => d.Category != DiagnosticCategory.Case).Select(d => d.Id)];
+
+    public static TheoryData<string> CaseIds { get; } =
+        [.. RecoveryDiagnostics.All.Where(d => d.Category == DiagnosticCategory.Case).Select(d => d.Id)];
+
+    [Fact]
+    public void Every_descriptor_has_a_section_in_id_order_and_every_section_names_a_descriptor()
+    {
+        var sections = Sections(ReadDocument()).Select(s => s.Id).ToList();
+        sections.Should().Equal(RecoveryDiagnostics.All.Select(d => d.Id), "docs/diagnostics.md has one '## RRnnnn' section per descriptor, in id order");
+    }
+
+    [Fact]
+    public void Every_section_opens_with_the_title_and_severity_of_its_descriptor()
+    {
+        var lines = ReadDocument();
+        foreach (var section in Sections(lines))
+        {
+            var descriptor = RecoveryDiagnostics.All.Single(d => d.Id == section.Id);
+            var severity = descriptor.DefaultSeverity.ToString().ToLowerInvariant();
+            section.Lines.First(l => l.Length > 0).Should().StartWith($"**{descriptor.Title}** · {severity} · ", $"the section of {section.Id} names its title and severity");
+        }
+    }
+
+    [Fact]
+    public void Every_diagnostic_id_in_the_source_is_documented()
+    {
+        var document = string.Join("\n", ReadDocument());
+        var ids = Directory.EnumerateFiles(RepositoryRoot.Combine("src"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(path => QuotedId().Matches(File.ReadAllText(path)).Select(m => m.Groups["id"].Value))
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+        ids.Where(id => !document.Contains($"## {id}", StringComparison.Ordinal)).Should().BeEmpty("every \"RRnnnn\" in src/ has its section in docs/diagnostics.md");
+    }
+
+    [Theory]
+    [MemberData(nameof(PolicyIds))]
+    public void Policy_examples_give_the_documented_output(string id)
+    {
+        var lines = ReadDocument();
+        var section = Sections(lines).Single(s => s.Id == id);
+        var blocks = section.Blocks;
+        blocks.Select(b => b.Info).Should().Equal(["yaml", "text", "yaml"], $"the {id} section has a bad policy, its output and a fixed policy");
+        var (bad, output, @fixed) = (blocks[0], blocks[1], blocks[2]);
+        var check = section.Check;
+
+        if (check != "skip-bad")
+        {
+            var result = PolicyYaml.Compile(bad.Text, "policy.yaml", ReaderOptions(check));
+            PolicyAssert.CheckMessages(result.Diagnostics);
+            var actual = string.Join("\n", result.Diagnostics.Select(d => d.ToString()));
+            result.Diagnostics.Should().Contain(d => d.Id == id, $"the bad example of {id} shows {id}");
+            if (GoldenFiles.Accepting)
+            {
+                Replace(output, actual);
+            }
+            else
+            {
+                actual.Should().Be(output.Text, $"the {id} section shows the exact output of its bad example; run with {GoldenFiles.AcceptVariable}=1 to rewrite it, then review");
+            }
+        }
+
+        var fixedResult = PolicyYaml.Compile(@fixed.Text, "policy.yaml", ReaderOptions(check));
+        fixedResult.Diagnostics.Select(d => d.ToString()).Should().BeEmpty($"the fixed example of {id} loads without any diagnostic");
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseIds))]
+    public void Case_examples_give_the_documented_error(string id)
+    {
+        var section = Sections(ReadDocument()).Single(s => s.Id == id);
+        var blocks = section.Blocks;
+        var policyText = blocks[0].Info == "yaml" ? blocks[0].Text : File.ReadAllText(RepositoryRoot.Combine("examples", "retail", "retail.policy.yaml"));
+        var cases = blocks.SkipWhile(b => b.Info == "yaml").ToList();
+        cases.Select(b => b.Info).Should().Equal(["json", "json", "json"], $"the {id} section has a bad case, its error and a fixed case");
+        var (bad, output, @fixed) = (cases[0], cases[1], cases[2]);
+
+        var policy = PolicyYaml.Compile(policyText, "policy.yaml", policyOptions: new RecoveryPolicyOptions { TimeProvider = new FixedClock(Clock) });
+        policy.Diagnostics.Should().BeEmpty($"the policy of the {id} example is clean");
+        var result = policy.Policy!.EvaluateJson(bad.Text);
+        result.IsDecision.Should().BeFalse($"the bad case of {id} is an error");
+        result.Error!.Id.Should().Be(id);
+        result.Error.Message.Should().NotMatchRegex(@"\{\d+\}");
+        var actual = result.ToJson();
+        if (GoldenFiles.Accepting)
+        {
+            Replace(output, actual);
+        }
+        else
+        {
+            actual.Should().Be(output.Text, $"the {id} section shows the exact error of its bad case; run with {GoldenFiles.AcceptVariable}=1 to rewrite it, then review");
+        }
+
+        var fixedResult = policy.Policy.EvaluateJson(@fixed.Text);
+        fixedResult.Error.Should().BeNull($"the fixed case of {id} evaluates");
+    }
+
+    // ---- reading the document ----
+
+    private sealed record Block(string Info, int FirstLine, int LineCount, string Text);
+
+    private sealed record Section(string Id, List<string> Lines, List<Block> Blocks, string? Check);
+
+    private static List<string> ReadDocument() =>
+        [.. GoldenFiles.Normalize(File.ReadAllText(DocumentPath)).Split('\n')];
+
+    private static List<Section> Sections(List<string> lines)
+    {
+        var sections = new List<Section>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var heading = Heading().Match(lines[i]);
+            if (!heading.Success)
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < lines.Count && !lines[end].StartsWith("## ", StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            var blocks = new List<Block>();
+            string? check = null;
+            for (var j = i + 1; j < end; j++)
+            {
+                if (CheckComment().Match(lines[j]) is { Success: true } comment)
+                {
+                    check = comment.Groups["check"].Value.Trim();
+                }
+
+                if (!lines[j].StartsWith("```", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var info = lines[j][3..].Trim();
+                var close = j + 1;
+                while (close < end && lines[close] != "```")
+                {
+                    close++;
+                }
+
+                blocks.Add(new Block(info, j + 1, close - j - 1, string.Join("\n", lines.Skip(j + 1).Take(close - j - 1))));
+                j = close;
+            }
+
+            sections.Add(new Section(heading.Groups["id"].Value, lines.GetRange(i + 1, end - i - 1), blocks, check));
+            i = end - 1;
+        }
+
+        return sections;
+    }
+
+    /// <summary>Rewrites one fenced block of the document (accept mode).</summary>
+    private static void Replace(Block block, string text)
+    {
+        var lines = ReadDocument();
+        lines.RemoveRange(block.FirstLine, block.LineCount);
+        lines.InsertRange(block.FirstLine, text.Split('\n'));
+        File.WriteAllText(DocumentPath, string.Join("\n", lines));
+    }
+
+    private static PolicyReaderOptions? ReaderOptions(string? check)
+    {
+        var options = PolicyReaderOptions.Default;
+        foreach (Match setting in Setting().Matches(check ?? string.Empty))
+        {
+            var value = int.Parse(setting.Groups["value"].Value, CultureInfo.InvariantCulture);
+            options = setting.Groups["name"].Value switch
+            {
+                "max-document-length" => options with { MaxDocumentLength = value },
+                "max-depth" => options with { MaxDepth = value },
+                var other => throw new InvalidOperationException($"Unknown check option '{other}'."),
+            };
+        }
+
+        return options;
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [GeneratedRegex(@"^## (?<id>RR\d{4})\s*$")]
+    private static partial Regex Heading();
+
+    [GeneratedRegex(@"^<!-- check: (?<check>.*) -->$")]
+    private static partial Regex CheckComment();
+
+    [GeneratedRegex(@"(?<name>[a-z-]+)=(?<value>\d+)")]
+    private static partial Regex Setting();
+
+    [GeneratedRegex("\"(?<id>RR\\d{4})\"")]
+    private static partial Regex QuotedId();
+}
