@@ -66,7 +66,7 @@ internal sealed partial class Binder
         var type = arguments[0].Type;
         for (var i = 1; i < arguments.Length; i++)
         {
-            var unified = UnifyNumeric(type, arguments[i].Type, syntax.Arguments[i], out _);
+            var unified = UnifyNumeric(type, arguments[i].Type, syntax.Arguments[i], out _, function: name);
             if (unified is null)
             {
                 return new BoundErrorExpression(syntax);

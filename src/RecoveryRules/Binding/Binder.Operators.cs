@@ -183,7 +183,7 @@ internal sealed partial class Binder
     }
 
     /// <summary>The common type of two operands of + - min max clamp: numbers and money meet as money; durations with durations.</summary>
-    private PolicyType? UnifyNumeric(PolicyType l, PolicyType r, ExpressionSyntax at, out bool reported)
+    private PolicyType? UnifyNumeric(PolicyType l, PolicyType r, ExpressionSyntax at, out bool reported, string? function = null)
     {
         reported = false;
         if (l.Kind == TypeKind.Number && r.Kind == TypeKind.Number)
@@ -213,7 +213,12 @@ internal sealed partial class Binder
             (TypeKind.Duration, TypeKind.Number) or (TypeKind.Number, TypeKind.Duration) => " (give the number a unit, such as 24h)",
             _ => " (arithmetic applies to numbers, money and durations)",
         };
-        if (at is BinaryExpressionSyntax binary)
+        if (function is not null)
+        {
+            // min(1h, 2): the arguments of a function must be of one kind.
+            Report(RecoveryDiagnostics.TypeMismatch, at, $"This argument of '{function}'", l.Kind == TypeKind.Number ? "a number or money" : l.ToString(), r, hint);
+        }
+        else if (at is BinaryExpressionSyntax binary)
         {
             Report(RecoveryDiagnostics.OperatorTypeMismatch, binary.Operator, binary.Operator.Text, l, r, hint);
         }

@@ -295,7 +295,7 @@ internal sealed partial class PolicyBinder
             {
                 if (fact.Type is { } both)
                 {
-                    Report(RecoveryDiagnostics.UnknownFactType, both.Location, both.Value, " (give either 'type' or 'oneOf', not both)", string.Join(", ", FactTypes));
+                    Report(RecoveryDiagnostics.TypeAndOneOf, both.Location, name);
                     facts[name] = Unusable(name, fact); // declared, so its uses report nothing more
                     continue;
                 }

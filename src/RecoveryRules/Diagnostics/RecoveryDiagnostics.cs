@@ -77,7 +77,7 @@ public static class RecoveryDiagnostics
 
     /// <summary>RR0016: a name (fact, define, member, rule id, kind) is not well-formed.</summary>
     public static readonly DiagnosticDescriptor InvalidName = new(
-        "RR0016", "Invalid name", "'{0}' is not a valid {1} name; names are letters, digits, '_' and '-', starting with a letter{2}", Error, DiagnosticCategory.Document);
+        "RR0016", "Invalid name", "'{0}' is not a valid {1} name; names are letters, digits, '_' and '-', starting with a letter or '_'{2}", Error, DiagnosticCategory.Document);
 
     /// <summary>RR0017: a fact's type is not one the format has.</summary>
     public static readonly DiagnosticDescriptor UnknownFactType = new(
@@ -123,6 +123,10 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor DuplicateAction = new(
         "RR0027", "Duplicate action", "The action '{0}' is listed twice", Warning, DiagnosticCategory.Document);
 
+    /// <summary>RR0028: a fact gives both <c>type</c> and <c>oneOf</c>.</summary>
+    public static readonly DiagnosticDescriptor TypeAndOneOf = new(
+        "RR0028", "Both type and oneOf", "The fact '{0}' gives both 'type' and 'oneOf'; keep 'type' for a built-in type or 'oneOf' for its own list of members", Error, DiagnosticCategory.Document);
+
     /// <summary>RR0099: more diagnostics than are shown.</summary>
     public static readonly DiagnosticDescriptor TooManyDiagnostics = new(
         "RR0099", "Too many diagnostics", "{0} more diagnostics were not shown; fix the ones above first", Error, DiagnosticCategory.Document);
@@ -153,6 +157,10 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor ChainedComparison = new(
         "RR0105", "Chained comparison", "Comparisons cannot be chained; write 'a < b and b < c'", Error, DiagnosticCategory.Syntax);
 
+    /// <summary>RR0106: an expression nested deeper than the parser accepts.</summary>
+    public static readonly DiagnosticDescriptor ExpressionTooDeep = new(
+        "RR0106", "Expression nests too deep", "The expression nests more than {0} levels of parentheses, lists, calls or operators; split it with 'define'", Error, DiagnosticCategory.Syntax);
+
     // ---- RR0200–RR0399: names and types ----
 
     /// <summary>RR0201: a name that is not a fact, define or member.</summary>
@@ -177,7 +185,7 @@ public static class RecoveryDiagnostics
 
     /// <summary>RR0206: a percent used outside <c>P of X</c>.</summary>
     public static readonly DiagnosticDescriptor PercentOutsideOf = new(
-        "RR0206", "Percent outside 'of'", "A percent is only valid as 'P of X'; write '{0} of orderValue' rather than multiplying", Error, DiagnosticCategory.Binding);
+        "RR0206", "Percent outside 'of'", "A percent is only valid as 'P of X', such as '{0} of orderValue'; it cannot be compared, added, multiplied or used alone", Error, DiagnosticCategory.Binding);
 
     /// <summary>RR0207: a function the language does not have.</summary>
     public static readonly DiagnosticDescriptor UnknownFunction = new(

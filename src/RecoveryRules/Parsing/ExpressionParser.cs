@@ -107,7 +107,7 @@ internal sealed class ExpressionParser
         if (!_reportedDepth)
         {
             _reportedDepth = true;
-            _diagnostics.Add(RecoveryDiagnostics.NestingTooDeep, _map.Locate(Current.Span), MaxDepth);
+            _diagnostics.Add(RecoveryDiagnostics.ExpressionTooDeep, _map.Locate(Current.Span), MaxDepth);
         }
 
         return false;

@@ -194,7 +194,7 @@ public sealed class BinderTypeTests
     [InlineData("channel > email", "RR0204")]
     [InlineData("severity + 1", "RR0202")]
     [InlineData("round(delay)", "RR0203")]
-    [InlineData("min(orderValue, delay)", "RR0213")]
+    [InlineData("min(orderValue, delay)", "RR0203")]
     [InlineData("10% of delay", "RR0202")]
     [InlineData("orderValue of 10", "RR0202")]
     [InlineData("orderValue.hours", "RR0209")]

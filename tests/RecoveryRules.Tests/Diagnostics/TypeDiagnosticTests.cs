@@ -80,7 +80,7 @@ public sealed class TypeDiagnosticTests
     public void Percent_times_money_is_reported_at_the_percent()
     {
         PolicyAssert.SingleDiagnostic(Policy(amount: "orderValue * {|RR0206:10%|}")).Message
-            .Should().Be("A percent is only valid as 'P of X'; write '10% of orderValue' rather than multiplying");
+            .Should().Be("A percent is only valid as 'P of X', such as '10% of orderValue'; it cannot be compared, added, multiplied or used alone");
     }
 
     [Fact]

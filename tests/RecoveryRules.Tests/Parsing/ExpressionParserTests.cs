@@ -213,15 +213,15 @@ public sealed class ExpressionParserTests
         var text = new string('(', 5000) + "late" + new string(')', 5000);
         var (_, diagnostics) = Parse(text);
         var diagnostic = diagnostics.Should().ContainSingle().Subject;
-        diagnostic.Id.Should().Be("RR0003");
+        diagnostic.Id.Should().Be("RR0106");
         diagnostic.Location.Span.Start.Should().Be(new LinePosition(0, 100));
     }
 
     [Fact]
     public void Deep_negation_and_not_are_bounded_too()
     {
-        Parse(string.Concat(Enumerable.Repeat("not ", 5000)) + "late").Diagnostics.Select(d => d.Id).Should().Equal("RR0003");
-        Parse(new string('-', 5000) + "x").Diagnostics.Select(d => d.Id).Should().Equal("RR0003");
+        Parse(string.Concat(Enumerable.Repeat("not ", 5000)) + "late").Diagnostics.Select(d => d.Id).Should().Equal("RR0106");
+        Parse(new string('-', 5000) + "x").Diagnostics.Select(d => d.Id).Should().Equal("RR0106");
     }
 
     [Fact]
