@@ -23,7 +23,7 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
     {
         BoundLiteral literal => Expression.Constant(literal.Value, ClrType(literal.Type)),
         BoundFactReference fact => EmitFact(fact.Fact),
-        BoundDefineReference define => Emit(define.Define.Body!),
+        BoundDefineReference define => EmitDefine(define.Define),
         BoundUnary unary => unary.Operator == BoundUnaryOperator.Not
             ? Expression.Not(Emit(unary.Operand))
             : Expression.Negate(Emit(unary.Operand)),
@@ -39,6 +39,37 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
         })),
         _ => throw new InvalidOperationException($"Cannot emit {node.GetType().Name}: the binder should have reported it."),
     };
+
+    private readonly Dictionary<DefineSymbol, (ParameterExpression Computed, ParameterExpression Value)> _defines = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The locals that cache each define's value for one run: the program declares them and clears the flags first.</summary>
+    public IEnumerable<ParameterExpression> DefineLocals => _defines.Values.SelectMany(d => new[] { d.Computed, d.Value });
+
+    /// <summary>Clears every define's "computed" flag; emitted at the start of the program.</summary>
+    public IEnumerable<Expression> ResetDefines() => _defines.Values.Select(d => (Expression)Expression.Assign(d.Computed, Expression.Constant(false)));
+
+    /// <summary>
+    /// A define is computed at most once per run, on first use: <c>computed ? value : (computed = true, value = body)</c>.
+    /// Defines are pure, so computing on first use keeps the meaning while rules that share one pay once.
+    /// </summary>
+    private Expression EmitDefine(DefineSymbol define)
+    {
+        if (!_defines.TryGetValue(define, out var locals))
+        {
+            var type = ClrType(define.Body!.Type);
+            locals = (Expression.Variable(typeof(bool), define.Name + "_computed"), Expression.Variable(type, define.Name));
+            _defines[define] = locals;
+        }
+
+        var body = Emit(define.Body!);
+        return Expression.Condition(
+            locals.Computed,
+            locals.Value,
+            Expression.Block(
+                Expression.Assign(locals.Value, body),
+                Expression.Assign(locals.Computed, Expression.Constant(true)),
+                locals.Value));
+    }
 
     public static Type ClrType(PolicyType type) => type.Kind switch
     {

@@ -118,7 +118,9 @@ internal static class PolicyProgram
                 Expression.Call(Amount, emitter.Emit(cap), digits, Expression.Constant(policy.CapSite))));
         }
 
-        var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test], body);
+        // Define caches: declared here, cleared before the first rule (after the slot arrays load).
+        body.InsertRange(8, emitter.ResetDefines());
+        var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test, .. emitter.DefineLocals], body);
         return Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]).Compile();
     }
 }
