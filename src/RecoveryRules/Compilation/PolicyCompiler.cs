@@ -23,7 +23,7 @@ internal static class PolicyCompiler
         }
 
         var identity = new PolicyIdentity(bound.Id, bound.Version, CanonicalForm.Hash(bound));
-        var program = new CompiledRuleProgram(bound);
+        var program = new TieredRuleProgram(bound, options.Execution);
         var policy = new RecoveryPolicy(bound, identity, program, options);
         return new PolicyCompilationResult(policy, diagnostics.ToSortedArray());
     }

@@ -29,6 +29,8 @@ public sealed class RecoveryPolicy
 
     internal BoundPolicy Bound { get; }
 
+    internal IRuleProgram Program => _evaluator.Program;
+
     /// <summary>The policy's id, version and content hash.</summary>
     public PolicyIdentity Identity { get; }
 

@@ -15,7 +15,7 @@ internal static class PolicyProgram
 {
     private static readonly MethodInfo Amount = typeof(EvaluationChecks).GetMethod(nameof(EvaluationChecks.Amount))!;
 
-    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain)
+    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false)
     {
         var frame = Expression.Parameter(typeof(CaseFrame), "frame");
         var decimals = Expression.Variable(typeof(decimal[]), "decimals");
@@ -121,6 +121,6 @@ internal static class PolicyProgram
         // Define caches: declared here, cleared before the first rule (after the slot arrays load).
         body.InsertRange(8, emitter.ResetDefines());
         var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test, .. emitter.DefineLocals], body);
-        return Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]).Compile();
+        return Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]).Compile(preferInterpretation: interpret);
     }
 }

@@ -16,28 +16,76 @@ internal interface IRuleProgram
     void Run(CaseFrame frame, bool explain);
 }
 
-/// <summary>Runs the policy compiled to expression-tree delegates; the explaining variant compiles on first use.</summary>
-internal sealed class CompiledRuleProgram : IRuleProgram
+/// <summary>
+/// Runs the policy's program the way <see cref="RuleExecution"/> says. Tiered (the default) starts
+/// with the expression tree interpreted (ready in about a millisecond even for hundreds of rules)
+/// and, once the policy has evaluated <see cref="CompileAfter"/> cases, compiles it to IL on the
+/// thread pool and swaps the compiled delegate in; both run the same tree, so decisions never
+/// depend on which one ran. The explaining variant is built on first use.
+/// </summary>
+internal sealed class TieredRuleProgram : IRuleProgram
 {
-    private readonly Action<CaseFrame> _fast;
-    private readonly Lazy<Action<CaseFrame>> _explaining;
+    /// <summary>Evaluations after which a tiered policy is compiled: a policy loaded only to be checked, or used a few times, never pays for the JIT.</summary>
+    public const int CompileAfter = 32;
 
-    public CompiledRuleProgram(BoundPolicy policy)
+    private readonly BoundPolicy _policy;
+    private readonly Lazy<Action<CaseFrame>> _explaining;
+    private Action<CaseFrame> _fast;
+    private int _runs;
+    private int _tieredUp;
+
+    public TieredRuleProgram(BoundPolicy policy, RuleExecution execution)
     {
-        _fast = PolicyProgram.Compile(policy, explain: false);
-        _explaining = new Lazy<Action<CaseFrame>>(() => PolicyProgram.Compile(policy, explain: true), LazyThreadSafetyMode.ExecutionAndPublication);
+        _policy = policy;
+        var compiled = execution == RuleExecution.Compiled;
+        _fast = PolicyProgram.Compile(policy, explain: false, interpret: !compiled);
+        _tieredUp = execution == RuleExecution.Tiered ? 0 : 1;
+        _explaining = new Lazy<Action<CaseFrame>>(
+            () => PolicyProgram.Compile(policy, explain: true, interpret: !compiled),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>Whether the fast program is compiled IL (rather than interpreted).</summary>
+    public bool IsCompiled { get; private set; }
 
     public void Run(CaseFrame frame, bool explain)
     {
         if (explain)
         {
             _explaining.Value(frame);
+            return;
+        }
+
+        Volatile.Read(ref _fast)(frame);
+        if (Volatile.Read(ref _tieredUp) == 0 && Interlocked.Increment(ref _runs) >= CompileAfter)
+        {
+            TierUp();
+        }
+    }
+
+    /// <summary>Compiles the fast program now (on the caller's thread) unless that was already started; used by tests and the background tier-up.</summary>
+    public void TierUp(bool wait = false)
+    {
+        if (Interlocked.Exchange(ref _tieredUp, 1) != 0)
+        {
+            return;
+        }
+
+        if (wait)
+        {
+            Compile();
         }
         else
         {
-            _fast(frame);
+            ThreadPool.UnsafeQueueUserWorkItem(static program => program.Compile(), this, preferLocal: false);
         }
+    }
+
+    private void Compile()
+    {
+        var compiled = PolicyProgram.Compile(_policy, explain: false, interpret: false);
+        Volatile.Write(ref _fast, compiled);
+        IsCompiled = true;
     }
 }
 
@@ -51,6 +99,8 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
     private readonly ImmutableArray<string> _otherwiseFired = [];
 
     public BoundPolicy Policy => policy;
+
+    public IRuleProgram Program => program;
 
     public bool TryEvaluate(RecoveryCase recoveryCase, bool explain, out Decision? decision, out CaseError? error)
     {

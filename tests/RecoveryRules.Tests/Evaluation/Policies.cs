@@ -28,7 +28,7 @@ internal static class Policies
 
     public static RecoveryPolicy Compile(string yaml, string path = "test.policy.yaml", TimeProvider? clock = null)
     {
-        var result = PolicyYaml.Compile(yaml, path, null, new RecoveryPolicyOptions { TimeProvider = clock ?? Clock() });
+        var result = PolicyYaml.Compile(yaml, path, null, new RecoveryPolicyOptions { TimeProvider = clock ?? Clock(), Execution = RuleExecution.Compiled });
         result.Success.Should().BeTrue(string.Join(Environment.NewLine, result.Diagnostics.Select(d => d.ToString())));
         return result.Policy!;
     }

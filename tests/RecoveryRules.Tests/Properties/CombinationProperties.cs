@@ -17,19 +17,21 @@ public sealed class CombinationProperties
     private static string Print((GeneratedPolicy Policy, GeneratedCase[] Cases) input) =>
         Environment.NewLine + input.Policy.ToYaml() + string.Join(Environment.NewLine, input.Cases.Select(c => c.ToJson()));
 
-    private static RecoveryPolicy Compile(GeneratedPolicy generated)
+    private static RecoveryPolicy Compile(GeneratedPolicy generated, RuleExecution execution = RuleExecution.Compiled)
     {
-        var result = PolicyYaml.Compile(generated.ToYaml(), "generated.policy.yaml", null, new RecoveryPolicyOptions { TimeProvider = Policies.Clock() });
+        var result = PolicyYaml.Compile(generated.ToYaml(), "generated.policy.yaml", null, new RecoveryPolicyOptions { TimeProvider = Policies.Clock(), Execution = execution });
         result.Success.Should().BeTrue(string.Join(Environment.NewLine, result.Diagnostics.Select(d => d.ToString())));
         return result.Policy!;
     }
 
-    [Fact]
-    public void Generated_policies_compile_and_decide_every_valid_case_as_the_model_says()
+    [Theory]
+    [InlineData(RuleExecution.Compiled)]
+    [InlineData(RuleExecution.Interpreted)]
+    public void Generated_policies_compile_and_decide_every_valid_case_as_the_model_says(RuleExecution execution)
     {
         PolicyAndCases.Sample(input =>
         {
-            var policy = Compile(input.Policy);
+            var policy = Compile(input.Policy, execution);
             foreach (var generatedCase in input.Cases)
             {
                 var result = policy.EvaluateJson(generatedCase.ToJson());
