@@ -230,7 +230,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             capped = true;
         }
 
-        var compensation = new CompensationDecision(total, policy.Currency, capped, items);
+        var compensation = items.IsEmpty ? _noCompensation : new CompensationDecision(total, policy.Currency, capped, items);
 
         EscalationDecision? escalation;
         EmpowermentDecision? empowerment;
@@ -238,7 +238,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         ImmutableArray<string> firedIds;
         if (otherwise is not null)
         {
-            escalation = otherwise.Escalation is { } e ? new EscalationDecision(e.Target, e.Within, PolicyBinder.Otherwise) : null;
+            escalation = _otherwiseEscalation;
             empowerment = otherwise.Empowerment is { } p
                 ? new EmpowermentDecision(p.Role, p.Limit is null ? null : frame.Amounts[p.LimitSlot], p.Actions, OtherwiseArray)
                 : null;
@@ -268,6 +268,12 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
     }
 
     private static readonly ImmutableArray<string> OtherwiseArray = [PolicyBinder.Otherwise];
+
+    // Immutable parts of a decision that do not depend on the case, made once per policy.
+    private readonly CompensationDecision _noCompensation = new(Currencies.Round(0m, policy.MinorUnit), policy.Currency, false, []);
+    private readonly EscalationDecision? _otherwiseEscalation = policy.Otherwise?.Escalation is { } e
+        ? new EscalationDecision(e.Target, e.Within, PolicyBinder.Otherwise)
+        : null;
 
     private BoundRule? MaxCompensating(CaseFrame frame, int count)
     {

@@ -1,0 +1,47 @@
+using BenchmarkDotNet.Running;
+using RecoveryRules.Yaml;
+
+namespace RecoveryRules.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks chosen on the command line (<c>--filter '*'</c>, <c>--filter '*Retail*'</c>,
+/// <c>--job short</c>, …). <c>--check</c> only checks the fixtures: the hand-written baseline
+/// decides as the engine, and the generated 200-rule policy compiles.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args is ["--check"])
+        {
+            return Check();
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+
+    private static int Check()
+    {
+        var policy = RetailFixtures.LoadPolicy();
+        RetailFixtures.CheckBaseline(policy, new RetailHandWritten(policy.Identity, TimeProvider.System), randomCases: 20000);
+        Console.WriteLine("retail: the hand-written baseline decides as the engine (3 cases + 20000 generated).");
+
+        var yaml = LargePolicyGenerator.Generate(200);
+        var result = PolicyYaml.Compile(yaml, "generated-200.policy.yaml");
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            Console.WriteLine(diagnostic);
+        }
+
+        if (!result.Success)
+        {
+            return 1;
+        }
+
+        var large = result.GetPolicyOrThrow();
+        var decision = large.Evaluate(large.ReadCase(LargePolicyGenerator.CaseJson));
+        Console.WriteLine($"generated-200: {yaml.Length} characters, {large.RuleIds.Length} rules; the case fires {decision.Fired.Length}: {decision.ToJson()}");
+        return 0;
+    }
+}

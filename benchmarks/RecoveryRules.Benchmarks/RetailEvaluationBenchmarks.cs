@@ -1,0 +1,50 @@
+using BenchmarkDotNet.Attributes;
+
+namespace RecoveryRules.Benchmarks;
+
+/// <summary>
+/// One case of the §1 retail policy (examples/retail/retail.policy.yaml): the engine against a
+/// hand-written C# implementation of the same policy (the baseline, the practical limit).
+/// </summary>
+[MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
+public class RetailEvaluationBenchmarks
+{
+    private RecoveryPolicy _policy = null!;
+    private RetailHandWritten _handWritten = null!;
+    private RecoveryCase _case = null!;
+    private RetailCase _typedCase = null!;
+    private string _json = null!;
+
+    /// <summary>c-1042 (the §4 critical case), c-1043 (major, on time), c-1045 (no rule matches: otherwise).</summary>
+    [Params(RetailFixtures.Critical, RetailFixtures.MajorOnTime, RetailFixtures.Otherwise)]
+    public string Case { get; set; } = RetailFixtures.Critical;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _policy = RetailFixtures.LoadPolicy();
+        _handWritten = new RetailHandWritten(_policy.Identity, TimeProvider.System);
+        (_json, _typedCase) = RetailFixtures.Get(Case);
+        _case = _policy.ReadCase(_json);
+
+        // The baseline must not silently drift from the engine.
+        RetailFixtures.CheckBaseline(_policy, _handWritten);
+
+        // Warm the explaining program (compiled lazily on first use) outside the measurement.
+        _ = _policy.Evaluate(_case, EvaluationOptions.WithExplanation);
+    }
+
+    [Benchmark(Baseline = true)]
+    public Decision HandWritten() => _handWritten.Evaluate(_typedCase);
+
+    [Benchmark]
+    public Decision Engine() => _policy.Evaluate(_case);
+
+    [Benchmark]
+    public Decision EngineWithExplanation() => _policy.Evaluate(_case, EvaluationOptions.WithExplanation);
+
+    [Benchmark]
+    public CaseResult ReadAndEvaluateJson() => _policy.EvaluateJson(_json);
+}
