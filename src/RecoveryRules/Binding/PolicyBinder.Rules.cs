@@ -103,23 +103,26 @@ internal sealed partial class PolicyBinder
         conditions.Add(new BoundCondition(text, bound, source.Map.Locate(span)));
     }
 
+    /// <summary>Binds a money expression (an item's amount, an empowerment's limit) to its own amount slot and evaluation site.</summary>
+    private static (BoundExpression? Amount, int Slot, int Site) BindAmount(BinderScope scope, ScalarSyntax? syntax, PolicyType money, string context, ref int amountSlots)
+    {
+        if (syntax is null)
+        {
+            return (null, -1, -1);
+        }
+
+        var binder = new Binder(scope, syntax.Map, context);
+        var amount = binder.Require(Binder.BindScalar(scope, syntax, context, context), money, context);
+        return (amount, amountSlots++, scope.AddSite(context, syntax.Location));
+    }
+
     private BoundDecision BindDecision(BinderScope scope, Dictionary<string, Vocabulary> scales, PolicyType money, DecisionSyntax syntax, string what, ref int amountSlots)
     {
         var items = ImmutableArray.CreateBuilder<BoundCompensationItem>();
         foreach (var item in syntax.Compensate)
         {
             CheckName(item.Kind, "compensation kind");
-            BoundExpression? amount = null;
-            var slot = -1;
-            var site = -1;
-            if (item.Amount is { } amountSyntax)
-            {
-                var context = $"The amount of '{item.Kind.Value}' in {what}";
-                var binder = new Binder(scope, amountSyntax.Map, context);
-                amount = binder.Require(Binder.BindScalar(scope, amountSyntax, context, context), money, context);
-                slot = amountSlots++;
-                site = scope.AddSite(context, amountSyntax.Location);
-            }
+            var (amount, slot, site) = BindAmount(scope, item.Amount, money, $"The amount of '{item.Kind.Value}' in {what}", ref amountSlots);
 
             items.Add(new BoundCompensationItem(item.Kind.Value, amount, item.Note?.Value, slot, site));
         }
@@ -155,17 +158,7 @@ internal sealed partial class PolicyBinder
         BoundEmpowerment? empowerment = null;
         if (syntax.Empower is { } empower)
         {
-            BoundExpression? limit = null;
-            var slot = -1;
-            var site = -1;
-            if (empower.Limit is { } limitSyntax)
-            {
-                var context = $"The limit of 'empower' in {what}";
-                var binder = new Binder(scope, limitSyntax.Map, context);
-                limit = binder.Require(Binder.BindScalar(scope, limitSyntax, context, context), money, context);
-                slot = amountSlots++;
-                site = scope.AddSite(context, limitSyntax.Location);
-            }
+            var (limit, slot, site) = BindAmount(scope, empower.Limit, money, $"The limit of 'empower' in {what}", ref amountSlots);
 
             var actions = ImmutableArray.CreateBuilder<string>();
             foreach (var action in empower.Actions)
