@@ -69,11 +69,11 @@ internal sealed partial class YamlPolicyReader
                 };
 
             case YamlAliasNode:
-                return null;
+                return new FactSyntax { Name = name, Location = Locate(fact.Value), IsMalformed = true };
 
             default:
                 ReportWrongKind(fact.Value, $"'{fact.Key.Value}'", "a type or a mapping");
-                return null;
+                return new FactSyntax { Name = name, Location = Locate(fact.Value), IsMalformed = true };
         }
     }
 
@@ -90,6 +90,11 @@ internal sealed partial class YamlPolicyReader
             if (ReadScalar(define, expected: "an expression") is { } expression)
             {
                 result.Add(new DefineSyntax(ToSyntax(define.Key), expression));
+            }
+            else
+            {
+                // Reported (or an alias, reported where it stands): keep the name declared, so its uses add nothing.
+                result.Add(new DefineSyntax(ToSyntax(define.Key), ToSyntax(define.Key)) { IsMalformed = true });
             }
         }
 

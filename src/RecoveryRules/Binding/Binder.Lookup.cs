@@ -106,6 +106,12 @@ internal sealed partial class Binder
             return;
         }
 
+        if (define.IsMalformed)
+        {
+            define.Body = new BoundErrorExpression(new ErrorExpressionSyntax(default)); // the front end reported it
+            return;
+        }
+
         define.IsBinding = true;
         scope.DefinesBeingBound.Add(define);
         var body = BindScalar(scope, define.Source, $"define '{define.Name}'", $"The define '{define.Name}'");

@@ -134,8 +134,11 @@ internal sealed class BoundDivision(ExpressionSyntax syntax, BoundExpression lef
 internal sealed class BoundErrorExpression(ExpressionSyntax syntax) : BoundExpression(syntax, PolicyType.Error);
 
 /// <summary>A named expression from <c>define</c>.</summary>
-internal sealed class DefineSymbol(string name, ScalarSyntax source)
+internal sealed class DefineSymbol(string name, ScalarSyntax source, bool isMalformed = false)
 {
+    /// <summary>Whether the front end already reported the define's value as malformed.</summary>
+    public bool IsMalformed { get; } = isMalformed;
+
     public string Name { get; } = name;
 
     public ScalarSyntax Source { get; } = source;

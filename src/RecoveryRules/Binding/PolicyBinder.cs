@@ -290,6 +290,12 @@ internal sealed partial class PolicyBinder
                 continue;
             }
 
+            if (fact.IsMalformed)
+            {
+                facts[name] = Unusable(name, fact); // the front end reported it
+                continue;
+            }
+
             PolicyType? type = null;
             if (fact.OneOf is { } oneOf)
             {
@@ -428,7 +434,7 @@ internal sealed partial class PolicyBinder
                 continue;
             }
 
-            defines.TryAdd(name, new DefineSymbol(name, define.Expression));
+            defines.TryAdd(name, new DefineSymbol(name, define.Expression, define.IsMalformed));
         }
 
         return defines;

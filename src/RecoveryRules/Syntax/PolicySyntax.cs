@@ -80,12 +80,19 @@ internal sealed record FactSyntax
 
     /// <summary>The default value, when given.</summary>
     public ScalarSyntax? Default { get; init; }
+
+    /// <summary>The front end already reported the declaration as malformed: the fact is declared, unusable, and reports nothing more.</summary>
+    public bool IsMalformed { get; init; }
 }
 
 /// <summary>A named expression: <c>late: delay &gt; 24h</c>.</summary>
 /// <param name="Name">The define's name (the key).</param>
 /// <param name="Expression">The expression text.</param>
-internal sealed record DefineSyntax(ScalarSyntax Name, ScalarSyntax Expression);
+internal sealed record DefineSyntax(ScalarSyntax Name, ScalarSyntax Expression)
+{
+    /// <summary>The front end already reported the value as malformed (a list or mapping): the name is declared, its uses report nothing more.</summary>
+    public bool IsMalformed { get; init; }
+}
 
 /// <summary>The <c>combine</c> section.</summary>
 internal sealed record CombineSyntax

@@ -101,7 +101,7 @@ public sealed class ReaderLimitsTests
     }
 
     [Fact]
-    public void Alias_used_as_a_value_leaves_the_value_out_and_reports_only_the_alias()
+    public void Alias_used_as_a_value_is_never_expanded_and_reports_only_the_alias()
     {
         const string text = """
             policy: p
@@ -116,7 +116,7 @@ public sealed class ReaderLimitsTests
         diagnostics.Select(d => (d.Id, d.Location.Line, d.Location.Column)).Should().Equal(
             ("RR0004", 3, 8),
             ("RR0004", 4, 9));
-        policy.Defines.Select(d => d.Name.Value).Should().Equal("late");
+        policy.Defines.Select(d => (d.Name.Value, d.IsMalformed)).Should().Equal(("late", false), ("later", true));
         policy.Defines[0].Expression.Value.Should().Be("delay > 24h");
     }
 }
