@@ -72,10 +72,14 @@ internal sealed partial class YamlTreeBuilder
         }
         catch (YamlException exception)
         {
-            _diagnostics.Add(
-                RecoveryDiagnostics.InvalidYaml,
-                Locate(exception.Start, exception.End),
-                StripMarks(exception.Message));
+            var message = StripMarks(exception.Message);
+            if (_open.Any(frame => frame.IsFlow) && message.Contains("did not find expected ',' or ']'", StringComparison.Ordinal))
+            {
+                // §9: in a flow list, a condition that holds brackets or commas must be quoted.
+                message = message.TrimEnd('.') + ". In a flow list such as when: [a, b], quote a condition that holds brackets or commas: \"tier in [gold, platinum]\", or use a block list";
+            }
+
+            _diagnostics.Add(RecoveryDiagnostics.InvalidYaml, Locate(exception.Start, exception.End), message);
             return null;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
