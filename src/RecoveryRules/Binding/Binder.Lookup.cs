@@ -116,11 +116,6 @@ internal sealed partial class Binder
         scope.DefinesBeingBound.Add(define);
         var body = BindScalar(scope, define.Source, $"define '{define.Name}'", $"The define '{define.Name}'");
         scope.DefinesBeingBound.RemoveAt(scope.DefinesBeingBound.Count - 1);
-        if (body.Type.Kind == TypeKind.List)
-        {
-            scope.Diagnostics.Add(RecoveryDiagnostics.ListOutsideIn, define.Source.Location);
-            body = new BoundErrorExpression(body.Syntax);
-        }
 
         define.Body = body;
         define.IsBinding = false;

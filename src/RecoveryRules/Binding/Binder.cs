@@ -175,12 +175,6 @@ internal sealed partial class Binder
             return expression;
         }
 
-        if (required.Kind == TypeKind.Error)
-        {
-            // Any value but a list (defines).
-            return expression;
-        }
-
         Report(RecoveryDiagnostics.TypeMismatch, expression.Syntax, what, required, type, MemberHint(expression));
         return new BoundErrorExpression(expression.Syntax);
     }

@@ -13,21 +13,20 @@ internal enum TypeKind
     Duration,
     Text,
     Member,
-    List,
 }
 
 /// <summary>
 /// The type of an expression or fact. Money carries its currency; members carry their
-/// vocabulary (a scale, the channels, or a fact's <c>oneOf</c>); lists carry their element type.
+/// vocabulary (a scale, the channels, or a fact's <c>oneOf</c>). Lists have no type of their own:
+/// they appear only after <c>in</c>, where each item is bound against the left side.
 /// </summary>
 internal sealed class PolicyType : IEquatable<PolicyType>
 {
-    private PolicyType(TypeKind kind, string? currency = null, Vocabulary? vocabulary = null, PolicyType? element = null)
+    private PolicyType(TypeKind kind, string? currency = null, Vocabulary? vocabulary = null)
     {
         Kind = kind;
         Currency = currency;
         Vocabulary = vocabulary;
-        Element = element;
     }
 
     public static PolicyType Error { get; } = new(TypeKind.Error);
@@ -40,7 +39,6 @@ internal sealed class PolicyType : IEquatable<PolicyType>
     public TypeKind Kind { get; }
     public string? Currency { get; }
     public Vocabulary? Vocabulary { get; }
-    public PolicyType? Element { get; }
 
     public bool IsError => Kind == TypeKind.Error;
 
@@ -48,24 +46,17 @@ internal sealed class PolicyType : IEquatable<PolicyType>
     public bool IsOrdered => Kind is TypeKind.Number or TypeKind.Money or TypeKind.Duration
         || (Kind == TypeKind.Member && Vocabulary!.IsOrdered);
 
-    /// <summary>Whether the value is held as a decimal at run time.</summary>
-    public bool IsDecimal => Kind is TypeKind.Number or TypeKind.Money or TypeKind.Percent or TypeKind.Duration;
-
     public static PolicyType Money(string currency) => new(TypeKind.Money, currency: currency);
-
-    public static PolicyType Member(Vocabulary vocabulary) => vocabulary.Type;
 
     internal static PolicyType CreateMember(Vocabulary vocabulary) => new(TypeKind.Member, vocabulary: vocabulary);
 
-    public static PolicyType List(PolicyType element) => new(TypeKind.List, element: element);
-
     public bool Equals(PolicyType? other) =>
         other is not null && Kind == other.Kind && Currency == other.Currency
-        && ReferenceEquals(Vocabulary, other.Vocabulary) && Equals(Element, other.Element);
+        && ReferenceEquals(Vocabulary, other.Vocabulary);
 
     public override bool Equals(object? obj) => Equals(obj as PolicyType);
 
-    public override int GetHashCode() => HashCode.Combine(Kind, Currency, Vocabulary, Element);
+    public override int GetHashCode() => HashCode.Combine(Kind, Currency, Vocabulary);
 
     /// <summary>The type as written in messages: "money (USD)", "scale 'severity'", "channel".</summary>
     public override string ToString() => Kind switch
@@ -82,7 +73,6 @@ internal sealed class PolicyType : IEquatable<PolicyType>
             VocabularyKind.Channel => "a channel",
             _ => "a member of " + Vocabulary.Description,
         },
-        TypeKind.List => $"a list of {Element}",
         _ => Kind.ToString(),
     };
 }
