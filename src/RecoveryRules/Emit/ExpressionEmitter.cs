@@ -31,12 +31,7 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
         BoundDivision division => Expression.Call(Divide, Emit(division.Left), Emit(division.Right), Expression.Constant(division.Site)),
         BoundIn @in => EmitIn(@in),
         BoundCall call => EmitCall(call),
-        BoundDurationPart part => Expression.Divide(Emit(part.Operand), Expression.Constant(part.Unit switch
-        {
-            DurationUnit.Minutes => 60m,
-            DurationUnit.Hours => 3600m,
-            _ => 86400m,
-        })),
+        BoundDurationPart part => Expression.Divide(Emit(part.Operand), Expression.Constant(UnitSeconds(part.Unit))),
         _ => throw new InvalidOperationException($"Cannot emit {node.GetType().Name}: the binder should have reported it."),
     };
 
@@ -97,6 +92,21 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
             return factor == 1m ? target : Expression.Multiply(target, Expression.Constant(factor));
         }
 
+        if (binary.Operator is >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual)
+        {
+            // delay.hours <= 5 compares seconds: delay <= 18000. No division per case, and exact
+            // where seconds / 3600 would round at decimal's 28 digits.
+            if (binary.Left is BoundDurationPart leftPart && binary.Right is BoundLiteral { Value: decimal rightValue })
+            {
+                return Compare(binary.Operator, Emit(leftPart.Operand), Expression.Constant(rightValue * UnitSeconds(leftPart.Unit)));
+            }
+
+            if (binary.Right is BoundDurationPart rightPart && binary.Left is BoundLiteral { Value: decimal leftValue })
+            {
+                return Compare(binary.Operator, Expression.Constant(leftValue * UnitSeconds(rightPart.Unit)), Emit(rightPart.Operand));
+            }
+        }
+
         var left = Emit(binary.Left);
         var right = Emit(binary.Right);
         return binary.Operator switch
@@ -116,6 +126,23 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
             _ => throw new InvalidOperationException(binary.Operator.ToString()),
         };
     }
+
+    private static decimal UnitSeconds(DurationUnit unit) => unit switch
+    {
+        DurationUnit.Minutes => 60m,
+        DurationUnit.Hours => 3600m,
+        _ => 86400m,
+    };
+
+    private static Expression Compare(BoundBinaryOperator op, Expression left, Expression right) => op switch
+    {
+        BoundBinaryOperator.Equal => Expression.Equal(left, right),
+        BoundBinaryOperator.NotEqual => Expression.NotEqual(left, right),
+        BoundBinaryOperator.Less => Expression.LessThan(left, right),
+        BoundBinaryOperator.LessOrEqual => Expression.LessThanOrEqual(left, right),
+        BoundBinaryOperator.Greater => Expression.GreaterThan(left, right),
+        _ => Expression.GreaterThanOrEqual(left, right),
+    };
 
     private Expression EmitIn(BoundIn node)
     {
