@@ -132,6 +132,11 @@ internal sealed partial class PolicyBinder
         }
 
         var allFacts = facts.Values.ToImmutableArray();
+        for (var i = 0; i < allFacts.Length; i++)
+        {
+            allFacts[i].Index = i;
+        }
+
         return new BoundPolicy
         {
             Id = id,

@@ -17,7 +17,6 @@ internal sealed partial class CaseReader
 {
     private readonly BoundPolicy _policy;
     private readonly Dictionary<string, FactSymbol> _facts;
-    private readonly Dictionary<FactSymbol, int> _index;
     private readonly HashSet<string> _prefixes;
     private readonly Dictionary<Vocabulary, byte[][]> _membersUtf8 = new(ReferenceEqualityComparer.Instance);
 
@@ -33,11 +32,6 @@ internal sealed partial class CaseReader
             }
         }
 
-        _index = new Dictionary<FactSymbol, int>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < policy.Facts.Length; i++)
-        {
-            _index[policy.Facts[i]] = i;
-        }
 
         _prefixes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in _facts.Keys)
@@ -151,7 +145,7 @@ internal sealed partial class CaseReader
 
             if (_facts.TryGetValue(name, out var fact))
             {
-                var index = _index[fact];
+                var index = fact.Index;
                 if (state.Given[index])
                 {
                     return Error(RecoveryDiagnostics.FieldGivenTwice, name, name);
@@ -347,7 +341,7 @@ internal sealed partial class CaseReader
 
         foreach (var fact in _policy.Facts)
         {
-            if (state.Given[_index[fact]])
+            if (state.Given[fact.Index])
             {
                 continue;
             }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Xml;
 
 namespace RecoveryRules.Parsing;
@@ -9,17 +8,48 @@ namespace RecoveryRules.Parsing;
 /// (lower-case units in that order, each at most once, decimals allowed) and ISO 8601
 /// <c>PnW</c> / <c>PnDTnHnMnS</c> (no years or months). Never negative.
 /// </summary>
-internal static partial class Durations
+internal static class Durations
 {
     private static readonly decimal[] UnitSeconds = [604800m, 86400m, 3600m, 60m, 1m];
 
     public static bool TryParse(string text, out decimal seconds) =>
         TryParseCompact(text, out seconds) || TryParseIso(text, out seconds);
 
+    private static readonly decimal[] DateUnitSeconds = [604800m, 86400m];
+    private static readonly decimal[] TimeUnitSeconds = [3600m, 60m, 1m];
+
     /// <summary>The compact form, parsed by hand (it is on every case's path): <c>1w2d3h4m5s</c>, units in that order, each at most once.</summary>
     public static bool TryParseCompact(string text, out decimal seconds)
     {
         seconds = 0;
+        return TryParseUnits(text, "wdhms", UnitSeconds, ref seconds, out var any) && any;
+    }
+
+    /// <summary>ISO 8601 without years or months, parsed by hand: <c>PnW</c>, <c>PnD</c>, <c>PTnHnMnS</c>, <c>PnDTnH</c>…; decimals allowed.</summary>
+    public static bool TryParseIso(string text, out decimal seconds)
+    {
+        seconds = 0;
+        if (text.Length < 3 || text[0] != 'P')
+        {
+            return false;
+        }
+
+        var t = text.IndexOf('T', StringComparison.Ordinal);
+        var date = t < 0 ? text.AsSpan(1) : text.AsSpan(1, t - 1);
+        var time = t < 0 ? [] : text.AsSpan(t + 1);
+        if (!TryParseUnits(date, "WD", DateUnitSeconds, ref seconds, out var anyDate)
+            || !TryParseUnits(time, "HMS", TimeUnitSeconds, ref seconds, out var anyTime))
+        {
+            return false;
+        }
+
+        return t < 0 ? anyDate : anyTime; // "PT" alone, or "P1DT", is not a duration
+    }
+
+    /// <summary>Reads <c>number unit</c> pairs with units from <paramref name="units"/>, in that order, each at most once.</summary>
+    private static bool TryParseUnits(ReadOnlySpan<char> text, string units, decimal[] unitSeconds, ref decimal seconds, out bool any)
+    {
+        any = false;
         var position = 0;
         var lastUnit = -1;
         while (position < text.Length)
@@ -57,58 +87,20 @@ internal static partial class Durations
                 return false;
             }
 
-            var unit = text[position] switch
-            {
-                'w' => 0,
-                'd' => 1,
-                'h' => 2,
-                'm' => 3,
-                's' => 4,
-                _ => -1,
-            };
+            var unit = units.IndexOf(text[position], StringComparison.Ordinal);
             if (unit <= lastUnit
-                || !decimal.TryParse(text.AsSpan(start, position - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+                || !decimal.TryParse(text[start..position], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             {
                 return false;
             }
 
-            seconds += value * UnitSeconds[unit];
+            seconds += value * unitSeconds[unit];
             lastUnit = unit;
+            any = true;
             position++;
         }
 
-        return lastUnit >= 0;
-    }
-
-    public static bool TryParseIso(string text, out decimal seconds) => TryMatch(Iso().Match(text), out seconds);
-
-    private static bool TryMatch(Match match, out decimal seconds)
-    {
-        seconds = 0;
-        if (!match.Success)
-        {
-            return false;
-        }
-
-        var any = false;
-        for (var i = 0; i < UnitSeconds.Length; i++)
-        {
-            var group = match.Groups[i + 1];
-            if (!group.Success)
-            {
-                continue;
-            }
-
-            if (!decimal.TryParse(group.Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            {
-                return false;
-            }
-
-            seconds += value * UnitSeconds[i];
-            any = true;
-        }
-
-        return any;
+        return true;
     }
 
     /// <summary>Formats seconds as ISO 8601 (<c>PT1H</c>, <c>P1D</c>, <c>PT1H30M</c>).</summary>
@@ -141,10 +133,4 @@ internal static partial class Durations
 
         return builder.ToString();
     }
-
-    private const string Num = @"(\d+(?:\.\d+)?|\.\d+)";
-
-
-    [GeneratedRegex("^P(?!$)(?:" + Num + "W)?(?:" + Num + "D)?(?:T(?=.)(?:" + Num + "H)?(?:" + Num + "M)?(?:" + Num + "S)?)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Iso();
 }

@@ -38,6 +38,9 @@ internal sealed class FactSymbol
     /// <summary>The index in the frame array of <see cref="SlotKind"/>.</summary>
     public int Slot { get; set; }
 
+    /// <summary>The fact's position in the policy's list of facts.</summary>
+    public int Index { get; set; }
+
     /// <summary>Whether a case may omit the fact.</summary>
     public bool HasDefault { get; set; }
 
