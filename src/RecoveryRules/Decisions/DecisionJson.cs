@@ -96,7 +96,7 @@ public static class DecisionJson
             writer.WriteString("to", escalation.To);
             if (escalation.Within is { } within)
             {
-                writer.WriteString("within", Durations.ToIso(Durations.FromTimeSpan(within)));
+                writer.WriteString("within", IsoDuration(within));
             }
             else
             {
@@ -135,7 +135,9 @@ public static class DecisionJson
 
         WriteStrings(writer, "notes", decision.Notes);
         WriteStrings(writer, "fired", decision.Fired);
-        writer.WriteString("evaluatedAt", FormatTimestamp(decision.EvaluatedAt));
+        // System.Text.Json writes the same ISO 8601 form as FormatTimestamp (trailing zero fractions
+        // trimmed, the offset kept), without making a string.
+        writer.WriteString("evaluatedAt", decision.EvaluatedAt);
         if (decision.Explanation is { } explanation)
         {
             WriteExplanation(writer, explanation);
@@ -170,6 +172,23 @@ public static class DecisionJson
     /// <returns>The text.</returns>
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
+    [ThreadStatic]
+    private static (TimeSpan Span, string Text) t_lastDuration;
+
+    /// <summary>An SLA as ISO 8601; a policy has few distinct SLAs, so the last one written is kept per thread.</summary>
+    private static string IsoDuration(TimeSpan span)
+    {
+        var last = t_lastDuration;
+        if (last.Text is not null && last.Span == span)
+        {
+            return last.Text;
+        }
+
+        var text = Durations.ToIso(Durations.FromTimeSpan(span));
+        t_lastDuration = (span, text);
+        return text;
+    }
 
     private static void WriteCase(Utf8JsonWriter writer, string? caseId)
     {
