@@ -136,6 +136,34 @@ internal sealed partial class Binder
     private static string MemberHint(BoundExpression expression) =>
         expression.Type.Kind == TypeKind.Member ? " (compare it, as in 'severity == critical')" : string.Empty;
 
+    /// <summary>
+    /// Checks an amount, cap or limit: money in the policy's currency (or a number), and not a
+    /// negative constant, which would make every case that reaches it an error (RR0421).
+    /// </summary>
+    public BoundExpression RequireAmount(BoundExpression expression, PolicyType money, string what)
+    {
+        var checkedExpression = Require(expression, money, what);
+        if (checkedExpression.HasErrors)
+        {
+            return checkedExpression;
+        }
+
+        var constant = checkedExpression switch
+        {
+            BoundLiteral { Value: decimal value } => value,
+            BoundUnary { Operator: BoundUnaryOperator.Negate, Operand: BoundLiteral { Value: decimal value } } => -value,
+            _ => 0m,
+        };
+        if (constant < 0)
+        {
+            Report(RecoveryDiagnostics.NegativeConstantAmount, checkedExpression.Syntax, what,
+                constant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return new BoundErrorExpression(checkedExpression.Syntax);
+        }
+
+        return checkedExpression;
+    }
+
     /// <summary>Checks that a top-level expression has the type its place needs (a condition, an amount…).</summary>
     public BoundExpression Require(BoundExpression expression, PolicyType required, string what)
     {

@@ -112,7 +112,7 @@ internal sealed partial class PolicyBinder
         }
 
         var binder = new Binder(scope, syntax.Map, context);
-        var amount = binder.Require(Binder.BindScalar(scope, syntax, context, context), money, context);
+        var amount = binder.RequireAmount(Binder.BindScalar(scope, syntax, context, context), money, context);
         return (amount, amountSlots++, scope.AddSite(context, syntax.Location));
     }
 

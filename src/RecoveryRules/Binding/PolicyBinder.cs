@@ -105,7 +105,7 @@ internal sealed partial class PolicyBinder
             if (combine.Cap is { } capSyntax)
             {
                 var binder = new Binder(scope, capSyntax.Map, "The cap");
-                cap = binder.Require(Binder.BindScalar(scope, capSyntax, "The cap", "The cap"), money, "The cap");
+                cap = binder.RequireAmount(Binder.BindScalar(scope, capSyntax, "The cap", "The cap"), money, "The cap");
                 capSite = scope.AddSite("The cap", capSyntax.Location);
             }
         }

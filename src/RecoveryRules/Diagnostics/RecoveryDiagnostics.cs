@@ -219,6 +219,10 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor ConstantDivisionByZero = new(
         "RR0214", "Division by zero", "This divides by zero for every case", Error, DiagnosticCategory.Binding);
 
+    /// <summary>RR0215: an amount, cap or limit that is a negative constant.</summary>
+    public static readonly DiagnosticDescriptor NegativeConstantAmount = new(
+        "RR0215", "Negative amount", "{0} is {1} for every case; amounts, caps and limits cannot be negative", Error, DiagnosticCategory.Binding);
+
     // ---- RR0400–RR0499: cases ----
 
     /// <summary>RR0400: the case is not a JSON/YAML object.</summary>
