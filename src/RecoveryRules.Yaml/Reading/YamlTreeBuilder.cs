@@ -144,7 +144,10 @@ internal sealed partial class YamlTreeBuilder
                         opened = implicitPair.Entries[0].Key.Span.Start;
                     }
 
-                    closed.Span = new LinePositionSpan(opened, SourcePositions.FromMark(end.End));
+                    // A flow collection's end mark sits on its closing bracket: end after it.
+                    var endIndex = _positions.IndexOf(end.End);
+                    var closes = endIndex < _text.Length && _text[endIndex] is ']' or '}' && end.Start.Index == end.End.Index;
+                    closed.Span = new LinePositionSpan(opened, closes ? _positions.At(endIndex + 1) : SourcePositions.FromMark(end.End));
                     break;
             }
         }
