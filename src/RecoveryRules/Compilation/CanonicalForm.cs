@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using RecoveryRules.Text;
 using System.Text.Json;
 using RecoveryRules.Binding;
 using RecoveryRules.Symbols;
@@ -226,29 +227,13 @@ internal static class CanonicalForm
                 builder.Append('(');
                 Write(builder, @in.Left);
                 builder.Append(@in.IsNegated ? " NotIn [" : " In [");
-                for (var i = 0; i < @in.Items.Length; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    Write(builder, @in.Items[i]);
-                }
+                builder.AppendSeparated(@in.Items, Write);
 
                 builder.Append("])");
                 break;
             case BoundCall call:
                 builder.Append(call.Function.ToString().ToLowerInvariant()).Append('(');
-                for (var i = 0; i < call.Arguments.Length; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    Write(builder, call.Arguments[i]);
-                }
+                builder.AppendSeparated(call.Arguments, Write);
 
                 builder.Append(')');
                 break;

@@ -1,4 +1,5 @@
 using System.Text;
+using RecoveryRules.Text;
 
 namespace RecoveryRules.Syntax;
 
@@ -51,29 +52,13 @@ internal static class ExpressionText
                 break;
             case ListExpressionSyntax list:
                 builder.Append('[');
-                for (var i = 0; i < list.Items.Length; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    Write(builder, list.Items[i]);
-                }
+                builder.AppendSeparated(list.Items, Write);
 
                 builder.Append(']');
                 break;
             case CallExpressionSyntax call:
                 builder.Append(call.Name.Text).Append('(');
-                for (var i = 0; i < call.Arguments.Length; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(", ");
-                    }
-
-                    Write(builder, call.Arguments[i]);
-                }
+                builder.AppendSeparated(call.Arguments, Write);
 
                 builder.Append(')');
                 break;
