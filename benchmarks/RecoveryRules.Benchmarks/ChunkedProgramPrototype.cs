@@ -20,6 +20,7 @@ internal sealed class ChunkedProgram
     private readonly Func<CaseFrame, bool>[] _chunks;
     private readonly Action<CaseFrame> _tail;
     private readonly bool _interpret;
+    private readonly DefinePrograms _defines = new();
 
     public ChunkedProgram(BoundPolicy policy, int chunkSize, bool interpret = false)
     {
@@ -32,11 +33,14 @@ internal sealed class ChunkedProgram
 
         _chunks = [.. chunks];
         _tail = CompileTail(policy);
+        _defines.EmitPending();
+        _defines.Compile(interpret);
     }
 
     public void Run(CaseFrame frame)
     {
         frame.FiredCount = 0;
+        Array.Clear(frame.DefinesComputed);
         foreach (var chunk in _chunks)
         {
             if (chunk(frame))
@@ -104,7 +108,7 @@ internal sealed class ChunkedProgram
         return Expression.Lambda<Action<CaseFrame>>(Expression.Block(locals, body), "tail", [frame]).Compile(_interpret);
     }
 
-    private static (ParameterExpression Frame, ParameterExpression[] Locals, ExpressionEmitter Emitter, List<Expression> Body) Prologue()
+    private (ParameterExpression Frame, ParameterExpression[] Locals, ExpressionEmitter Emitter, List<Expression> Body) Prologue()
     {
         var frame = Expression.Parameter(typeof(CaseFrame), "frame");
         ParameterExpression[] locals =
@@ -126,7 +130,7 @@ internal sealed class ChunkedProgram
             Expression.Assign(locals[4], Expression.Field(frame, nameof(CaseFrame.Fired))),
             Expression.Assign(locals[5], Expression.Field(frame, nameof(CaseFrame.Amounts))),
         };
-        return (frame, locals, new ExpressionEmitter(locals[0], locals[1], locals[2], locals[3]), body);
+        return (frame, locals, new ExpressionEmitter(frame, locals[0], locals[1], locals[2], locals[3], _defines), body);
     }
 
     private static BlockExpression Decide(BoundDecision decision, ExpressionEmitter emitter, ParameterExpression amounts, ConstantExpression digits)

@@ -83,6 +83,11 @@ internal sealed partial class Binder
     private BoundExpression BindDefine(NameExpressionSyntax syntax, DefineSymbol define)
     {
         define.IsUsed = true;
+        if (_scope.CycleUses.Contains(syntax))
+        {
+            return new BoundErrorExpression(syntax); // reported when the defines were ordered
+        }
+
         if (define.Body is null)
         {
             if (define.IsBinding)
@@ -106,15 +111,18 @@ internal sealed partial class Binder
             return;
         }
 
-        if (define.IsMalformed)
+        if (define.IsMalformed || define.IsTooDeep)
         {
-            define.Body = new BoundErrorExpression(new ErrorExpressionSyntax(default)); // the front end reported it
+            define.Body = new BoundErrorExpression(new ErrorExpressionSyntax(default)); // reported by the front end, or when ordering the defines
             return;
         }
 
         define.IsBinding = true;
         scope.DefinesBeingBound.Add(define);
-        var body = BindScalar(scope, define.Source, $"define '{define.Name}'", $"The define '{define.Name}'");
+        var context = $"define '{define.Name}'";
+        var body = define.Syntax is { } parsed
+            ? new Binder(scope, define.Source.Map, context).BindExpression(parsed)
+            : BindScalar(scope, define.Source, context, $"The define '{define.Name}'");
         scope.DefinesBeingBound.RemoveAt(scope.DefinesBeingBound.Count - 1);
 
         define.Body = body;

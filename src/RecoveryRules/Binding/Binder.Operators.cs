@@ -75,7 +75,7 @@ internal sealed partial class Binder
             return new BoundErrorExpression(syntax);
         }
 
-        return new BoundBinary(syntax, BoundBinaryOperator.PercentOf, left, right, right.Type);
+        return Fold(new BoundBinary(syntax, BoundBinaryOperator.PercentOf, left, right, right.Type));
     }
 
     private BoundExpression BindArithmetic(BinaryExpressionSyntax syntax)
@@ -170,7 +170,7 @@ internal sealed partial class Binder
             }
 
             var site = _scope.AddSite($"{_context}: '{Text(syntax)}'", Locate(syntax));
-            return new BoundDivision(syntax, left, right, result, site);
+            return Fold(new BoundDivision(syntax, left, right, result, site));
         }
 
         var kind = op switch
@@ -179,7 +179,7 @@ internal sealed partial class Binder
             TokenKind.Minus => BoundBinaryOperator.Subtract,
             _ => BoundBinaryOperator.Multiply,
         };
-        return new BoundBinary(syntax, kind, left, right, result);
+        return Fold(new BoundBinary(syntax, kind, left, right, result));
     }
 
     /// <summary>The common type of two operands of + - min max clamp: numbers and money meet as money; durations with durations.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
@@ -17,6 +18,7 @@ internal sealed partial class Binder
     private readonly BinderScope _scope;
     private readonly SourceMap _map;
     private readonly string _context;
+    private bool _reportedStack;
 
     /// <param name="scope">The policy's names.</param>
     /// <param name="map">Maps the expression's offsets to the file.</param>
@@ -47,7 +49,25 @@ internal sealed partial class Binder
     private void Report(DiagnosticDescriptor descriptor, Token at, params object?[] arguments) =>
         Diagnostics.Add(descriptor, Locate(at), arguments);
 
-    public BoundExpression BindExpression(ExpressionSyntax syntax, PolicyType? expected = null) => syntax switch
+    public BoundExpression BindExpression(ExpressionSyntax syntax, PolicyType? expected = null)
+    {
+        // The parser bounds every tree's depth, so this recursion is shallow; the check is for a
+        // host thread with a small stack, which gets a diagnostic instead of a stack overflow.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            if (!_reportedStack)
+            {
+                _reportedStack = true;
+                Report(RecoveryDiagnostics.InsufficientStack, syntax);
+            }
+
+            return new BoundErrorExpression(syntax);
+        }
+
+        return BindNode(syntax, expected);
+    }
+
+    private BoundExpression BindNode(ExpressionSyntax syntax, PolicyType? expected) => syntax switch
     {
         LiteralExpressionSyntax literal => BindLiteral(literal, expected),
         NameExpressionSyntax name => BindName(name, expected),
@@ -125,7 +145,7 @@ internal sealed partial class Binder
 
         if (operand.Type.Kind is TypeKind.Number or TypeKind.Money or TypeKind.Duration or TypeKind.Percent)
         {
-            return new BoundUnary(unary, BoundUnaryOperator.Negate, operand, operand.Type);
+            return Fold(new BoundUnary(unary, BoundUnaryOperator.Negate, operand, operand.Type));
         }
 
         Report(RecoveryDiagnostics.OperatorTypeMismatch, unary.Operator, "-", operand.Type, "nothing", " (only numbers, money and durations can be negated)");

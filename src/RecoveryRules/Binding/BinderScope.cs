@@ -1,5 +1,6 @@
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Symbols;
+using RecoveryRules.Syntax;
 using RecoveryRules.Text;
 
 namespace RecoveryRules.Binding;
@@ -28,6 +29,9 @@ internal sealed class BinderScope(
 
     /// <summary>The defines whose bodies are being bound, outermost first: the path of a cycle.</summary>
     public List<DefineSymbol> DefinesBeingBound { get; } = [];
+
+    /// <summary>The uses of defines that close a cycle: reported when the defines were ordered, bound as errors.</summary>
+    public HashSet<NameExpressionSyntax> CycleUses { get; } = new(ReferenceEqualityComparer.Instance);
 
     public int AddSite(string description, SourceLocation location)
     {

@@ -54,12 +54,26 @@ internal abstract class BoundExpression(ExpressionSyntax syntax, PolicyType type
     public PolicyType Type { get; } = type;
 
     public bool HasErrors => Type.IsError;
+
+    /// <summary>
+    /// The node's value when it is a number, money, percent or duration known at load time (a
+    /// literal, or arithmetic on such values): the binder computes it once per node, so that a
+    /// constant that overflows is a load-time error (RR0216), not a case error for every case.
+    /// </summary>
+    public decimal? Constant { get; set; }
 }
 
 /// <summary>A constant: a decimal (numbers, percents, money, durations in seconds), a bool, a string, or an int member ordinal.</summary>
-internal sealed class BoundLiteral(ExpressionSyntax syntax, PolicyType type, object value) : BoundExpression(syntax, type)
+internal sealed class BoundLiteral : BoundExpression
 {
-    public object Value { get; } = value;
+    public BoundLiteral(ExpressionSyntax syntax, PolicyType type, object value)
+        : base(syntax, type)
+    {
+        Value = value;
+        Constant = value as decimal?;
+    }
+
+    public object Value { get; }
 }
 
 internal sealed class BoundFactReference(ExpressionSyntax syntax, FactSymbol fact) : BoundExpression(syntax, fact.Type)
@@ -148,6 +162,15 @@ internal sealed class DefineSymbol(string name, ScalarSyntax source, bool isMalf
     public bool IsBinding { get; set; }
 
     public bool IsUsed { get; set; }
+
+    /// <summary>The body parsed once, before any define is bound (the binder orders defines by their uses).</summary>
+    public ExpressionSyntax? Syntax { get; set; }
+
+    /// <summary>Whether this define is an error without its body being bound (it builds on defines too deep).</summary>
+    public bool IsTooDeep { get; set; }
+
+    /// <summary>The define's index in the bound policy: its value slot in the case frame.</summary>
+    public int Index { get; set; } = -1;
 }
 
 internal enum CompensationMode

@@ -40,7 +40,14 @@ internal sealed partial class PolicyBinder
             if (rule.Priority is { } prioritySyntax
                 && !decimal.TryParse(prioritySyntax.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out priority))
             {
-                Report(RecoveryDiagnostics.InvalidNumber, prioritySyntax.Location, $"The priority of {what}", prioritySyntax.Value);
+                if (IsTooLargeNumber(prioritySyntax.Value))
+                {
+                    Report(RecoveryDiagnostics.ValueTooLarge, prioritySyntax.Location, $"The priority of {what}", prioritySyntax.Value, Lexer.MaxNumberText);
+                }
+                else
+                {
+                    Report(RecoveryDiagnostics.InvalidNumber, prioritySyntax.Location, $"The priority of {what}", prioritySyntax.Value);
+                }
             }
 
             var stop = false;
@@ -91,16 +98,23 @@ internal sealed partial class PolicyBinder
     /// </summary>
     private static void AddConditions(ImmutableArray<BoundCondition>.Builder conditions, ScalarSyntax source, BoundExpression bound)
     {
-        if (bound is BoundBinary { Operator: BoundBinaryOperator.And } and)
+        // Left to right, with a stack of the parts still to split rather than recursion.
+        var pending = new Stack<BoundExpression>();
+        pending.Push(bound);
+        while (pending.Count > 0)
         {
-            AddConditions(conditions, source, and.Left);
-            AddConditions(conditions, source, and.Right);
-            return;
-        }
+            var part = pending.Pop();
+            if (part is BoundBinary { Operator: BoundBinaryOperator.And } and)
+            {
+                pending.Push(and.Right);
+                pending.Push(and.Left);
+                continue;
+            }
 
-        var span = bound.Syntax.Span;
-        var text = span.End <= source.Value.Length ? source.Value.Substring(span.Start, span.Length).Trim() : source.Value.Trim();
-        conditions.Add(new BoundCondition(text, bound, source.Map.Locate(span)));
+            var span = part.Syntax.Span;
+            var text = span.End <= source.Value.Length ? source.Value.Substring(span.Start, span.Length).Trim() : source.Value.Trim();
+            conditions.Add(new BoundCondition(text, part, source.Map.Locate(span)));
+        }
     }
 
     /// <summary>Binds a money expression (an item's amount, an empowerment's limit) to its own amount slot and evaluation site.</summary>
@@ -135,13 +149,18 @@ internal sealed partial class PolicyBinder
             decimal? within = null;
             if (escalate.Within is { } withinSyntax)
             {
-                if (Durations.TryParse(withinSyntax.Value, out var seconds))
+                // At most Lexer.MaxDurationSeconds, so BoundEscalation's TimeSpan cannot overflow.
+                switch (Lexer.ReadDuration(withinSyntax.Value, iso: null, out var seconds))
                 {
-                    within = seconds;
-                }
-                else
-                {
-                    Report(RecoveryDiagnostics.InvalidDuration, withinSyntax.Location, withinSyntax.Value);
+                    case DurationReading.Valid:
+                        within = seconds;
+                        break;
+                    case DurationReading.TooLarge:
+                        Report(RecoveryDiagnostics.ValueTooLarge, withinSyntax.Location, $"The SLA of 'escalate' in {what}", withinSyntax.Value, Lexer.MaxDurationText);
+                        break;
+                    default:
+                        Report(RecoveryDiagnostics.InvalidDuration, withinSyntax.Location, withinSyntax.Value);
+                        break;
                 }
             }
 

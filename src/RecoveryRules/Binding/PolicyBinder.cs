@@ -86,7 +86,7 @@ internal sealed partial class PolicyBinder
         var facts = BindFacts(scales, channel, currency, vocabularies);
         var defines = BindDefineSymbols(facts);
         var scope = new BinderScope(facts, defines, vocabularies, currency, _diagnostics);
-        foreach (var define in defines.Values)
+        foreach (var define in OrderDefines(scope, defines))
         {
             Binder.BindDefineBody(scope, define);
         }
@@ -131,6 +131,12 @@ internal sealed partial class PolicyBinder
             return null;
         }
 
+        var allDefines = defines.Values.ToImmutableArray();
+        for (var i = 0; i < allDefines.Length; i++)
+        {
+            allDefines[i].Index = i;
+        }
+
         var allFacts = facts.Values.ToImmutableArray();
         for (var i = 0; i < allFacts.Length; i++)
         {
@@ -150,7 +156,7 @@ internal sealed partial class PolicyBinder
             Role = scales["role"],
             Channel = channel,
             Facts = allFacts,
-            Defines = [.. defines.Values],
+            Defines = allDefines,
             CompensationMode = compensationMode,
             EscalationMode = escalationMode,
             EmpowermentMode = empowermentMode,
@@ -351,6 +357,10 @@ internal sealed partial class PolicyBinder
                     symbol.DefaultValue = value;
                     symbol.DefaultText = defaultSyntax.Value;
                 }
+                else if (DefaultTooLarge(defaultSyntax.Value, type, currency) is { } largest)
+                {
+                    Report(RecoveryDiagnostics.ValueTooLarge, defaultSyntax.Location, $"The default of '{name}'", defaultSyntax.Value, largest);
+                }
                 else
                 {
                     Report(RecoveryDiagnostics.InvalidDefault, defaultSyntax.Location, defaultSyntax.Value, name, DefaultNoun(type), hint);
@@ -384,6 +394,21 @@ internal sealed partial class PolicyBinder
     /// <summary>A fact whose declaration has an error: its name is known, its type is an error, so uses of it are not reported again.</summary>
     private static FactSymbol Unusable(string name, FactSyntax fact) => new(name, PolicyType.Error, isBuiltIn: false, fact.Name.Location);
 
+    /// <summary>Digits, a sign and a decimal point that do not make a decimal: too many digits.</summary>
+    private static bool IsTooLargeNumber(string text) => TooLargeNumber().IsMatch(text);
+
+    [GeneratedRegex(@"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex TooLargeNumber();
+
+    /// <summary>When a default that did not convert is well formed but too large: the largest value of its type, else null.</summary>
+    private static string? DefaultTooLarge(string text, PolicyType type, string currency) => type.Kind switch
+    {
+        TypeKind.Number when IsTooLargeNumber(text) => Lexer.MaxNumberText,
+        TypeKind.Money when IsTooLargeNumber(text.EndsWith(" " + currency, StringComparison.Ordinal) ? text[..^4] : text) => $"{Lexer.MaxNumberText} {currency}",
+        TypeKind.Duration when Lexer.ReadDuration(text, iso: null, out _) == DurationReading.TooLarge => Lexer.MaxDurationText,
+        _ => null,
+    };
+
     private static bool TryConvertDefault(string text, PolicyType type, string currency, out object? value, out string hint)
     {
         hint = string.Empty;
@@ -407,7 +432,7 @@ internal sealed partial class PolicyBinder
                 hint = type.Kind == TypeKind.Money ? $" (write a number such as 0, or '0 {currency}')" : " (write a number such as 0)";
                 return ok;
             case TypeKind.Duration:
-                var parsed = Durations.TryParse(text, out var seconds);
+                var parsed = Lexer.ReadDuration(text, iso: null, out var seconds) == DurationReading.Valid;
                 value = seconds;
                 hint = " (write a duration such as 0s or 24h)";
                 return parsed;

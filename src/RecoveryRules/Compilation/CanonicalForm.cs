@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using RecoveryRules.Text;
@@ -184,6 +185,9 @@ internal static class CanonicalForm
 
     private static void Write(StringBuilder builder, BoundExpression node)
     {
+        // Defines are written by name, never expanded, so the form is linear in the policy's text;
+        // the depth is the parser's bound, and the check only matters on a very small stack.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (node)
         {
             case BoundLiteral literal:

@@ -22,9 +22,21 @@ internal static class PolicyCompiler
             return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
         }
 
-        var identity = new PolicyIdentity(bound.Id, bound.Version, CanonicalForm.Hash(bound));
-        var program = new TieredRuleProgram(bound, options.Execution);
-        var policy = new RecoveryPolicy(bound, identity, program, options);
+        RecoveryPolicy policy;
+        try
+        {
+            var identity = new PolicyIdentity(bound.Id, bound.Version, CanonicalForm.Hash(bound));
+            var program = new TieredRuleProgram(bound, options.Execution);
+            policy = new RecoveryPolicy(bound, identity, program, options);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // The hash and the emitter recurse over trees the parser keeps shallow; only a host
+            // thread with a very small stack gets here, and gets a diagnostic, not a stack overflow.
+            diagnostics.Add(RecoveryDiagnostics.InsufficientStack, syntax.Location);
+            return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
+        }
+
         return new PolicyCompilationResult(policy, diagnostics.ToSortedArray());
     }
 

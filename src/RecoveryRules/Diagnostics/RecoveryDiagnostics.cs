@@ -161,6 +161,14 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor ExpressionTooDeep = new(
         "RR0106", "Expression nests too deep", "The expression nests more than {0} levels of parentheses, lists, calls or operators; split it with 'define'", Error, DiagnosticCategory.Syntax);
 
+    /// <summary>RR0107: a number, money, percent or duration literal larger than the language allows.</summary>
+    public static readonly DiagnosticDescriptor LiteralTooLarge = new(
+        "RR0107", "Literal too large", "'{0}' is too large for {1}; the largest is {2}", Error, DiagnosticCategory.Syntax);
+
+    /// <summary>RR0108: the thread compiling the policy has too little stack left for an expression.</summary>
+    public static readonly DiagnosticDescriptor InsufficientStack = new(
+        "RR0108", "Not enough stack", "There is not enough stack left on this thread to compile this expression; split it with 'define', or compile on a thread with a larger stack", Error, DiagnosticCategory.Syntax);
+
     // ---- RR0200–RR0399: names and types ----
 
     /// <summary>RR0201: a name that is not a fact, define or member.</summary>
@@ -222,6 +230,18 @@ public static class RecoveryDiagnostics
     /// <summary>RR0215: an amount, cap or limit that is a negative constant.</summary>
     public static readonly DiagnosticDescriptor NegativeConstantAmount = new(
         "RR0215", "Negative amount", "{0} is {1} for every case; amounts, caps and limits cannot be negative", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0216: arithmetic on constants whose result is beyond decimal's range.</summary>
+    public static readonly DiagnosticDescriptor ConstantOverflow = new(
+        "RR0216", "Constant too large", "'{0}' is too large to compute for every case; no number can be larger than {1}", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0217: defines built on defines more levels deep than the compiler accepts.</summary>
+    public static readonly DiagnosticDescriptor DefinesNestTooDeep = new(
+        "RR0217", "Defines nest too deep", "The define '{0}' builds on defines more than {1} levels deep ({2}); fold some of them into one define", Error, DiagnosticCategory.Binding);
+
+    /// <summary>RR0218: a priority, SLA or fact default larger than the language allows.</summary>
+    public static readonly DiagnosticDescriptor ValueTooLarge = new(
+        "RR0218", "Value too large", "{0} '{1}' is too large; the largest is {2}", Error, DiagnosticCategory.Binding);
 
     // ---- RR0400–RR0499: cases ----
 

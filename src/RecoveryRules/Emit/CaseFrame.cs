@@ -25,6 +25,15 @@ internal sealed class CaseFrame
     /// <summary>When explaining: -1 not evaluated, 0 false, 1 true, per condition.</summary>
     public sbyte[] Conditions = [];
 
+    /// <summary>Per define (by its index): whether this evaluation computed it yet; cleared at the start of each run.</summary>
+    public bool[] DefinesComputed = [];
+
+    /// <summary>The values of the defines computed in this evaluation, in the array of their type, at the define's index.</summary>
+    public decimal[] DefineDecimals = [];
+    public int[] DefineOrdinals = [];
+    public bool[] DefineBooleans = [];
+    public string?[] DefineTexts = [];
+
     private decimal[] _scratch = [];
 
     [ThreadStatic]
@@ -49,6 +58,7 @@ internal sealed class CaseFrame
         Ordinals = [];
         Booleans = [];
         Texts = [];
+        Array.Clear(DefineTexts);
     }
 
     /// <summary>The calling thread's frame, large enough for <paramref name="policy"/>.</summary>
@@ -66,6 +76,12 @@ internal sealed class CaseFrame
         Grow(ref Fired, policy.Rules.Length);
         Grow(ref Amounts, policy.AmountSlots);
         Grow(ref Conditions, policy.ConditionCount);
+        var defines = policy.Defines.Length;
+        Grow(ref DefinesComputed, defines);
+        Grow(ref DefineDecimals, defines);
+        Grow(ref DefineOrdinals, defines);
+        Grow(ref DefineBooleans, defines);
+        Grow(ref DefineTexts, defines);
     }
 
     private static void Grow<T>(ref T[] array, int size)

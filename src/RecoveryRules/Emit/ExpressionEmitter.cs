@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using RecoveryRules.Binding;
 using RecoveryRules.Symbols;
 
@@ -10,7 +11,19 @@ namespace RecoveryRules.Emit;
 /// decimals for numbers, money, percents and durations (seconds), ints for members, bools and
 /// strings. Nothing on the path looks a name up, boxes or reflects.
 /// </summary>
-internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterExpression ordinals, ParameterExpression booleans, ParameterExpression texts)
+/// <remarks>
+/// The emitted tree is as deep as the bound tree (which the parser bounds), never deeper: lists of
+/// operands that the language writes flat (the items of <c>in</c>, the arguments of <c>min</c> and
+/// <c>max</c>) are joined as balanced trees, and a define is a call to its own program
+/// (<see cref="DefinePrograms"/>), not a copy of its body.
+/// </remarks>
+internal sealed class ExpressionEmitter(
+    ParameterExpression frame,
+    ParameterExpression decimals,
+    ParameterExpression ordinals,
+    ParameterExpression booleans,
+    ParameterExpression texts,
+    DefinePrograms defines)
 {
     private static readonly MethodInfo Divide = typeof(EvaluationChecks).GetMethod(nameof(EvaluationChecks.Divide))!;
     private static readonly MethodInfo Clamp = typeof(EvaluationChecks).GetMethod(nameof(EvaluationChecks.Clamp))!;
@@ -19,51 +32,45 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
     private static readonly MethodInfo DecimalMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(decimal), typeof(decimal)])!;
     private static readonly MethodInfo DecimalAbs = typeof(Math).GetMethod(nameof(Math.Abs), [typeof(decimal)])!;
 
-    public Expression Emit(BoundExpression node) => node switch
+    public Expression Emit(BoundExpression node)
     {
-        BoundLiteral literal => Expression.Constant(literal.Value, ClrType(literal.Type)),
-        BoundFactReference fact => EmitFact(fact.Fact),
-        BoundDefineReference define => EmitDefine(define.Define),
-        BoundUnary unary => unary.Operator == BoundUnaryOperator.Not
-            ? Expression.Not(Emit(unary.Operand))
-            : Expression.Negate(Emit(unary.Operand)),
-        BoundBinary binary => EmitBinary(binary),
-        BoundDivision division => Expression.Call(Divide, Emit(division.Left), Emit(division.Right), Expression.Constant(division.Site)),
-        BoundIn @in => EmitIn(@in),
-        BoundCall call => EmitCall(call),
-        BoundDurationPart part => Expression.Divide(Emit(part.Operand), Expression.Constant(UnitSeconds(part.Unit))),
-        _ => throw new InvalidOperationException($"Cannot emit {node.GetType().Name}: the binder should have reported it."),
-    };
-
-    private readonly Dictionary<DefineSymbol, (ParameterExpression Computed, ParameterExpression Value)> _defines = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>The locals that cache each define's value for one run: the program declares them and clears the flags first.</summary>
-    public IEnumerable<ParameterExpression> DefineLocals => _defines.Values.SelectMany(d => new[] { d.Computed, d.Value });
-
-    /// <summary>Clears every define's "computed" flag; emitted at the start of the program.</summary>
-    public IEnumerable<Expression> ResetDefines() => _defines.Values.Select(d => (Expression)Expression.Assign(d.Computed, Expression.Constant(false)));
+        // The bound tree is at most the parser's depth limit deep; this check turns a host thread
+        // with a very small stack into a compile error (PolicyCompiler), not a dead process.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return node switch
+        {
+            BoundLiteral literal => Expression.Constant(literal.Value, ClrType(literal.Type)),
+            BoundFactReference fact => EmitFact(fact.Fact),
+            BoundDefineReference define => defines.Use(define.Define, frame),
+            BoundUnary unary => unary.Operator == BoundUnaryOperator.Not
+                ? Expression.Not(Emit(unary.Operand))
+                : Expression.Negate(Emit(unary.Operand)),
+            BoundBinary binary => EmitBinary(binary),
+            BoundDivision division => Expression.Call(Divide, Emit(division.Left), Emit(division.Right), Expression.Constant(division.Site)),
+            BoundIn @in => EmitIn(@in),
+            BoundCall call => EmitCall(call),
+            BoundDurationPart part => Expression.Divide(Emit(part.Operand), Expression.Constant(UnitSeconds(part.Unit))),
+            _ => throw new InvalidOperationException($"Cannot emit {node.GetType().Name}: the binder should have reported it."),
+        };
+    }
 
     /// <summary>
-    /// A define is computed at most once per run, on first use: <c>computed ? value : (computed = true, value = body)</c>.
-    /// Defines are pure, so computing on first use keeps the meaning while rules that share one pay once.
+    /// Joins <paramref name="items"/> left to right as a balanced tree: <c>(a ∘ b) ∘ (c ∘ d)</c>.
+    /// For an associative operator (<c>&amp;&amp;</c>, <c>||</c>, min, max) this is the same value, in
+    /// the same order of evaluation, as the left-leaning chain, at a depth of log2 of the count.
     /// </summary>
-    private Expression EmitDefine(DefineSymbol define)
+    public static Expression Balanced(IReadOnlyList<Expression> items, Func<Expression, Expression, Expression> combine) =>
+        Balanced(items, 0, items.Count, combine);
+
+    private static Expression Balanced(IReadOnlyList<Expression> items, int start, int count, Func<Expression, Expression, Expression> combine)
     {
-        if (!_defines.TryGetValue(define, out var locals))
+        if (count == 1)
         {
-            var type = ClrType(define.Body!.Type);
-            locals = (Expression.Variable(typeof(bool), define.Name + "_computed"), Expression.Variable(type, define.Name));
-            _defines[define] = locals;
+            return items[start];
         }
 
-        var body = Emit(define.Body!);
-        return Expression.Condition(
-            locals.Computed,
-            locals.Value,
-            Expression.Block(
-                Expression.Assign(locals.Value, body),
-                Expression.Assign(locals.Computed, Expression.Constant(true)),
-                locals.Value));
+        var half = count / 2;
+        return combine(Balanced(items, start, half, combine), Balanced(items, start + half, count - half, combine));
     }
 
     public static Type ClrType(PolicyType type) => type.Kind switch
@@ -96,14 +103,17 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
         {
             // delay.hours <= 5 compares seconds: delay <= 18000. No division per case, and exact
             // where seconds / 3600 would round at decimal's 28 digits.
-            if (binary.Left is BoundDurationPart leftPart && binary.Right is BoundLiteral { Value: decimal rightValue })
+            // A number too large to scale to seconds (delay.days > 1e27) is compared by dividing instead.
+            if (binary.Left is BoundDurationPart leftPart && binary.Right is BoundLiteral { Value: decimal rightValue }
+                && TryScale(rightValue, leftPart.Unit, out var rightSeconds))
             {
-                return Compare(binary.Operator, Emit(leftPart.Operand), Expression.Constant(rightValue * UnitSeconds(leftPart.Unit)));
+                return Compare(binary.Operator, Emit(leftPart.Operand), Expression.Constant(rightSeconds));
             }
 
-            if (binary.Right is BoundDurationPart rightPart && binary.Left is BoundLiteral { Value: decimal leftValue })
+            if (binary.Right is BoundDurationPart rightPart && binary.Left is BoundLiteral { Value: decimal leftValue }
+                && TryScale(leftValue, rightPart.Unit, out var leftSeconds))
             {
-                return Compare(binary.Operator, Expression.Constant(leftValue * UnitSeconds(rightPart.Unit)), Emit(rightPart.Operand));
+                return Compare(binary.Operator, Expression.Constant(leftSeconds), Emit(rightPart.Operand));
             }
         }
 
@@ -125,6 +135,20 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
             BoundBinaryOperator.GreaterOrEqual => Expression.GreaterThanOrEqual(left, right),
             _ => throw new InvalidOperationException(binary.Operator.ToString()),
         };
+    }
+
+    private static bool TryScale(decimal value, DurationUnit unit, out decimal seconds)
+    {
+        try
+        {
+            seconds = value * UnitSeconds(unit);
+            return true;
+        }
+        catch (OverflowException)
+        {
+            seconds = 0;
+            return false;
+        }
     }
 
     private static decimal UnitSeconds(DurationUnit unit) => unit switch
@@ -163,14 +187,8 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
         else
         {
             var value = Expression.Variable(left.Type, "value");
-            Expression? any = null;
-            foreach (var item in node.Items)
-            {
-                var equal = Expression.Equal(value, Emit(item));
-                any = any is null ? equal : Expression.OrElse(any, equal);
-            }
-
-            test = Expression.Block([value], Expression.Assign(value, left), any!);
+            var equals = node.Items.Select(item => (Expression)Expression.Equal(value, Emit(item))).ToList();
+            test = Expression.Block([value], Expression.Assign(value, left), Balanced(equals, Expression.OrElse));
         }
 
         return node.IsNegated ? Expression.Not(test) : test;
@@ -184,7 +202,7 @@ internal sealed class ExpressionEmitter(ParameterExpression decimals, ParameterE
             case BoundFunction.Min:
             case BoundFunction.Max:
                 var method = call.Function == BoundFunction.Min ? DecimalMin : DecimalMax;
-                return arguments.Skip(1).Aggregate(arguments[0], (acc, next) => Expression.Call(method, acc, next));
+                return Balanced(arguments, (a, b) => Expression.Call(method, a, b));
             case BoundFunction.Clamp:
                 return Expression.Call(Clamp, arguments[0], arguments[1], arguments[2], Expression.Constant(call.Site));
             case BoundFunction.Round:

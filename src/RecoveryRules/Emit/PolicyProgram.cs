@@ -15,7 +15,13 @@ internal static class PolicyProgram
 {
     private static readonly MethodInfo Amount = typeof(EvaluationChecks).GetMethod(nameof(EvaluationChecks.Amount))!;
 
-    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false)
+    private static readonly MethodInfo ClearArray = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array)])!;
+
+    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false) =>
+        Emit(policy, explain).Compile(interpret);
+
+    /// <summary>Builds the program's expression trees without compiling them: the policy's and one per define it uses.</summary>
+    public static EmittedProgram Emit(BoundPolicy policy, bool explain)
     {
         var frame = Expression.Parameter(typeof(CaseFrame), "frame");
         var decimals = Expression.Variable(typeof(decimal[]), "decimals");
@@ -28,7 +34,8 @@ internal static class PolicyProgram
         var count = Expression.Variable(typeof(int), "count");
         var test = Expression.Variable(typeof(bool), "test");
         var end = Expression.Label("end");
-        var emitter = new ExpressionEmitter(decimals, ordinals, booleans, texts);
+        var defines = new DefinePrograms();
+        var emitter = new ExpressionEmitter(frame, decimals, ordinals, booleans, texts, defines);
         var digits = Expression.Constant(policy.MinorUnit);
 
         var body = new List<Expression>
@@ -79,19 +86,20 @@ internal static class PolicyProgram
             }
 
             Expression action = Expression.Block(fire);
-            if (explain)
+            if (explain && !rule.Conditions.IsEmpty)
             {
-                // Innermost first: t = c_n; record; if (t) fire.
-                for (var c = rule.Conditions.Length - 1; c >= 0; c--)
+                // Flat, however many conditions: t = c_i; record; if (!t) goto next; … fire; next:
+                var next = Expression.Label("next_" + order.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                for (var c = 0; c < rule.Conditions.Length; c++)
                 {
                     var index = Expression.Constant(rule.FirstCondition + c);
-                    action = Expression.Block(
-                        Expression.Assign(test, emitter.Emit(rule.Conditions[c].Expression)),
-                        Expression.Assign(Expression.ArrayAccess(conditions, index), Expression.Condition(test, Expression.Constant((sbyte)1), Expression.Constant((sbyte)0))),
-                        Expression.IfThen(test, action));
+                    body.Add(Expression.Assign(test, emitter.Emit(rule.Conditions[c].Expression)));
+                    body.Add(Expression.Assign(Expression.ArrayAccess(conditions, index), Expression.Condition(test, Expression.Constant((sbyte)1), Expression.Constant((sbyte)0))));
+                    body.Add(Expression.IfThen(Expression.Not(test), Expression.Goto(next)));
                 }
 
                 body.Add(action);
+                body.Add(Expression.Label(next));
             }
             else if (rule.Conditions.IsEmpty)
             {
@@ -99,7 +107,8 @@ internal static class PolicyProgram
             }
             else
             {
-                var all = rule.Conditions.Select(c => emitter.Emit(c.Expression)).Aggregate(Expression.AndAlso);
+                // Balanced, so a rule with thousands of 'when' items is a shallow tree; && keeps the order.
+                var all = ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso);
                 body.Add(Expression.IfThen(all, action));
             }
         }
@@ -118,9 +127,30 @@ internal static class PolicyProgram
                 Expression.Call(Amount, emitter.Emit(cap), digits, Expression.Constant(policy.CapSite))));
         }
 
-        // Define caches: declared here, cleared before the first rule (after the slot arrays load).
-        body.InsertRange(8, emitter.ResetDefines());
-        var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test, .. emitter.DefineLocals], body);
-        return Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]).Compile(preferInterpretation: interpret);
+        // Every define used, emitted once; their flags are cleared before the first rule.
+        defines.EmitPending();
+        if (defines.Any)
+        {
+            body.Insert(8, Expression.Call(ClearArray, Expression.Field(frame, nameof(CaseFrame.DefinesComputed))));
+        }
+
+        var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test], body);
+        return new EmittedProgram(Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]), defines);
+    }
+}
+
+/// <summary>A policy's program as expression trees: the rules, and one small program per define they use.</summary>
+internal sealed class EmittedProgram(Expression<Action<CaseFrame>> rules, DefinePrograms defines)
+{
+    public Expression<Action<CaseFrame>> Rules { get; } = rules;
+
+    /// <summary>Every tree of the program, the rules' first.</summary>
+    public IEnumerable<LambdaExpression> Lambdas => defines.Lambdas.Prepend(Rules);
+
+    /// <summary>Compiles the defines' programs, then the rules' (IL, or with <paramref name="interpret"/> the interpreter).</summary>
+    public Action<CaseFrame> Compile(bool interpret)
+    {
+        defines.Compile(interpret);
+        return Rules.Compile(preferInterpretation: interpret);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Syntax;
 using RecoveryRules.Text;
@@ -7,14 +8,25 @@ namespace RecoveryRules.Parsing;
 
 /// <summary>
 /// Parses expression text into syntax, by recursive descent over the precedence levels of
-/// POLICY-FORMAT §2, lowest first: or; and; not; comparisons and in; + -; * /; unary -; P of X.
-/// On an error it reports once, returns an error node and resynchronizes, so one mistake does
-/// not cascade.
+/// docs/policy-language.md §6, lowest first: or; and; not; comparisons and in; + -; * /; unary -;
+/// P of X. On an error it reports once, returns an error node and resynchronizes, so one mistake
+/// does not cascade.
 /// </summary>
+/// <remarks>
+/// Every tree it returns is at most <see cref="MaxDepth"/> levels deep, counting each operator
+/// of a chain (<c>a + b + c</c> is two levels), each parenthesis, call, list, <c>not</c> and unary
+/// minus. A left-associative chain is parsed by a loop, not recursion, so the check is on the
+/// height of the tree built so far: the binder, emitter, hash and printers recurse over these
+/// trees and rely on the bound.
+/// </remarks>
 internal sealed class ExpressionParser
 {
-    /// <summary>Nesting deeper than this is reported rather than recursed into.</summary>
-    private const int MaxDepth = 100;
+    /// <summary>
+    /// Nesting deeper than this is reported rather than built. Deep enough for any expression a
+    /// person writes (a sum of a hundred terms); shallow enough that binding, emitting and
+    /// compiling it stays within a few tens of kilobytes of stack (docs/design.md).
+    /// </summary>
+    public const int MaxDepth = 100;
 
     private readonly ImmutableArray<Token> _tokens;
     private readonly SourceMap _map;
@@ -99,18 +111,49 @@ internal sealed class ExpressionParser
 
     private bool Enter()
     {
-        if (++_depth <= MaxDepth)
+        if (++_depth > MaxDepth)
         {
-            return true;
+            ReportTooDeep(Current);
+            return false;
         }
 
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // A host thread with a small stack: a diagnostic, never a stack overflow.
+            if (!_reportedDepth)
+            {
+                _reportedDepth = true;
+                _diagnostics.Add(RecoveryDiagnostics.InsufficientStack, _map.Locate(Current.Span));
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    private void ReportTooDeep(Token at)
+    {
         if (!_reportedDepth)
         {
             _reportedDepth = true;
-            _diagnostics.Add(RecoveryDiagnostics.ExpressionTooDeep, _map.Locate(Current.Span), MaxDepth);
+            _diagnostics.Add(RecoveryDiagnostics.ExpressionTooDeep, _map.Locate(at.Span), MaxDepth);
+        }
+    }
+
+    /// <summary>
+    /// Returns <paramref name="node"/>, or reports the operator <paramref name="at"/> that made the
+    /// tree deeper than <see cref="MaxDepth"/> and returns an error node, skipping the rest.
+    /// </summary>
+    private ExpressionSyntax Bounded(ExpressionSyntax node, Token at)
+    {
+        if (_depth + node.Height <= MaxDepth)
+        {
+            return node;
         }
 
-        return false;
+        ReportTooDeep(at);
+        return Error();
     }
 
     private ExpressionSyntax ParseOr()
@@ -120,7 +163,7 @@ internal sealed class ExpressionParser
         {
             var op = Advance();
             var right = ParseAnd();
-            left = right is ErrorExpressionSyntax ? right : new BinaryExpressionSyntax(left, op, right);
+            left = right is ErrorExpressionSyntax ? right : Bounded(new BinaryExpressionSyntax(left, op, right), op);
         }
 
         return left;
@@ -133,7 +176,7 @@ internal sealed class ExpressionParser
         {
             var op = Advance();
             var right = ParseNot();
-            left = right is ErrorExpressionSyntax ? right : new BinaryExpressionSyntax(left, op, right);
+            left = right is ErrorExpressionSyntax ? right : Bounded(new BinaryExpressionSyntax(left, op, right), op);
         }
 
         return left;
@@ -178,7 +221,11 @@ internal sealed class ExpressionParser
                 return right;
             }
 
-            result = new BinaryExpressionSyntax(left, op, right);
+            result = Bounded(new BinaryExpressionSyntax(left, op, right), op);
+            if (result is ErrorExpressionSyntax)
+            {
+                return result;
+            }
         }
         else if (Current.Kind == TokenKind.In || (Current.Kind == TokenKind.Not && PeekToken(1).Kind == TokenKind.In))
         {
@@ -196,7 +243,11 @@ internal sealed class ExpressionParser
                 return list;
             }
 
-            result = new InExpressionSyntax(left, not, @in, list);
+            result = Bounded(new InExpressionSyntax(left, not, @in, list), @in);
+            if (result is ErrorExpressionSyntax)
+            {
+                return result;
+            }
         }
         else
         {
@@ -219,7 +270,7 @@ internal sealed class ExpressionParser
         {
             var op = Advance();
             var right = ParseMultiplicative();
-            left = right is ErrorExpressionSyntax ? right : new BinaryExpressionSyntax(left, op, right);
+            left = right is ErrorExpressionSyntax ? right : Bounded(new BinaryExpressionSyntax(left, op, right), op);
         }
 
         return left;
@@ -232,7 +283,7 @@ internal sealed class ExpressionParser
         {
             var op = Advance();
             var right = ParseUnary();
-            left = right is ErrorExpressionSyntax ? right : new BinaryExpressionSyntax(left, op, right);
+            left = right is ErrorExpressionSyntax ? right : Bounded(new BinaryExpressionSyntax(left, op, right), op);
         }
 
         return left;
@@ -263,7 +314,7 @@ internal sealed class ExpressionParser
         {
             var op = Advance();
             var right = ParsePrimary();
-            return right is ErrorExpressionSyntax ? right : new BinaryExpressionSyntax(left, op, right);
+            return right is ErrorExpressionSyntax ? right : Bounded(new BinaryExpressionSyntax(left, op, right), op);
         }
 
         return left;

@@ -218,9 +218,10 @@ internal sealed partial class Lexer
 
         if (kind == TokenKind.Name && text.Length > 1 && text[0] == 'P' && IsoDuration().IsMatch(text))
         {
-            if (Durations.TryParseIso(text, out var seconds))
+            var reading = ReadDuration(text, iso: true, out var seconds);
+            if (reading != DurationReading.Invalid)
             {
-                return new Token(TokenKind.Duration, span, text, seconds);
+                return Checked(new Token(TokenKind.Duration, span, text, seconds), reading == DurationReading.TooLarge, "a duration", MaxDurationText);
             }
         }
 
@@ -237,7 +238,11 @@ internal sealed partial class Lexer
 
         var numberEnd = _position;
         var numberText = _text[start..numberEnd];
-        if (!decimal.TryParse(numberText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+        var parsed = decimal.TryParse(numberText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number);
+
+        // Digits with at most one dot that do not parse are too many digits: beyond decimal's range.
+        var tooLarge = !parsed && numberText.Count(c => c == '.') <= 1 && numberText.Any(char.IsAsciiDigit) && numberText[^1] != '.';
+        if (!parsed && !tooLarge)
         {
             _diagnostics.Add(RecoveryDiagnostics.InvalidLiteral, _map.Locate(TextSpan.FromBounds(start, numberEnd)), numberText, "number", string.Empty);
             return new Token(TokenKind.Number, TextSpan.FromBounds(start, numberEnd), numberText, 0) { HasErrors = true };
@@ -246,7 +251,7 @@ internal sealed partial class Lexer
         if (Current == '%')
         {
             _position++;
-            return new Token(TokenKind.Percent, TextSpan.FromBounds(start, _position), _text[start.._position], number);
+            return Checked(new Token(TokenKind.Percent, TextSpan.FromBounds(start, _position), _text[start.._position], number), tooLarge, "a percent", MaxNumberText + "%");
         }
 
         if (char.IsLetter(Current))
@@ -259,14 +264,17 @@ internal sealed partial class Lexer
 
             var text = _text[start.._position];
             var span = TextSpan.FromBounds(start, _position);
-            if (Durations.TryParseCompact(text, out var seconds))
+            var reading = ReadDuration(text, iso: false, out var seconds);
+            if (reading != DurationReading.Invalid)
             {
-                return new Token(TokenKind.Duration, span, text, seconds);
+                return Checked(new Token(TokenKind.Duration, span, text, seconds), reading == DurationReading.TooLarge, "a duration", MaxDurationText);
             }
 
             var isMoney = IsCurrencyCode(text[numberText.Length..]);
-            var hint = isMoney ? $" (write money with a space: '{numberText} {text[numberText.Length..]}')" : " (durations are written like 90s, 30m, 2h, 1d, 1w or 1h30m)";
-            _diagnostics.Add(RecoveryDiagnostics.InvalidLiteral, _map.Locate(span), text, isMoney ? "amount of money" : "duration", hint);
+            var hint = isMoney ? $" (write money with a space: '{numberText} {text[numberText.Length..]}')"
+                : Exponent().IsMatch(text) ? $" (numbers are written in full, without an exponent: 1e3 is 1000; the largest is {MaxNumberText})"
+                : " (durations are written like 90s, 30m, 2h, 1d, 1w or 1h30m)";
+            _diagnostics.Add(RecoveryDiagnostics.InvalidLiteral, _map.Locate(span), text, isMoney ? "amount of money" : Exponent().IsMatch(text) ? "number" : "duration", hint);
             return new Token(TokenKind.Duration, span, text, 0) { HasErrors = true };
         }
 
@@ -276,14 +284,89 @@ internal sealed partial class Lexer
         {
             var currency = _text.Substring(_position + 1, 3);
             _position += 4;
-            return new Token(TokenKind.Money, TextSpan.FromBounds(start, _position), _text[start.._position], number, currency);
+            return Checked(new Token(TokenKind.Money, TextSpan.FromBounds(start, _position), _text[start.._position], number, currency), tooLarge, "an amount of money", $"{MaxNumberText} {currency}");
         }
 
-        return new Token(TokenKind.Number, TextSpan.FromBounds(start, numberEnd), numberText, number);
+        return Checked(new Token(TokenKind.Number, TextSpan.FromBounds(start, numberEnd), numberText, number), tooLarge, "a number", MaxNumberText);
+    }
+
+    /// <summary>Reports a literal beyond its kind's largest value (RR0107); the token then binds to an error.</summary>
+    private Token Checked(Token token, bool tooLarge, string kind, string largest)
+    {
+        if (!tooLarge)
+        {
+            return token;
+        }
+
+        _diagnostics.Add(RecoveryDiagnostics.LiteralTooLarge, _map.Locate(token.Span), token.Text, kind, largest);
+        return token with { Number = 0, HasErrors = true };
+    }
+
+    /// <summary>The largest number, amount of money or percent a policy can write: decimal's largest value.</summary>
+    public const string MaxNumberText = "79228162514264337593543950335";
+
+    /// <summary>
+    /// The largest duration a policy can write, in seconds: 10675199 days, the whole days of
+    /// <see cref="TimeSpan.MaxValue"/>, so every duration of a policy (a literal, an SLA, a fact's
+    /// default) is also a <see cref="TimeSpan"/>.
+    /// </summary>
+    public const decimal MaxDurationSeconds = 10675199m * 86400m;
+
+    /// <summary><see cref="MaxDurationSeconds"/> as a policy writes it.</summary>
+    public const string MaxDurationText = "10675199d";
+
+    /// <summary>
+    /// Reads a compact (<c>1h30m</c>) or, with <paramref name="iso"/>, an ISO 8601 duration, telling
+    /// a malformed one from one larger than <see cref="MaxDurationSeconds"/>. Every caller in the
+    /// compiler goes through here, so no duration text can throw.
+    /// </summary>
+    public static DurationReading ReadDuration(string text, bool? iso, out decimal seconds)
+    {
+        bool parsed;
+        try
+        {
+            parsed = iso switch
+            {
+                true => Durations.TryParseIso(text, out seconds),
+                false => Durations.TryParseCompact(text, out seconds),
+                null => Durations.TryParse(text, out seconds),
+            };
+        }
+        catch (OverflowException)
+        {
+            // Durations.cs may throw when the sum of its units overflows decimal; it is being
+            // changed to return false instead, which the shape test below then tells apart.
+            seconds = 0;
+            return DurationReading.TooLarge;
+        }
+
+        if (parsed)
+        {
+            return seconds <= MaxDurationSeconds ? DurationReading.Valid : DurationReading.TooLarge;
+        }
+
+        // Well formed but not readable: more digits than decimal holds, or a sum beyond its range.
+        var wellFormed = (iso != true && CompactDuration().IsMatch(text)) || (iso != false && IsoDuration().IsMatch(text) && text.Length > 2);
+        seconds = 0;
+        return wellFormed ? DurationReading.TooLarge : DurationReading.Invalid;
     }
 
     private static bool IsCurrencyCode(string text) => text.Length == 3 && text.All(char.IsAsciiLetterUpper);
 
     [GeneratedRegex(@"^P(?:\d+(?:\.\d+)?[WD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDuration();
+
+    [GeneratedRegex(@"^(?=.)(?:(?:\d+(?:\.\d+)?|\.\d+)w)?(?:(?:\d+(?:\.\d+)?|\.\d+)d)?(?:(?:\d+(?:\.\d+)?|\.\d+)h)?(?:(?:\d+(?:\.\d+)?|\.\d+)m)?(?:(?:\d+(?:\.\d+)?|\.\d+)s)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex CompactDuration();
+
+    [GeneratedRegex(@"^(?:\d+(?:\.\d*)?|\.\d+)[eE]\d*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Exponent();
+}
+
+/// <summary>What <see cref="Lexer.ReadDuration"/> made of a duration's text.</summary>
+internal enum DurationReading
+{
+    Valid,
+    Invalid,
+    TooLarge,
 }

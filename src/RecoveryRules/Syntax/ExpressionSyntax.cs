@@ -49,7 +49,15 @@ internal sealed record Token(TokenKind Kind, TextSpan Span, string Text, decimal
     public override string ToString() => Text;
 }
 
-internal abstract record ExpressionSyntax(TextSpan Span);
+internal abstract record ExpressionSyntax(TextSpan Span)
+{
+    /// <summary>
+    /// The levels of operators, parentheses, calls and lists below and including this node: 0 for
+    /// a name or literal, one more than the deepest operand otherwise. The parser bounds it
+    /// (docs/policy-language.md, the limits), so every stage that walks a tree may recurse.
+    /// </summary>
+    public virtual int Height => 0;
+}
 
 internal enum LiteralKind
 {
@@ -75,23 +83,51 @@ internal sealed record NameExpressionSyntax(Token Token) : ExpressionSyntax(Toke
 }
 
 internal sealed record UnaryExpressionSyntax(Token Operator, ExpressionSyntax Operand)
-    : ExpressionSyntax(TextSpan.FromBounds(Operator.Span.Start, Operand.Span.End));
+    : ExpressionSyntax(TextSpan.FromBounds(Operator.Span.Start, Operand.Span.End))
+{
+    public override int Height { get; } = Operand.Height + 1;
+}
 
 internal sealed record BinaryExpressionSyntax(ExpressionSyntax Left, Token Operator, ExpressionSyntax Right)
-    : ExpressionSyntax(TextSpan.FromBounds(Left.Span.Start, Right.Span.End));
+    : ExpressionSyntax(TextSpan.FromBounds(Left.Span.Start, Right.Span.End))
+{
+    public override int Height { get; } = Math.Max(Left.Height, Right.Height) + 1;
+}
 
 /// <summary><c>x in [a, b]</c> or <c>x not in [a, b]</c>.</summary>
 internal sealed record InExpressionSyntax(ExpressionSyntax Left, Token? Not, Token In, ExpressionSyntax List)
     : ExpressionSyntax(TextSpan.FromBounds(Left.Span.Start, List.Span.End))
 {
     public bool IsNegated => Not is not null;
+
+    public override int Height { get; } = Math.Max(Left.Height, List.Height) + 1;
 }
 
-internal sealed record ListExpressionSyntax(TextSpan ListSpan, ImmutableArray<ExpressionSyntax> Items) : ExpressionSyntax(ListSpan);
+internal sealed record ListExpressionSyntax(TextSpan ListSpan, ImmutableArray<ExpressionSyntax> Items) : ExpressionSyntax(ListSpan)
+{
+    public override int Height { get; } = MaxHeight(Items) + 1;
 
-internal sealed record CallExpressionSyntax(Token Name, ImmutableArray<ExpressionSyntax> Arguments, TextSpan CallSpan) : ExpressionSyntax(CallSpan);
+    internal static int MaxHeight(ImmutableArray<ExpressionSyntax> items)
+    {
+        var height = 0;
+        foreach (var item in items)
+        {
+            height = Math.Max(height, item.Height);
+        }
 
-internal sealed record ParenthesizedExpressionSyntax(TextSpan ParenSpan, ExpressionSyntax Expression) : ExpressionSyntax(ParenSpan);
+        return height;
+    }
+}
+
+internal sealed record CallExpressionSyntax(Token Name, ImmutableArray<ExpressionSyntax> Arguments, TextSpan CallSpan) : ExpressionSyntax(CallSpan)
+{
+    public override int Height { get; } = ListExpressionSyntax.MaxHeight(Arguments) + 1;
+}
+
+internal sealed record ParenthesizedExpressionSyntax(TextSpan ParenSpan, ExpressionSyntax Expression) : ExpressionSyntax(ParenSpan)
+{
+    public override int Height { get; } = Expression.Height + 1;
+}
 
 /// <summary>Stands in for an expression that could not be parsed; the error is already reported.</summary>
 internal sealed record ErrorExpressionSyntax(TextSpan ErrorSpan) : ExpressionSyntax(ErrorSpan);

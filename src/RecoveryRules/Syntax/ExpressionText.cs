@@ -1,20 +1,47 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using RecoveryRules.Text;
 
 namespace RecoveryRules.Syntax;
 
-/// <summary>Prints expression syntax back as normalized text (single spaces, no redundant layout): for messages.</summary>
+/// <summary>
+/// Prints expression syntax back as normalized text (single spaces, no redundant layout): for
+/// messages. The text is cut at <see cref="MaxLength"/> characters, so that naming a division or a
+/// clamp in a message costs the same for a huge expression as for a small one.
+/// </summary>
 internal static class ExpressionText
 {
+    /// <summary>The longest text printed; longer expressions end with "…".</summary>
+    public const int MaxLength = 200;
+
     public static string Of(ExpressionSyntax syntax)
     {
         var builder = new StringBuilder();
         Write(builder, syntax);
+        if (builder.Length > MaxLength)
+        {
+            builder.Length = MaxLength;
+            builder.Append('…');
+        }
+
         return builder.ToString();
     }
 
     private static void Write(StringBuilder builder, ExpressionSyntax syntax)
     {
+        // The parser bounds the depth (docs/policy-language.md §15); the stack check is for host
+        // threads with a small stack, where a message is better cut than the process lost.
+        if (builder.Length > MaxLength)
+        {
+            return;
+        }
+
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            builder.Append('…');
+            return;
+        }
+
         switch (syntax)
         {
             case LiteralExpressionSyntax { LiteralKind: LiteralKind.String } literal:

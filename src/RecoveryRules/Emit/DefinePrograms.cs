@@ -1,0 +1,107 @@
+using System.Linq.Expressions;
+using RecoveryRules.Binding;
+
+namespace RecoveryRules.Emit;
+
+/// <summary>
+/// The defines a policy's program uses, each emitted once as its own small program,
+/// <c>Func&lt;CaseFrame, T&gt;</c>, that computes the body, stores the value in the frame and
+/// marks it computed. A use reads <c>frame.DefinesComputed[i] ? value[i] : compute_i(frame)</c>,
+/// so a define is computed at most once per evaluation, on first use, only when reached, as
+/// before; and the emitted code is linear in the policy's text however defines build on each
+/// other (inlining the body at every use doubled it with every level: d2 = d1 + d1).
+/// </summary>
+internal sealed class DefinePrograms
+{
+    private readonly Dictionary<DefineSymbol, DefineCode> _codes = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(DefineCode Code, LambdaExpression Lambda)> _lambdas = [];
+    private readonly Queue<DefineSymbol> _pending = new();
+
+    /// <summary>Whether any define is used: the program then clears the frame's flags first.</summary>
+    public bool Any => _codes.Count > 0;
+
+    /// <summary>The emitted programs, one per define used (for tests that measure the code's size).</summary>
+    public IEnumerable<LambdaExpression> Lambdas => _lambdas.Select(l => l.Lambda);
+
+    /// <summary>A use of <paramref name="define"/> from a program whose frame is <paramref name="frame"/>.</summary>
+    public Expression Use(DefineSymbol define, ParameterExpression frame)
+    {
+        var type = ExpressionEmitter.ClrType(define.Body!.Type);
+        if (!_codes.TryGetValue(define, out var code))
+        {
+            code = DefineCode.For(type);
+            _codes[define] = code;
+            _pending.Enqueue(define);
+        }
+
+        var index = Expression.Constant(define.Index);
+        return Expression.Condition(
+            Expression.ArrayIndex(Expression.Field(frame, nameof(CaseFrame.DefinesComputed)), index),
+            Expression.ArrayIndex(Expression.Field(frame, ValuesField(type)), index),
+            Expression.Invoke(Expression.Field(Expression.Constant(code), code.GetType().GetField(nameof(DefineCode<int>.Compute))!), frame));
+    }
+
+    /// <summary>Emits the program of every define used so far, and of the defines those use; each once.</summary>
+    public void EmitPending()
+    {
+        while (_pending.TryDequeue(out var define))
+        {
+            var frame = Expression.Parameter(typeof(CaseFrame), "frame");
+            var decimals = Expression.Variable(typeof(decimal[]), "decimals");
+            var ordinals = Expression.Variable(typeof(int[]), "ordinals");
+            var booleans = Expression.Variable(typeof(bool[]), "booleans");
+            var texts = Expression.Variable(typeof(string[]), "texts");
+            var emitter = new ExpressionEmitter(frame, decimals, ordinals, booleans, texts, this);
+            var type = ExpressionEmitter.ClrType(define.Body!.Type);
+            var value = Expression.Variable(type, "value");
+            var index = Expression.Constant(define.Index);
+            var body = Expression.Block(
+                [decimals, ordinals, booleans, texts, value],
+                Expression.Assign(decimals, Expression.Field(frame, nameof(CaseFrame.Decimals))),
+                Expression.Assign(ordinals, Expression.Field(frame, nameof(CaseFrame.Ordinals))),
+                Expression.Assign(booleans, Expression.Field(frame, nameof(CaseFrame.Booleans))),
+                Expression.Assign(texts, Expression.Field(frame, nameof(CaseFrame.Texts))),
+                Expression.Assign(value, emitter.Emit(define.Body)),
+                Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, ValuesField(type)), index), value),
+                Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(CaseFrame.DefinesComputed)), index), Expression.Constant(true)),
+                value);
+            var lambda = Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(CaseFrame), type), body, "define_" + define.Name.Replace('-', '_'), [frame]);
+            _lambdas.Add((_codes[define], lambda));
+        }
+    }
+
+    /// <summary>Compiles (or, with <paramref name="interpret"/>, prepares to interpret) every define's program.</summary>
+    public void Compile(bool interpret)
+    {
+        foreach (var (code, lambda) in _lambdas)
+        {
+            code.Set(lambda.Compile(preferInterpretation: interpret));
+        }
+    }
+
+    private static string ValuesField(Type type) =>
+        type == typeof(decimal) ? nameof(CaseFrame.DefineDecimals)
+        : type == typeof(int) ? nameof(CaseFrame.DefineOrdinals)
+        : type == typeof(bool) ? nameof(CaseFrame.DefineBooleans)
+        : nameof(CaseFrame.DefineTexts);
+}
+
+/// <summary>Holds a define's compiled program; the uses read it from this constant, set once compiled.</summary>
+internal abstract class DefineCode
+{
+    public static DefineCode For(Type type) =>
+        type == typeof(decimal) ? new DefineCode<decimal>()
+        : type == typeof(int) ? new DefineCode<int>()
+        : type == typeof(bool) ? new DefineCode<bool>()
+        : new DefineCode<string>();
+
+    public abstract void Set(Delegate compute);
+}
+
+/// <inheritdoc cref="DefineCode"/>
+internal sealed class DefineCode<T> : DefineCode
+{
+    public Func<CaseFrame, T>? Compute;
+
+    public override void Set(Delegate compute) => Compute = (Func<CaseFrame, T>)compute;
+}
