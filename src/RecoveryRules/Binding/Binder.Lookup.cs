@@ -100,7 +100,8 @@ internal sealed partial class Binder
             BindDefineBody(_scope, define);
         }
 
-        return define.Body!.HasErrors ? new BoundErrorExpression(syntax) : new BoundDefineReference(syntax, define);
+        // A constant define is a constant where it is used: 'huge * huge' overflows at load time.
+        return define.Body!.HasErrors ? new BoundErrorExpression(syntax) : new BoundDefineReference(syntax, define) { Constant = define.Body.Constant };
     }
 
     /// <summary>Binds a define's body once, on first use or when the compiler visits it.</summary>

@@ -58,7 +58,7 @@ internal sealed partial class Binder
             if (!_reportedStack)
             {
                 _reportedStack = true;
-                Report(RecoveryDiagnostics.InsufficientStack, syntax);
+                Report(RecoveryDiagnostics.ExpressionTooDeep, syntax, RecoveryDiagnostics.DeeperThanStack);
             }
 
             return new BoundErrorExpression(syntax);

@@ -33,7 +33,7 @@ internal static class PolicyCompiler
         {
             // The hash and the emitter recurse over trees the parser keeps shallow; only a host
             // thread with a very small stack gets here, and gets a diagnostic, not a stack overflow.
-            diagnostics.Add(RecoveryDiagnostics.InsufficientStack, syntax.Location);
+            diagnostics.Add(RecoveryDiagnostics.ExpressionTooDeep, syntax.Location, RecoveryDiagnostics.DeeperThanStack);
             return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
         }
 

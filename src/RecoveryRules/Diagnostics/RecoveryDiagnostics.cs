@@ -157,17 +157,20 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor ChainedComparison = new(
         "RR0105", "Chained comparison", "Comparisons cannot be chained; write 'a < b and b < c'", Error, DiagnosticCategory.Syntax);
 
-    /// <summary>RR0106: an expression nested deeper than the parser accepts.</summary>
+    /// <summary>RR0106: an expression nested deeper than the parser accepts, or than the compiling thread's stack allows.</summary>
     public static readonly DiagnosticDescriptor ExpressionTooDeep = new(
-        "RR0106", "Expression nests too deep", "The expression nests more than {0} levels of parentheses, lists, calls or operators; split it with 'define'", Error, DiagnosticCategory.Syntax);
+        "RR0106", "Expression nests too deep", "The expression nests {0}; split it with 'define'", Error, DiagnosticCategory.Syntax);
+
+    /// <summary>RR0106's argument when an expression is deeper than the parser's limit of <paramref name="levels"/>.</summary>
+    internal static string DeeperThan(int levels) =>
+        $"more than {levels} levels of parentheses, lists, calls or operators";
+
+    /// <summary>RR0106's argument when the compiling thread has too little stack left (a host thread with a small stack).</summary>
+    internal const string DeeperThanStack = "deeper than this thread's stack allows (compile on a thread with a larger stack)";
 
     /// <summary>RR0107: a number, money, percent or duration literal larger than the language allows.</summary>
     public static readonly DiagnosticDescriptor LiteralTooLarge = new(
         "RR0107", "Literal too large", "'{0}' is too large for {1}; the largest is {2}", Error, DiagnosticCategory.Syntax);
-
-    /// <summary>RR0108: the thread compiling the policy has too little stack left for an expression.</summary>
-    public static readonly DiagnosticDescriptor InsufficientStack = new(
-        "RR0108", "Not enough stack", "There is not enough stack left on this thread to compile this expression; split it with 'define', or compile on a thread with a larger stack", Error, DiagnosticCategory.Syntax);
 
     // ---- RR0200–RR0399: names and types ----
 

@@ -123,7 +123,7 @@ internal sealed class ExpressionParser
             if (!_reportedDepth)
             {
                 _reportedDepth = true;
-                _diagnostics.Add(RecoveryDiagnostics.InsufficientStack, _map.Locate(Current.Span));
+                _diagnostics.Add(RecoveryDiagnostics.ExpressionTooDeep, _map.Locate(Current.Span), RecoveryDiagnostics.DeeperThanStack);
             }
 
             return false;
@@ -137,7 +137,7 @@ internal sealed class ExpressionParser
         if (!_reportedDepth)
         {
             _reportedDepth = true;
-            _diagnostics.Add(RecoveryDiagnostics.ExpressionTooDeep, _map.Locate(at.Span), MaxDepth);
+            _diagnostics.Add(RecoveryDiagnostics.ExpressionTooDeep, _map.Locate(at.Span), RecoveryDiagnostics.DeeperThan(MaxDepth));
         }
     }
 
