@@ -1,0 +1,196 @@
+using System.Text;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Parsing;
+using RecoveryRules.Tests.Evaluation;
+using RecoveryRules.Tests.Infrastructure;
+using RecoveryRules.Yaml;
+
+namespace RecoveryRules.Tests.Parsing;
+
+/// <summary>
+/// Issue 6 §3: no expression, however long or deep, crashes the compiler. Every tree the parser
+/// builds is at most <see cref="ExpressionParser.MaxDepth"/> levels deep, chains included, and what
+/// it admits binds, hashes, emits and runs in every execution mode.
+/// </summary>
+public sealed class ExpressionDepthTests
+{
+    private const string Header = """
+        policy: p
+        version: "1"
+        facts:
+          orderValue: { type: money }
+          vip: { type: bool }
+
+        """;
+
+    private const string Case = """{"id": "c", "severity": "major", "channel": "email", "delay": "5h", "orderValue": 120, "vip": true}""";
+
+    /// <summary><paramref name="terms"/> operands joined by <paramref name="op"/>, with the operator that goes past the limit marked RR0106.</summary>
+    private static string Chain(string operand, string op, int terms, bool mark, int operandLevels = 0)
+    {
+        var builder = new StringBuilder(operand);
+        for (var i = 1; i < terms; i++)
+        {
+            builder.Append(' ');
+            builder.Append(mark && i == ExpressionParser.MaxDepth + 1 - operandLevels ? $"{{|RR0106:{op}|}}" : op);
+            builder.Append(' ').Append(operand);
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Refund(string amount) => Header + $"""
+        rules:
+          - id: r
+            then:
+              compensate:
+                - refund: {amount}
+        """;
+
+    private static string When(string condition) => Header + $"""
+        rules:
+          - id: r
+            when: {condition}
+            then:
+              escalate: supervisor
+        """;
+
+    [Fact]
+    public void A_ten_thousand_term_sum_is_reported_as_too_deep_not_a_crash()
+    {
+        var diagnostic = PolicyAssert.SingleDiagnostic(Refund(Chain("orderValue", "+", 10_000, mark: true)));
+        diagnostic.Message.Should().Be("The expression nests more than 100 levels of parentheses, lists, calls or operators; split it with 'define'");
+    }
+
+    [Fact]
+    public void A_twenty_thousand_term_and_chain_is_reported_as_too_deep_not_a_crash() =>
+        PolicyAssert.SingleDiagnostic(When(Chain("vip", "and", 20_000, mark: true)));
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("-")]
+    [InlineData("/")]
+    public void Every_arithmetic_chain_counts_each_operator_as_a_level(string op) =>
+        PolicyAssert.SingleDiagnostic(Refund(Chain("orderValue", op, 5_000, mark: true)));
+
+    [Fact]
+    public void A_long_or_chain_of_comparisons_is_reported_at_the_operator_past_the_limit() =>
+        PolicyAssert.SingleDiagnostic(When(Chain("orderValue > 1", "or", 3_000, mark: true, operandLevels: 1))); // each comparison is a level
+
+    [Fact]
+    public void A_chain_at_the_limit_compiles_and_one_more_operator_is_too_deep()
+    {
+        PolicyAssert.Clean(Refund(Chain("orderValue", "+", ExpressionParser.MaxDepth + 1, mark: false)));
+        PolicyAssert.SingleDiagnostic(Refund(Chain("orderValue", "+", ExpressionParser.MaxDepth + 2, mark: true)));
+    }
+
+    [Fact]
+    public void Levels_of_parentheses_and_of_operators_add_up()
+    {
+        // 50 parentheses around a 52-term sum: 50 + 51 levels.
+        var sum = Chain("orderValue", "+", 52, mark: false);
+        var tooDeep = new string('(', 50) + sum + new string(')', 50);
+        var diagnostics = PolicyYaml.Compile(Refund(tooDeep)).Diagnostics;
+        diagnostics.Select(d => d.Id).Should().Equal("RR0106");
+        PolicyAssert.Clean(Refund(new string('(', 49) + sum + new string(')', 49)));
+    }
+
+    [Theory]
+    [InlineData(RuleExecution.Compiled)]
+    [InlineData(RuleExecution.Interpreted)]
+    [InlineData(RuleExecution.Tiered)]
+    public void An_expression_at_the_depth_limit_compiles_and_decides_in_every_execution_mode(RuleExecution execution)
+    {
+        // 100 levels: a right-leaning nest of parentheses and unary minus around sums, in a condition and an amount.
+        var amount = new StringBuilder();
+        for (var i = 0; i < ExpressionParser.MaxDepth / 2; i++)
+        {
+            amount.Append("1 + (");
+        }
+
+        amount.Append("orderValue").Append(')', ExpressionParser.MaxDepth / 2);
+        var condition = new string('(', ExpressionParser.MaxDepth - 1) + "vip" + new string(')', ExpressionParser.MaxDepth - 1);
+        var yaml = Header + $"""
+            rules:
+              - id: r
+                when: {condition}
+                then:
+                  compensate:
+                    - refund: {amount}
+            """;
+        var policy = PolicyYaml.Compile(yaml, "p.yaml", null, new RecoveryPolicyOptions { TimeProvider = Policies.Clock(), Execution = execution }).GetPolicyOrThrow();
+        var decision = policy.Decide(Case);
+        decision.Compensation.Items.Single().Amount.Should().Be(170m);
+        policy.Decide(Case, EvaluationOptions.WithExplanation).Compensation.Total.Should().Be(170m);
+    }
+
+    [Fact]
+    public void Compiling_on_a_thread_with_a_small_stack_gives_diagnostics_never_a_dead_process()
+    {
+        var policies = new[]
+        {
+            Refund(Chain("orderValue", "+", 10_000, mark: false)),
+            Refund(Chain("orderValue", "+", ExpressionParser.MaxDepth + 1, mark: false)),
+            When(new string('(', ExpressionParser.MaxDepth) + "vip" + new string(')', ExpressionParser.MaxDepth)),
+            When(new string('(', 5_000) + "vip" + new string(')', 5_000)),
+            When(string.Concat(Enumerable.Repeat("not ", ExpressionParser.MaxDepth)) + "vip"),
+        };
+        foreach (var yaml in policies)
+        {
+            PolicyCompilationResult? result = null;
+            Exception? failure = null;
+            var thread = new Thread(
+                () =>
+                {
+                    try
+                    {
+                        result = PolicyYaml.Compile(yaml);
+                    }
+                    catch (Exception e)
+                    {
+                        failure = e;
+                    }
+                },
+                maxStackSize: 256 * 1024);
+            thread.Start();
+            thread.Join();
+
+            failure.Should().BeNull();
+            result!.Diagnostics.Where(d => d.Id != "RR0106").Should().BeEmpty("a deep expression is either compiled or reported as too deep");
+            (result.Success || result.Diagnostics.Length > 0).Should().BeTrue();
+        }
+    }
+
+    [Fact]
+    public void Wide_expressions_compile_and_decide_alike_interpreted_and_compiled()
+    {
+        var members = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var arguments = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => $"orderValue - {i}"));
+        var smaller = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => $"orderValue + {i}"));
+        var when = string.Join("\n", Enumerable.Range(0, 3_000).Select(i => $"      - orderValue > {i % 100}"));
+        var rules = string.Join("\n", Enumerable.Range(0, 2_000).Select(i => $"  - {{ id: r{i}, when: orderValue > {i}, then: {{ compensate: [ {{ c{i}: 1 }} ] }} }}"));
+        var yaml = Header + $"""
+            combine:
+              compensation: max
+            rules:
+              - id: listed
+                when: orderValue in [{members}]
+                then:
+                  compensate:
+                    - wide: max({arguments})
+                    - narrow: min({smaller})
+              - id: many-conditions
+                when:
+            {when}
+                then:
+                  escalate: supervisor
+            {rules}
+            """;
+        var decisions = new[] { RuleExecution.Compiled, RuleExecution.Interpreted }
+            .Select(execution => PolicyYaml.Compile(yaml, "p.yaml", null, new RecoveryPolicyOptions { TimeProvider = Policies.Clock(), Execution = execution }).GetPolicyOrThrow())
+            .Select(policy => (Plain: policy.Decide(Case).ToJson(), Explained: policy.Decide(Case, EvaluationOptions.WithExplanation).ToJson()))
+            .ToList();
+        decisions[1].Should().Be(decisions[0]);
+        decisions[0].Plain.Should().Contain("\"wide\"").And.Contain("\"supervisor\"");
+    }
+}
