@@ -39,6 +39,7 @@ internal sealed partial class PolicyBinder
         var order = new List<DefineSymbol>(defines.Count);
         var path = new List<DefineSymbol>();
         var stack = new Stack<(DefineSymbol Define, int Next)>();
+        var cyclic = new HashSet<DefineSymbol>(ReferenceEqualityComparer.Instance);
         foreach (var root in defines.Values)
         {
             if (state.ContainsKey(root))
@@ -69,6 +70,7 @@ internal sealed partial class PolicyBinder
                         var cycle = path.Skip(path.IndexOf(used)).Select(d => d.Name).Append(used.Name);
                         _diagnostics.Add(RecoveryDiagnostics.DefineCycle, define.Source.Map.Locate(at.Span), used.Name, string.Join(" → ", cycle));
                         scope.CycleUses.Add(at);
+                        cyclic.UnionWith(path.Skip(path.IndexOf(used)));
                     }
 
                     continue;
@@ -77,7 +79,7 @@ internal sealed partial class PolicyBinder
                 state[define] = Done;
                 path.RemoveAt(path.Count - 1);
                 order.Add(define);
-                depth[define] = Measure(scope, define, list, depth);
+                depth[define] = Measure(scope, define, list, depth, cyclic);
             }
         }
 
@@ -86,7 +88,7 @@ internal sealed partial class PolicyBinder
 
     /// <summary>How many levels of defines <paramref name="define"/> builds on; reports the first define of a chain that is too deep.</summary>
     private (int Levels, DefineSymbol? Deepest) Measure(BinderScope scope, DefineSymbol define, List<(DefineSymbol Define, NameExpressionSyntax At)> uses,
-        Dictionary<DefineSymbol, (int Levels, DefineSymbol? Deepest)> depth)
+        Dictionary<DefineSymbol, (int Levels, DefineSymbol? Deepest)> depth, HashSet<DefineSymbol> cyclic)
     {
         var levels = 1;
         DefineSymbol? deepest = null;
@@ -109,6 +111,13 @@ internal sealed partial class PolicyBinder
                 deepest = used;
                 deepestUse = at;
             }
+        }
+
+        // A define on or over a cycle is already an error (RR0210): its depth would be a cascade.
+        if (cyclic.Contains(define) || uses.Any(u => cyclic.Contains(u.Define)))
+        {
+            cyclic.Add(define);
+            return (levels, deepest);
         }
 
         if (levels > MaxDefineDepth && !define.IsTooDeep)

@@ -167,8 +167,8 @@ public sealed class ExpressionDepthTests
         var members = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var arguments = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => $"orderValue - {i}"));
         var smaller = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => $"orderValue + {i}"));
-        var when = string.Join("\n", Enumerable.Range(0, 3_000).Select(i => $"      - orderValue > {i % 100}"));
-        var rules = string.Join("\n", Enumerable.Range(0, 2_000).Select(i => $"  - {{ id: r{i}, when: orderValue > {i}, then: {{ compensate: [ {{ c{i}: 1 }} ] }} }}"));
+        var when = string.Join("\n", Enumerable.Range(0, 2_000).Select(i => $"      - orderValue > {i % 100}"));
+        var rules = string.Join("\n", Enumerable.Range(0, 300).Select(i => $"  - {{ id: r{i}, when: orderValue > {i}, then: {{ compensate: [ {{ c{i}: 1 }} ] }} }}"));
         var yaml = Header + $"""
             combine:
               compensation: max
