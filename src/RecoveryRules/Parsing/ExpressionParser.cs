@@ -8,7 +8,7 @@ namespace RecoveryRules.Parsing;
 
 /// <summary>
 /// Parses expression text into syntax, by recursive descent over the precedence levels of
-/// docs/policy-language.md §6, lowest first: or; and; not; comparisons and in; + -; * /; unary -;
+/// docs/policy-language.md §5, lowest first: or; and; not; comparisons and in; + -; * /; unary -;
 /// P of X. On an error it reports once, returns an error node and resynchronizes, so one mistake
 /// does not cascade.
 /// </summary>
