@@ -23,6 +23,53 @@ internal sealed class DefinePrograms
     /// <summary>The emitted programs, one per define used (for tests that measure the code's size).</summary>
     public IEnumerable<LambdaExpression> Lambdas => _lambdas.Select(l => l.Lambda);
 
+    /// <summary>The most bound nodes of a define that is emitted in place at each use (see <see cref="IsSmall"/>).</summary>
+    public const int SmallDefineNodes = 12;
+
+    private readonly Dictionary<DefineSymbol, bool> _small = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Whether a define is small enough to emit in place at each use: at most
+    /// <see cref="SmallDefineNodes"/> nodes and no use of another define (so the code stays linear).
+    /// <c>late: delay &gt; 24h</c> is cheaper to recompute than to cache; defines are pure, so the value
+    /// and any case error are the same either way.
+    /// </summary>
+    public bool IsSmall(DefineSymbol define)
+    {
+        if (!_small.TryGetValue(define, out var small))
+        {
+            var count = 0;
+            var pending = new Stack<BoundExpression>();
+            pending.Push(define.Body!);
+            small = true;
+            while (pending.Count > 0 && small)
+            {
+                var node = pending.Pop();
+                count++;
+                small = count <= SmallDefineNodes && node is not BoundDefineReference;
+                foreach (var child in Children(node))
+                {
+                    pending.Push(child);
+                }
+            }
+
+            _small[define] = small;
+        }
+
+        return small;
+    }
+
+    private static IEnumerable<BoundExpression> Children(BoundExpression node) => node switch
+    {
+        BoundUnary unary => [unary.Operand],
+        BoundBinary binary => [binary.Left, binary.Right],
+        BoundDivision division => [division.Left, division.Right],
+        BoundIn @in => [@in.Left, .. @in.Items],
+        BoundCall call => call.Arguments,
+        BoundDurationPart part => [part.Operand],
+        _ => [],
+    };
+
     /// <summary>A use of <paramref name="define"/> from a program whose frame is <paramref name="frame"/>.</summary>
     public Expression Use(DefineSymbol define, ParameterExpression frame)
     {
