@@ -15,6 +15,9 @@ internal static class PolicyProgram
 {
     private static readonly MethodInfo Amount = typeof(EvaluationChecks).GetMethod(nameof(EvaluationChecks.Amount))!;
 
+    // Expression.Field(frame, name) looks the field up by name: it names only CaseFrame's public fields, kept by the DynamicDependency.
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields, typeof(CaseFrame))]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
     public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false)
     {
         var frame = Expression.Parameter(typeof(CaseFrame), "frame");
