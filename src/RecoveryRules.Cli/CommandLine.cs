@@ -45,18 +45,18 @@ internal static class CommandLine
             }
             else
             {
-                // Bad usage: System.CommandLine's messages on stderr and a pointer to the help, which stays
-                // off stdout so that a pipeline never reads help as decisions. A bare 'recoveryrules' shows
-                // the whole help.
+                // Bad usage: the messages on stderr and a pointer to the help, which stays off stdout so
+                // that a pipeline never reads help as decisions. A bare 'recoveryrules' is bad usage too:
+                // it shows the whole help, on stderr (docs/cli.md, "Usage errors").
                 if (args.Length == 0)
                 {
-                    await root.Parse(["--help"]).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+                    await root.Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = stderr, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    foreach (var error in parseResult.Errors)
+                    foreach (var message in UsageErrors.Describe(parseResult))
                     {
-                        await stderr.WriteLineAsync(error.Message).ConfigureAwait(false);
+                        await stderr.WriteLineAsync(message).ConfigureAwait(false);
                     }
 
                     var command = parseResult.CommandResult.Command;

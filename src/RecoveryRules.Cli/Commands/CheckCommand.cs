@@ -27,6 +27,7 @@ internal static class CheckCommand
         {
             files,
         };
+        UsageErrors.RejectOptionLikeFiles(files, command);
 
         command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], streams.Out));
         return command;

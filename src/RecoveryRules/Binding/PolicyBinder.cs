@@ -67,13 +67,14 @@ internal sealed partial class PolicyBinder
         var currency = "USD";
         if (_syntax.Currency is { } currencySyntax)
         {
-            if (Currencies.IsCurrencyCode(currencySyntax.Value))
+            if (Currencies.IsActive(currencySyntax.Value))
             {
                 currency = currencySyntax.Value;
             }
             else
             {
-                Report(RecoveryDiagnostics.InvalidCurrency, currencySyntax.Location, currencySyntax.Value);
+                Report(RecoveryDiagnostics.InvalidCurrency, currencySyntax.Location, currencySyntax.Value,
+                    Suggestions.DidYouMean(currencySyntax.Value, Currencies.Active));
             }
         }
 

@@ -61,7 +61,7 @@ public static class RecoveryDiagnostics
 
     /// <summary>RR0012: the currency is not a three-letter ISO 4217 code.</summary>
     public static readonly DiagnosticDescriptor InvalidCurrency = new(
-        "RR0012", "Invalid currency", "'{0}' is not an ISO 4217 currency code; write three upper-case letters such as USD, EUR or JPY", Error, DiagnosticCategory.Document);
+        "RR0012", "Invalid currency", "'{0}' is not an active ISO 4217 currency code{1}; write one such as USD, EUR or JPY", Error, DiagnosticCategory.Document);
 
     /// <summary>RR0013: a scale the format does not have.</summary>
     public static readonly DiagnosticDescriptor UnknownScale = new(

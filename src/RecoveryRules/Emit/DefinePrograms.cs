@@ -71,6 +71,9 @@ internal sealed class DefinePrograms
     };
 
     /// <summary>A use of <paramref name="define"/> from a program whose frame is <paramref name="frame"/>.</summary>
+    // Expression.Field(frame, name) names only CaseFrame's public fields, kept by the DynamicDependency (as in PolicyProgram).
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields, typeof(CaseFrame))]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
     public Expression Use(DefineSymbol define, ParameterExpression frame)
     {
         var type = ExpressionEmitter.ClrType(define.Body!.Type);
@@ -85,10 +88,13 @@ internal sealed class DefinePrograms
         return Expression.Condition(
             Expression.ArrayIndex(Expression.Field(frame, nameof(CaseFrame.DefinesComputed)), index),
             Expression.ArrayIndex(Expression.Field(frame, ValuesField(type)), index),
-            Expression.Invoke(Expression.Field(Expression.Constant(code), code.GetType().GetField(nameof(DefineCode<int>.Compute))!), frame));
+            Expression.Invoke(Expression.ArrayIndex(code.Holder, Expression.Constant(0)), frame));
     }
 
     /// <summary>Emits the program of every define used so far, and of the defines those use; each once.</summary>
+    // Expression.Field(frame, name) names only CaseFrame's public fields, kept by the DynamicDependency (as in PolicyProgram).
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields, typeof(CaseFrame))]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
     public void EmitPending()
     {
         while (_pending.TryDequeue(out var define))
@@ -112,7 +118,7 @@ internal sealed class DefinePrograms
                 Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, ValuesField(type)), index), value),
                 Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(CaseFrame.DefinesComputed)), index), Expression.Constant(true)),
                 value);
-            var lambda = Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(CaseFrame), type), body, "define_" + define.Name.Replace('-', '_'), [frame]);
+            var lambda = _codes[define].Lambda(body, "define_" + define.Name.Replace('-', '_'), frame);
             _lambdas.Add((_codes[define], lambda));
         }
     }
@@ -122,7 +128,7 @@ internal sealed class DefinePrograms
     {
         foreach (var (code, lambda) in _lambdas)
         {
-            code.Set(lambda.Compile(preferInterpretation: interpret));
+            code.Compile(lambda, interpret);
         }
     }
 
@@ -133,7 +139,10 @@ internal sealed class DefinePrograms
         : nameof(CaseFrame.DefineTexts);
 }
 
-/// <summary>Holds a define's compiled program; the uses read it from this constant, set once compiled.</summary>
+/// <summary>
+/// Holds a define's compiled program in a one-element array, which the uses read from a constant
+/// (no reflection, so trimming and Native AOT keep working); set once compiled.
+/// </summary>
 internal abstract class DefineCode
 {
     public static DefineCode For(Type type) =>
@@ -142,13 +151,24 @@ internal abstract class DefineCode
         : type == typeof(bool) ? new DefineCode<bool>()
         : new DefineCode<string>();
 
-    public abstract void Set(Delegate compute);
+    /// <summary>The constant array whose element 0 is the compiled program.</summary>
+    public abstract Expression Holder { get; }
+
+    public abstract LambdaExpression Lambda(Expression body, string name, ParameterExpression frame);
+
+    public abstract void Compile(LambdaExpression lambda, bool interpret);
 }
 
 /// <inheritdoc cref="DefineCode"/>
 internal sealed class DefineCode<T> : DefineCode
 {
-    public Func<CaseFrame, T>? Compute;
+    private readonly Func<CaseFrame, T>?[] _compute = new Func<CaseFrame, T>?[1];
 
-    public override void Set(Delegate compute) => Compute = (Func<CaseFrame, T>)compute;
+    public override Expression Holder => Expression.Constant(_compute);
+
+    public override LambdaExpression Lambda(Expression body, string name, ParameterExpression frame) =>
+        Expression.Lambda<Func<CaseFrame, T>>(body, name, [frame]);
+
+    public override void Compile(LambdaExpression lambda, bool interpret) =>
+        _compute[0] = ((Expression<Func<CaseFrame, T>>)lambda).Compile(preferInterpretation: interpret);
 }

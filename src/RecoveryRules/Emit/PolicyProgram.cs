@@ -21,6 +21,13 @@ internal static class PolicyProgram
         Emit(policy, explain).Compile(interpret);
 
     /// <summary>Builds the program's expression trees without compiling them: the policy's and one per define it uses.</summary>
+    // Expression.Field(frame, name) looks the field up by name: it names only CaseFrame's public fields, kept by the DynamicDependency.
+    // Expression.Add/Equal/GreaterThan… on decimal and string find the types' operator methods by reflection: under Native AOT
+    // they must be kept as reflectable, or the first comparison throws "The binary operator … is not defined".
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields, typeof(CaseFrame))]
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(decimal))]
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(string))]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
     public static EmittedProgram Emit(BoundPolicy policy, bool explain)
     {
         var frame = Expression.Parameter(typeof(CaseFrame), "frame");

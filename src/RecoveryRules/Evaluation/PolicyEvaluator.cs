@@ -35,7 +35,15 @@ internal sealed class TieredRuleProgram : IRuleProgram
     private int _tieredUp;
 
     public TieredRuleProgram(BoundPolicy policy, RuleExecution execution)
+        : this(policy, execution, System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported)
     {
+    }
+
+    /// <summary>Where dynamic code is not supported (Native AOT) there is no IL to compile to: every mode runs interpreted. Tests pass <paramref name="dynamicCodeSupported"/> to simulate that.</summary>
+    internal TieredRuleProgram(BoundPolicy policy, RuleExecution execution, bool dynamicCodeSupported)
+    {
+        execution = dynamicCodeSupported ? execution : RuleExecution.Interpreted;
+        Execution = execution;
         _policy = policy;
         var compiled = execution == RuleExecution.Compiled;
         _fast = PolicyProgram.Compile(policy, explain: false, interpret: !compiled);
@@ -44,6 +52,9 @@ internal sealed class TieredRuleProgram : IRuleProgram
             () => PolicyProgram.Compile(policy, explain: true, interpret: !compiled),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>How the rules run: the requested mode, or <see cref="RuleExecution.Interpreted"/> where dynamic code is not supported.</summary>
+    public RuleExecution Execution { get; }
 
     /// <summary>Whether the fast program is compiled IL (rather than interpreted).</summary>
     public bool IsCompiled { get; private set; }

@@ -1,8 +1,33 @@
 namespace RecoveryRules.Symbols;
 
-/// <summary>ISO 4217 minor units: how many decimals money in a currency is rounded to.</summary>
+/// <summary>ISO 4217: the active currency codes a policy may work in, and how many decimals each rounds to.</summary>
 internal static class Currencies
 {
+    /// <summary>
+    /// The active ISO 4217 codes of money that can be paid (docs/policy-language.md, "Currency"):
+    /// every national and supranational currency and fund code in use, without the precious metals
+    /// (XAU, XAG, XPD, XPT), the bond-market units (XBA–XBD), XTS (testing) and XXX (no currency),
+    /// and without codes withdrawn (HRK, SLL, ZWL, ANG, BGN, CUC, MRO, STD, VEF…).
+    /// </summary>
+    public static IReadOnlySet<string> Active { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "AED", "AFN", "ALL", "AMD", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BHD", "BIF",
+        "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF",
+        "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD",
+        "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD",
+        "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES",
+        "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD",
+        "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR",
+        "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN",
+        "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE",
+        "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD",
+        "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV",
+        "WST", "XAF", "XCD", "XCG", "XDR", "XOF", "XPF", "XSU", "XUA", "YER", "ZAR", "ZMW", "ZWG",
+    };
+
+    /// <summary>Whether <paramref name="text"/> is an active ISO 4217 code (<see cref="Active"/>).</summary>
+    public static bool IsActive(string text) => Active.Contains(text);
+
     private static readonly decimal[] Zeros = [0m, 0.0m, 0.00m, 0.000m];
 
     /// <summary>The number of decimals of the currency's minor unit (§9: 0 for JPY, KRW, VND, CLP, ISK; 3 for BHD, KWD, OMR, JOD, TND; 2 otherwise).</summary>

@@ -14,7 +14,7 @@ public sealed class JsonLinesBatchTests
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter();
 
-        var exitCode = await CommandLine.InvokeAsync(["eval", "--policy", TestData.Retail], stdin, stdout, stderr, new BatchOptions { ChunkBytes = 512 });
+        var exitCode = await CommandLine.InvokeAsync(["eval", "--policy", TestData.Retail], stdin, stdout, stderr, new BatchOptions { ChunkBytes = 512 }, TestContext.Current.CancellationToken);
 
         exitCode.Should().Be(1);
         var ids = Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -29,7 +29,7 @@ public sealed class JsonLinesBatchTests
         using var stdout = new BrokenPipeStream();
         using var stderr = new StringWriter();
 
-        var exitCode = await CommandLine.InvokeAsync(["eval", "--policy", TestData.Retail], stdin, stdout, stderr);
+        var exitCode = await CommandLine.InvokeAsync(["eval", "--policy", TestData.Retail], stdin, stdout, stderr, cancellationToken: TestContext.Current.CancellationToken);
 
         exitCode.Should().Be(2);
         stderr.ToString().Should().StartWith("recoveryrules: error: cannot write to standard output: Broken pipe").And.NotContain("   at ");

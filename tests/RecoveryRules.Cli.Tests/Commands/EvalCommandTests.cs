@@ -195,7 +195,7 @@ public sealed class EvalCommandTests
                 then: { compensate: [ { refund: 5 } ] }
             """;
         var path = Path.Combine(Path.GetTempPath(), $"stops-{Guid.NewGuid():N}.policy.yaml");
-        await File.WriteAllTextAsync(path, policy);
+        await File.WriteAllTextAsync(path, policy, TestContext.Current.CancellationToken);
         try
         {
             var run = await CliRun.RunAsync(

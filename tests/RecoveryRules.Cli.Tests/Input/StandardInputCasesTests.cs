@@ -21,7 +21,7 @@ public sealed class StandardInputCasesTests
 
         detected.Should().Be(isJsonLines);
         using var copy = new MemoryStream();
-        await input.CopyToAsync(copy);
+        await input.CopyToAsync(copy, TestContext.Current.CancellationToken);
         copy.ToArray().Should().Equal(bytes, "every byte read while deciding is given back");
     }
 }

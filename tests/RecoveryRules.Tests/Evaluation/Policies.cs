@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using RecoveryRules.Yaml;
@@ -9,8 +10,17 @@ namespace RecoveryRules.Tests.Evaluation;
 /// Loads the test policies (real YAML files under a folder's <c>Data</c>, copied to the output)
 /// with a fake clock, and evaluates cases against them with short, failing-loudly helpers.
 /// </summary>
+/// <remarks>
+/// Every policy is compiled in each <see cref="RuleExecution"/> mode. The policy handed to a test is
+/// the <see cref="RuleExecution.Compiled"/> one; <see cref="Decide"/> and <see cref="Reject"/> also
+/// evaluate the case with the <see cref="RuleExecution.Interpreted"/> and the default
+/// <see cref="RuleExecution.Tiered"/> twins and fail unless all three give the same outcome, so every
+/// evaluation test runs in every mode.
+/// </remarks>
 internal static class Policies
 {
+    private static readonly ConditionalWeakTable<RecoveryPolicy, (RuleExecution Execution, RecoveryPolicy Policy)[]> Twins = [];
+
     /// <summary>The clock of POLICY-FORMAT §5's example decision.</summary>
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
@@ -28,15 +38,23 @@ internal static class Policies
 
     public static RecoveryPolicy Compile(string yaml, string path = "test.policy.yaml", TimeProvider? clock = null)
     {
-        var result = PolicyYaml.Compile(yaml, path, null, new RecoveryPolicyOptions { TimeProvider = clock ?? Clock(), Execution = RuleExecution.Compiled });
-        result.Success.Should().BeTrue(string.Join(Environment.NewLine, result.Diagnostics.Select(d => d.ToString())));
-        return result.Policy!;
+        clock ??= Clock();
+        var policy = CompileIn(RuleExecution.Compiled);
+        Twins.Add(policy, [(RuleExecution.Interpreted, CompileIn(RuleExecution.Interpreted)), (RuleExecution.Tiered, CompileIn(RuleExecution.Tiered))]);
+        return policy;
+
+        RecoveryPolicy CompileIn(RuleExecution execution)
+        {
+            var result = PolicyYaml.Compile(yaml, path, null, new RecoveryPolicyOptions { TimeProvider = clock, Execution = execution });
+            result.Success.Should().BeTrue(string.Join(Environment.NewLine, result.Diagnostics.Select(d => d.ToString())));
+            return result.Policy!;
+        }
     }
 
     /// <summary>Evaluates one JSON case that must give a decision.</summary>
     public static Decision Decide(this RecoveryPolicy policy, string json, EvaluationOptions? options = null)
     {
-        var result = policy.EvaluateJson(json, options);
+        var result = policy.EvaluateInEveryMode(json, options);
         result.IsDecision.Should().BeTrue(result.Error?.ToString());
         return result.Decision!;
     }
@@ -44,10 +62,26 @@ internal static class Policies
     /// <summary>Evaluates one JSON case that must be rejected, and returns why.</summary>
     public static CaseError Reject(this RecoveryPolicy policy, string json)
     {
-        var result = policy.EvaluateJson(json);
+        var result = policy.EvaluateInEveryMode(json, null);
         result.IsDecision.Should().BeFalse(result.Decision is null ? string.Empty : "the case should be an error, but gave " + result.Decision.ToJson());
         result.Error!.Message.Should().NotMatchRegex(@"\{\d+\}", "a message must have all its arguments");
         return result.Error;
+    }
+
+    /// <summary>Evaluates with the policy and, when it was made by <see cref="Compile"/>, with its twins in the other modes, which must agree.</summary>
+    private static CaseResult EvaluateInEveryMode(this RecoveryPolicy policy, string json, EvaluationOptions? options)
+    {
+        var result = policy.EvaluateJson(json, options);
+        if (Twins.TryGetValue(policy, out var twins))
+        {
+            foreach (var (execution, twin) in twins)
+            {
+                twin.EvaluateJson(json, options).ToJson().Should().Be(result.ToJson(),
+                    $"the {execution} policy must decide as the compiled one does");
+            }
+        }
+
+        return result;
     }
 
     /// <summary>A case with the three built-in required facts, plus the given JSON members (<c>"a": true, …</c>).</summary>

@@ -9,9 +9,8 @@ namespace RecoveryRules.Yaml.Tests.Schema;
 /// <summary>
 /// docs/schema/policy.schema.json is what YAML editors read to complete and check a policy while
 /// the author types. These tests keep it in step with the compiler: same keys, same modes, same
-/// patterns, and the same verdict on the data files beside this class. Validating the YAML against
-/// the schema itself needs ajv-cli (npm), which CI does not have; docs/policy-language.md gives
-/// the command to run by hand.
+/// patterns, and the same verdict on the data files beside this class. SchemaValidationTests
+/// validates the YAML files themselves against the schema, in-process.
 /// </summary>
 public sealed class PolicySchemaTests
 {
@@ -174,9 +173,14 @@ public sealed class PolicySchemaTests
     [InlineData("US")]
     [InlineData("EURO")]
     [InlineData("EU1")]
-    public void Currency_pattern_agrees_with_the_compiler(string currency)
+    [InlineData("EUX")]
+    [InlineData("HRK")]
+    [InlineData("XAU")]
+    [InlineData("CHF")]
+    public void Currency_pattern_and_list_agree_with_the_compiler(string currency)
     {
-        var schemaAccepts = Regex.IsMatch(currency, Schema["properties"]!["currency"]!["pattern"]!.GetValue<string>());
+        var schemaAccepts = Regex.IsMatch(currency, Schema["properties"]!["currency"]!["pattern"]!.GetValue<string>())
+            && Strings(Schema["properties"]!["currency"]!["enum"]).Contains(currency);
 
         var compilerAccepts = !Compile($"policy: p\nversion: \"1\"\ncurrency: '{currency}'\notherwise: {{ note: n }}\n")
             .Diagnostics.Any(d => d.Id == RecoveryDiagnostics.InvalidCurrency.Id);

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The install path, tested: packs every package (from the Release build already made), then checks
+#   1. the README's embedding sample, verbatim, builds and runs in a new console app that references
+#      RecoveryRules.Yaml as a PACKAGE from the packed folder (isolated packages folder: nothing stale);
+#   2. the packed RecoveryRules.Yaml depends on exactly [V] of RecoveryRules, V its own version;
+#   3. the tool package installs as the `recoveryrules` command, English only, and checks a policy;
+#   4. versions come from git tags: in a temporary clone, tag v0.3.0 packs RecoveryRules.0.3.0.nupkg,
+#      a commit after it is 0.3.1-alpha.0.1, a detached HEAD at the tag is 0.3.0, and a tree outside
+#      git (a source tarball) still builds its version (0.0.0-alpha.0).
+# Prints "PASS name" or "FAIL name" per check and exits non-zero on any failure (.ci/run counts them).
+# Usage: eng/test-packages.sh   (after: dotnet build RecoveryRules.sln -c Release)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$(mktemp -d "${TMPDIR:-/tmp}/recoveryrules-packages.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export NUGET_PACKAGES="$work/nuget-packages"   # isolated: restores cannot pick a stale package of the same version
+failures=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1${2:+: $2}"; failures=$((failures + 1)); }
+quiet() { local log="$work/last.log"; "$@" >"$log" 2>&1 || { tail -30 "$log"; return 1; }; }
+
+# --- pack --------------------------------------------------------------------------------------
+feed="$work/feed"
+if ! quiet dotnet pack RecoveryRules.sln -c Release --no-build -o "$feed"; then
+  fail "pack every package" "dotnet pack failed"
+  exit 1
+fi
+core=$(cd "$feed" && ls RecoveryRules.[0-9]*.nupkg)
+version=${core#RecoveryRules.}; version=${version%.nupkg}
+echo "packed version $version: $(cd "$feed" && ls | tr '\n' ' ')"
+
+# --- 1. the README sample, as a package consumer ------------------------------------------------
+app="$work/consumer"
+mkdir -p "$app"
+awk '/^## Embedding/ {section = 1} section && /^```csharp/ {code = 1; next} code && /^```/ {exit} code {print}' README.md > "$app/Program.cs"
+sources=$(dotnet nuget list source --format Short | awk '$1 == "E" {print $2}')
+{
+  echo '<?xml version="1.0" encoding="utf-8"?>'
+  echo '<configuration>'
+  echo '  <packageSources>'
+  echo '    <clear />'
+  echo "    <add key=\"packed\" value=\"$feed\" />"
+  n=0; for s in $sources; do n=$((n + 1)); echo "    <add key=\"source$n\" value=\"$s\" />"; done
+  echo '  </packageSources>'
+  echo '  <packageSourceMapping>'
+  echo '    <packageSource key="packed"><package pattern="RecoveryRules*" /></packageSource>'
+  n=0; for s in $sources; do n=$((n + 1)); echo "    <packageSource key=\"source$n\"><package pattern=\"*\" /></packageSource>"; done
+  echo '  </packageSourceMapping>'
+  echo '</configuration>'
+} > "$app/nuget.config"
+cat > "$app/Consumer.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="RecoveryRules.Yaml" Version="$version" />
+  </ItemGroup>
+</Project>
+EOF
+if [ ! -s "$app/Program.cs" ]; then
+  fail "README sample runs from packages" "no csharp block under '## Embedding' in README.md"
+elif ! quiet dotnet build "$app/Consumer.csproj" -c Release; then
+  fail "README sample runs from packages" "the sample does not build against the packages"
+elif ! output=$(cd "$work" && dotnet "$app/bin/Release/net10.0/Consumer.dll" 2>&1); then
+  echo "$output"; fail "README sample runs from packages" "the sample exited non-zero"
+elif ! grep -qx '80.00' <<<"$output" || ! grep -qx 'duty-manager' <<<"$output" || ! grep -q '"policy":{"id":"retail-recovery"' <<<"$output"; then
+  echo "$output"; fail "README sample runs from packages" "unexpected output"
+elif [ ! -d "$NUGET_PACKAGES/recoveryrules/$version" ] || [ ! -d "$NUGET_PACKAGES/recoveryrules.yaml/$version" ]; then
+  fail "README sample runs from packages" "the packages were not restored from the packed folder"
+else
+  pass "README sample runs from packages ($version)"
+fi
+
+# --- 2. the exact pin, read from the nuspec NuGet extracted out of the packed RecoveryRules.Yaml --
+nuspec="$NUGET_PACKAGES/recoveryrules.yaml/$version/recoveryrules.yaml.nuspec"
+if [ ! -f "$nuspec" ]; then
+  fail "RecoveryRules.Yaml depends on exactly [$version] of RecoveryRules" "no $nuspec"
+elif own=$(grep -o '<version>[^<]*</version>' "$nuspec" | head -1 | sed 's/<[^>]*>//g') && [ "$own" != "$version" ]; then
+  fail "RecoveryRules.Yaml depends on exactly [$version] of RecoveryRules" "its own version is $own"
+elif ! grep -q "<dependency id=\"RecoveryRules\" version=\"\[$version\]\"" "$nuspec"; then
+  grep '<dependency' "$nuspec"; fail "RecoveryRules.Yaml depends on exactly [$version] of RecoveryRules"
+else
+  pass "RecoveryRules.Yaml depends on exactly [$version] of RecoveryRules"
+fi
+
+# --- 3. the tool package --------------------------------------------------------------------------
+tools="$work/tools"
+if ! quiet dotnet tool install RecoveryRules.Cli --version "$version" --tool-path "$tools" --add-source "$feed"; then
+  fail "the tool package installs and runs" "dotnet tool install failed"
+elif ! "$tools/recoveryrules" check examples/retail/retail.policy.yaml >"$work/check.log" 2>&1; then
+  cat "$work/check.log"; fail "the tool package installs and runs" "recoveryrules check failed"
+elif satellites=$(find "$tools/.store" -name '*.resources.dll' | head -3) && [ -n "$satellites" ]; then
+  fail "the tool package installs and runs" "satellite assemblies shipped: $satellites"
+else
+  pass "the tool package installs and runs (recoveryrules check, no satellite languages)"
+fi
+
+# --- 4. versions from git tags --------------------------------------------------------------------
+clone="$work/clone"
+version_of() { (cd "$1" && dotnet msbuild src/RecoveryRules/RecoveryRules.csproj -restore -nodeReuse:false -t:MinVer -getProperty:PackageVersion 2>&1 | tail -1); }
+git="git -C $clone -c user.name=ci -c user.email=ci@localhost -c advice.detachedHead=false"
+if ! quiet git clone -q "$root" "$clone" || ! $git tag v0.3.0; then
+  fail "tag v0.3.0 packs 0.3.0" "could not clone and tag"
+elif ! quiet dotnet pack "$clone/src/RecoveryRules/RecoveryRules.csproj" -c Release -o "$work/tagged"; then
+  fail "tag v0.3.0 packs 0.3.0" "dotnet pack failed"
+elif [ ! -f "$work/tagged/RecoveryRules.0.3.0.nupkg" ] || [ ! -f "$work/tagged/RecoveryRules.0.3.0.snupkg" ]; then
+  fail "tag v0.3.0 packs 0.3.0" "packed: $(ls "$work/tagged" | tr '\n' ' ')"
+else
+  pass "tag v0.3.0 packs RecoveryRules.0.3.0.nupkg (and .snupkg)"
+fi
+$git commit -q --allow-empty -m "after the tag"
+next=$(version_of "$clone")
+[ "$next" = "0.3.1-alpha.0.1" ] && pass "a commit after v0.3.0 is the pre-release 0.3.1-alpha.0.1" \
+  || fail "a commit after v0.3.0 is the pre-release 0.3.1-alpha.0.1" "got '$next'"
+$git checkout -q --detach v0.3.0
+detached=$(version_of "$clone")
+[ "$detached" = "0.3.0" ] && pass "a detached HEAD at v0.3.0 is 0.3.0" || fail "a detached HEAD at v0.3.0 is 0.3.0" "got '$detached'"
+tarball="$work/tarball"
+mkdir -p "$tarball" && git -C "$clone" archive HEAD | tar -x -C "$tarball"
+outside=$(version_of "$tarball")
+[ "$outside" = "0.0.0-alpha.0" ] && pass "outside git (a source tarball) the version is 0.0.0-alpha.0, without error" \
+  || fail "outside git (a source tarball) the version is 0.0.0-alpha.0, without error" "got '$outside'"
+
+[ "$failures" -eq 0 ]
