@@ -162,6 +162,25 @@ public sealed class ExpressionDepthTests
     }
 
     [Fact]
+    public void A_case_error_names_a_huge_expression_in_a_bounded_message()
+    {
+        // 3,000 arguments: naming the division in full would be 50 KB per division site.
+        var arguments = string.Join(", ", Enumerable.Repeat("orderValue", 3_000));
+        var yaml = Header.Replace("  vip: { type: bool }\n", "  vip: { type: bool }\n  zero: { type: number }\n", StringComparison.Ordinal) + $"""
+            rules:
+              - id: r
+                then:
+                  compensate:
+                    - refund: max({arguments}) / zero
+            """;
+        var policy = PolicyYaml.Compile(yaml, "p.yaml", null, new RecoveryPolicyOptions { TimeProvider = Policies.Clock() }).GetPolicyOrThrow();
+        var error = policy.EvaluateJson(Case.Replace("}", ", \"zero\": 0}", StringComparison.Ordinal)).Error!;
+        error.Id.Should().Be("RR0420");
+        error.Message.Should().Contain("'max(orderValue, orderValue").And.Contain("…");
+        error.Message.Length.Should().BeLessThan(400);
+    }
+
+    [Fact]
     public void Wide_expressions_compile_and_decide_alike_interpreted_and_compiled()
     {
         var members = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
