@@ -142,6 +142,16 @@ internal sealed partial class Binder
 
     private void ReportUnknownName(NameExpressionSyntax syntax, string name, PolicyType? expected)
     {
+        // Past the diagnostics a file can show, a "did you mean" would compare the name with every
+        // fact, define and member for nothing: thousands of unknown names among thousands of facts
+        // (a hostile file) would take minutes. Without it the cost stays linear in the text.
+        if (Diagnostics.Count >= DiagnosticBag.Limit)
+        {
+            var kind = expected is { Kind: TypeKind.Member, Vocabulary: { } target } ? "member of " + target.Description : "member";
+            Diagnostics.Add(RecoveryDiagnostics.UnknownName, Locate(syntax), name, kind, string.Empty);
+            return;
+        }
+
         var candidates = new List<string>(_scope.Facts.Keys);
         candidates.AddRange(_scope.Defines.Keys);
         string what;

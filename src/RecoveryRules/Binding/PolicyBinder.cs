@@ -274,6 +274,14 @@ internal sealed partial class PolicyBinder
         facts["customer.tier"] = new FactSymbol("customer.tier", scales["tier"].Type, isBuiltIn: true, none) { HasDefault = true, DefaultValue = 0, DefaultText = scales["tier"].Members.FirstOrDefault() };
         facts["customer.value"] = new FactSymbol("customer.value", PolicyType.Money(currency), isBuiltIn: true, none) { HasDefault = true, DefaultValue = 0m, DefaultText = "0" };
 
+        // Each dotted prefix of a declared fact ("customer" of "customer.tier"), with the fact: a later
+        // fact named like a prefix clashes. Looked up per part, so many facts cost linear time.
+        var longerFacts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var builtIn in facts.Keys)
+        {
+            AddPrefixes(longerFacts, builtIn);
+        }
+
         foreach (var fact in _syntax.Facts)
         {
             var name = fact.Name.Value;
@@ -295,12 +303,14 @@ internal sealed partial class PolicyBinder
                 continue;
             }
 
-            var clash = facts.Keys.FirstOrDefault(k => k.StartsWith(name + ".", StringComparison.Ordinal) || name.StartsWith(k + ".", StringComparison.Ordinal));
+            var clash = DottedClash(facts, longerFacts, name);
             if (clash is not null)
             {
                 Report(RecoveryDiagnostics.FactNameConflict, fact.Name.Location, name, $"part of the fact '{clash}' (a case could not give both)");
                 continue;
             }
+
+            AddPrefixes(longerFacts, name); // every path below declares the name
 
             if (fact.IsMalformed)
             {
@@ -378,6 +388,28 @@ internal sealed partial class PolicyBinder
         }
 
         return facts;
+    }
+
+    /// <summary>A declared fact that <paramref name="name"/> is a dotted part of, or that is a dotted part of it; else null.</summary>
+    private static string? DottedClash(Dictionary<string, FactSymbol> facts, Dictionary<string, string> longerFacts, string name)
+    {
+        for (var dot = name.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = name.IndexOf('.', dot + 1))
+        {
+            if (facts.ContainsKey(name[..dot]))
+            {
+                return name[..dot];
+            }
+        }
+
+        return longerFacts.GetValueOrDefault(name);
+    }
+
+    private static void AddPrefixes(Dictionary<string, string> longerFacts, string name)
+    {
+        for (var dot = name.IndexOf('.', StringComparison.Ordinal); dot > 0; dot = name.IndexOf('.', dot + 1))
+        {
+            longerFacts.TryAdd(name[..dot], name);
+        }
     }
 
     /// <summary>What a default must be, as a noun for "is not a valid …": number, amount in USD, member of scale 'tier'.</summary>

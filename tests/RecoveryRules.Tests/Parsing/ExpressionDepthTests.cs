@@ -162,6 +162,20 @@ public sealed class ExpressionDepthTests
     }
 
     [Fact]
+    public void Thousands_of_unknown_names_are_reported_with_suggestions_on_every_diagnostic_shown()
+    {
+        // Each suggestion compares the name with every fact: for thousands of unknown names among
+        // thousands of facts that was quadratic. Only the diagnostics a file can show get one.
+        var facts = string.Concat(Enumerable.Range(0, 300).Select(i => $"  fact{i}x: {{ type: number }}\n"));
+        var names = string.Join(", ", Enumerable.Range(0, 1_000).Select(i => $"fact{i}y"));
+        var yaml = $"policy: p\nversion: \"1\"\nfacts:\n{facts}rules:\n  - id: r\n    then:\n      compensate:\n        - refund: min({names})\n";
+        var diagnostics = PolicyYaml.Compile(yaml).Diagnostics.Where(d => d.Id == "RR0201").ToList();
+        diagnostics.Should().HaveCount(RecoveryRules.Diagnostics.DiagnosticBag.Limit);
+        diagnostics[0].Message.Should().Be("'fact0y' is not a fact, define or member (did you mean 'fact0x'?)");
+        diagnostics.Should().OnlyContain(d => d.Message.Contains("(did you mean 'fact", StringComparison.Ordinal), "every diagnostic shown keeps its suggestion");
+    }
+
+    [Fact]
     public void A_case_error_names_a_huge_expression_in_a_bounded_message()
     {
         // 3,000 arguments: naming the division in full would be 50 KB per division site.
