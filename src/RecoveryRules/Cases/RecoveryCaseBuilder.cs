@@ -68,9 +68,12 @@ public sealed class RecoveryCaseBuilder
     /// <returns>Whether the case was built.</returns>
     public bool TryBuild([NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
+        // Text that is not valid Unicode (a lone surrogate) is written escaped, so the reader
+        // reports it as RR0412 for its field, exactly as it would in JSON.
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        try
         {
+            using var writer = new Utf8JsonWriter(buffer);
             writer.WriteStartObject();
             if (_id is not null)
             {
@@ -90,6 +93,14 @@ public sealed class RecoveryCaseBuilder
             }
 
             writer.WriteEndObject();
+        }
+#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            recoveryCase = null;
+            error = RecoveryPolicy.InternalError("building", exception) with { CaseId = _id };
+            return false;
         }
 
         return _policy.TryReadCase(buffer.WrittenMemory, out recoveryCase, out error);

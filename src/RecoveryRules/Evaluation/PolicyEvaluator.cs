@@ -134,33 +134,43 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
 
         try
         {
-            program.Run(frame, explain);
+            try
+            {
+                program.Run(frame, explain);
+            }
+            catch (EvaluationFailure failure)
+            {
+                var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
+                var arguments = new object?[failure.Arguments.Length + 1];
+                arguments[0] = site;
+                failure.Arguments.CopyTo(arguments, 1);
+                error = new CaseError(recoveryCase.Id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
+                return false;
+            }
+            catch (OverflowException)
+            {
+                error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
+                    RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
+                return false;
+            }
+
+            try
+            {
+                decision = Combine(recoveryCase, frame, now, explain);
+            }
+            catch (OverflowException)
+            {
+                // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
+                error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
+                    RecoveryDiagnostics.ArithmeticOverflow.Format("The compensation total (the sum of the amounts of the rules that fired)"), null);
+                return false;
+            }
         }
-        catch (EvaluationFailure failure)
-        {
-            var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
-            var arguments = new object?[failure.Arguments.Length + 1];
-            arguments[0] = site;
-            failure.Arguments.CopyTo(arguments, 1);
-            error = new CaseError(recoveryCase.Id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
-            frame.Release();
-            return false;
-        }
-        catch (OverflowException)
-        {
-            error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
-                RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
-            frame.Release();
-            return false;
-        }
-        catch
+        finally
         {
             frame.Release();
-            throw;
         }
 
-        decision = Combine(recoveryCase, frame, now, explain);
-        frame.Release();
         error = null;
         return true;
     }
