@@ -61,7 +61,7 @@ internal sealed partial class CaseReader
             return false;
         }
 
-        if (root.TryGetProperty("id", out var idElement))
+        if (TryGetId(root, out var idElement))
         {
             state.Id = idElement.ValueKind switch
             {
@@ -397,6 +397,20 @@ internal sealed partial class CaseReader
         }
 
         return null;
+    }
+
+    /// <summary>The top-level <c>id</c>; <see langword="false"/> also when a name that is not valid Unicode hides it (ReadObject reports that name).</summary>
+    private static bool TryGetId(JsonElement root, out JsonElement id)
+    {
+        try
+        {
+            return root.TryGetProperty("id"u8, out id);
+        }
+        catch (InvalidOperationException)
+        {
+            id = default;
+            return false;
+        }
     }
 
     /// <summary>A string value as .NET text; <see langword="false"/> when it is not valid Unicode (invalid UTF-8, or an escaped lone surrogate).</summary>
