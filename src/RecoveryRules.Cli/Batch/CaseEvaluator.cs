@@ -31,11 +31,7 @@ internal sealed class CaseEvaluator
         {
             chunk.Cases = 1;
             chunk.Errors = 1;
-            _writer.WriteError(chunk.Output, chunk.FirstLine, new CaseError(
-                null,
-                RecoveryDiagnostics.MalformedCase.Id,
-                RecoveryDiagnostics.MalformedCase.Format($"line {chunk.FirstLine} is longer than {_maxLineBytes} bytes, the longest case line accepted"),
-                null));
+            _writer.WriteError(chunk.Output, chunk.FirstLine, LineTooLong(chunk.FirstLine));
             return;
         }
 
@@ -55,7 +51,13 @@ internal sealed class CaseEvaluator
             if (!IsBlank(text.Span))
             {
                 chunk.Cases++;
-                if (!Evaluate(text, line, chunk.Output))
+                if (text.Length > _maxLineBytes)
+                {
+                    // A long line that still fit in the chunk: the limit holds whatever the chunk size.
+                    _writer.WriteError(chunk.Output, line, LineTooLong(line));
+                    chunk.Errors++;
+                }
+                else if (!Evaluate(text, line, chunk.Output))
                 {
                     chunk.Errors++;
                 }
@@ -107,6 +109,12 @@ internal sealed class CaseEvaluator
         _writer.WriteError(output, line, error);
         return false;
     }
+
+    private CaseError LineTooLong(long line) => new(
+        null,
+        RecoveryDiagnostics.MalformedCase.Id,
+        RecoveryDiagnostics.MalformedCase.Format($"line {line} is longer than {_maxLineBytes} bytes, the longest case line accepted"),
+        null);
 
     /// <summary>RR0429 for an exception nobody expected, naming its type.</summary>
     private static CaseError InternalError(Exception exception)
