@@ -47,9 +47,9 @@ internal static class EvalCommand
         var command = new Command(
             "eval",
             "Evaluate cases against a policy and print one decision per case, one JSON object per line, in input order. "
-            + "A case that cannot be evaluated prints {\"case\": ..., \"error\": {\"id\": \"RR04nn\", \"message\": ...}} in its place; the other cases go on. "
+            + "A case that cannot be evaluated prints {\"case\": ..., \"error\": {\"id\": \"RR04nn\", \"message\": ..., \"line\": N}} in its place, N its line in the input; the other cases go on. "
             + "Without --case or --cases, cases are read from standard input: JSON Lines, or, when the first line starts a JSON object "
-            + "that goes on over several lines, one or more pretty-printed JSON objects. "
+            + "that goes on over several lines, one or more pretty-printed JSON objects (after a malformed one, reading goes on at the next line starting with '{'). "
             + "Exit code 0 when every case was decided, 1 when at least one case was an error, 2 when the policy or an input could not be used.")
         {
             policy,
