@@ -118,6 +118,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         {
             if (occurredAt > now)
             {
+                frame.Release();
                 error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.OccurredInFuture.Id,
                     RecoveryDiagnostics.OccurredInFuture.Format(Timestamp(occurredAt), Timestamp(now)), "occurredAt");
                 return false;
