@@ -77,7 +77,24 @@ internal sealed class TieredRuleProgram : IRuleProgram
         }
         else
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static program => program.Compile(), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static program => program.CompileInBackground(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// Compiles on the thread pool, where an exception would end the process: should compiling ever
+    /// fail, the policy stays interpreted, which decides exactly alike.
+    /// </summary>
+    private void CompileInBackground()
+    {
+        try
+        {
+            Compile();
+        }
+#pragma warning disable CA1031 // The interpreted program keeps running; nothing is lost.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
