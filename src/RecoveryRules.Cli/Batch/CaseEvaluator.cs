@@ -15,6 +15,7 @@ internal sealed class CaseEvaluator
     private readonly EvaluationOptions _options;
     private readonly int _maxLineBytes;
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+    private string? _caseId;
 
     public CaseEvaluator(RecoveryPolicy policy, OutcomeWriter writer, EvaluationOptions options, int maxLineBytes)
     {
@@ -78,6 +79,7 @@ internal sealed class CaseEvaluator
     {
         // The outcome is written to a scratch buffer first, so a write that fails part-way leaves nothing behind.
         _scratch.ResetWrittenCount();
+        _caseId = null;
         bool decided;
         try
         {
@@ -89,7 +91,7 @@ internal sealed class CaseEvaluator
         {
             _scratch.ResetWrittenCount();
             _writer.Discard();
-            _writer.WriteError(_scratch, line, InternalError(exception));
+            _writer.WriteError(_scratch, line, InternalError(exception) with { CaseId = _caseId });
             decided = false;
         }
 
@@ -99,15 +101,21 @@ internal sealed class CaseEvaluator
 
     private bool Decide(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output)
     {
-        if (_policy.TryReadCase(utf8Json, out var recoveryCase, out var error)
-            && _policy.TryEvaluate(recoveryCase, out var decision, out error, _options))
+        if (!_policy.TryReadCase(utf8Json, out var recoveryCase, out var error))
         {
-            _writer.WriteDecision(output, line, decision);
-            return true;
+            _writer.WriteError(output, line, error);
+            return false;
         }
 
-        _writer.WriteError(output, line, error);
-        return false;
+        _caseId = recoveryCase.Id; // for an internal error from here on
+        if (!_policy.TryEvaluate(recoveryCase, out var decision, out error, _options))
+        {
+            _writer.WriteError(output, line, error);
+            return false;
+        }
+
+        _writer.WriteDecision(output, line, decision);
+        return true;
     }
 
     private CaseError LineTooLong(long line) => new(

@@ -246,4 +246,21 @@ public sealed class HostileCaseTests
 
         FluentActions.Invoking(() => Policy.TryEvaluate(recoveryCase, out _, out _)).Should().Throw<ArgumentException>();
     }
+
+    [Fact]
+    public void An_unexpected_exception_while_reading_is_the_cases_internal_error_naming_the_exception()
+    {
+        System.Text.Json.JsonElement disposed;
+        using (var document = System.Text.Json.JsonDocument.Parse(RetailCase))
+        {
+            disposed = document.RootElement;
+        }
+
+        Retail.TryReadCase(disposed, out var recoveryCase, out var error).Should().BeFalse();
+
+        recoveryCase.Should().BeNull();
+        error!.Id.Should().Be("RR0429");
+        error.Message.Should().StartWith("RecoveryRules failed while reading this case: System.ObjectDisposedException: ");
+        error.ToJson().Should().Contain("\"id\":\"RR0429\"");
+    }
 }
