@@ -105,4 +105,73 @@ public sealed class CaseFuzzTests
         KeptFiles().Should().Contain(
             ["retail.lone-surrogate-in-id.json", "retail.invalid-utf8-in-severity.json", "retail.huge-compact-delay.json", "two-amounts-sum.sum-past-decimal.json"]);
     }
+
+    /// <summary>A fact set in code: a name (a real fact or a hostile one) and a value of any of the builder's kinds.</summary>
+    private static readonly Gen<(string Name, object Value)> BuilderFacts = Gen.Select(
+        Gen.OneOf("severity", "channel", "delay", "orderValue", "failureType", "proactive", "customer.tier", "customer.value", "repeatFailures", "occurredAt", "id", "sev\ud800", "customer.\udfff", ""),
+        Gen.OneOf<object>(
+            Gen.String.Select(text => (object)text),
+            Gen.OneOf<object>("critical", "gold", "\ud800", "crit\udc00ical", "\0", "\uFFFF", "phone"),
+            Gen.Decimal.Select(number => (object)number),
+            Gen.OneOf<object>(decimal.MaxValue, decimal.MinValue, 5e28m, 0.0000000000000000000000000001m),
+            Gen.Bool.Select(flag => (object)flag),
+            Gen.Long.Select(ticks => (object)TimeSpan.FromTicks(ticks)),
+            Gen.OneOf<object>(TimeSpan.MaxValue, TimeSpan.MinValue, TimeSpan.Zero),
+            Gen.OneOf<object>(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.FromHours(14)))),
+        (name, value) => (name, value));
+
+    [Fact]
+    public void Cases_built_in_code_from_hostile_values_never_throw_and_every_execution_decides_alike()
+    {
+        var policies = CaseFuzzing.Policy("retail");
+        var inputs = Gen.Select(Gen.OneOf<string?>(null, "c-1", "\ud800", ""), BuilderFacts.Array[0, 10]);
+
+        inputs.Sample(
+            input =>
+            {
+                var outcomes = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var policy in policies)
+                {
+                    var builder = policy.CreateCase(input.Item1);
+                    foreach (var (name, value) in input.Item2.Where(fact => fact.Item1.Length > 0))
+                    {
+                        _ = value switch
+                        {
+                            string text => builder.With(name, text),
+                            decimal number => builder.With(name, number),
+                            bool flag => builder.With(name, flag),
+                            TimeSpan span => builder.With(name, span),
+                            DateTimeOffset at => builder.OccurredAt(at),
+                            _ => builder,
+                        };
+                    }
+
+                    try
+                    {
+                        builder.Build();
+                    }
+                    catch (CaseException)
+                    {
+                        // the only exception Build may throw
+                    }
+
+                    if (!builder.TryBuild(out var recoveryCase, out var error))
+                    {
+                        error.Id.Should().MatchRegex("^RR04[0-9][0-9]$").And.NotBe("RR0429", error.Message);
+                        outcomes.Add("error " + error.Id + " " + error.Field);
+                        continue;
+                    }
+
+                    foreach (var options in new[] { EvaluationOptions.Default, EvaluationOptions.WithExplanation })
+                    {
+                        policy.TryEvaluate(recoveryCase, out var decision, out var evaluationError, options);
+                        evaluationError?.Id.Should().NotBe("RR0429", evaluationError.Message);
+                        outcomes.Add(decision is null ? "error " + evaluationError!.Id : (decision with { Explanation = null }).ToJson());
+                    }
+                }
+
+                outcomes.Should().HaveCount(1, string.Join(Environment.NewLine, outcomes));
+            },
+            iter: CaseFuzzing.Iterations);
+    }
 }
