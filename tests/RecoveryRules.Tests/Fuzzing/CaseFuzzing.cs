@@ -64,6 +64,29 @@ internal static class CaseFuzzing
                 outcomes.Add(Outcome(policy, input, options));
             }
 
+            // A parsed element in: the same outcome as the bytes it was parsed from.
+            var utf8 = input.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? input[3..] : input;
+            System.Text.Json.JsonDocument? document = null;
+            try
+            {
+                document = System.Text.Json.JsonDocument.Parse(utf8, new System.Text.Json.JsonDocumentOptions { MaxDepth = 32 });
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Not JSON: only the byte and text doors apply.
+            }
+
+            using (document)
+            {
+                if (document is not null)
+                {
+                    var fromElement = policy.TryReadCase(document.RootElement, out _, out var elementError);
+                    var fromBytes = policy.TryReadCase(input, out _, out var bytesError);
+                    fromElement.Should().Be(fromBytes);
+                    elementError?.ToString().Should().Be(bytesError!.ToString());
+                }
+            }
+
             // Text in: the same promises (the bytes decoded leniently, as a caller's string may be anything).
             var text = Encoding.UTF8.GetString(input);
             var result = policy.EvaluateJson(text);
