@@ -116,7 +116,7 @@ public sealed class BadLineTests
     {
         var (input, expected) = Batch(goodBetween: 2);
         var path = Path.Combine(Path.GetTempPath(), $"bad-lines-{Guid.NewGuid():N}.jsonl");
-        await File.WriteAllBytesAsync(path, input);
+        await File.WriteAllBytesAsync(path, input, TestContext.Current.CancellationToken);
         try
         {
             var run = await RunAsync(["eval", "--policy", Policy, "--cases", path], [], SmallLines);
@@ -179,7 +179,7 @@ public sealed class BadLineTests
     public async Task A_single_case_error_names_line_1()
     {
         var path = Path.Combine(Path.GetTempPath(), $"bad-case-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, """{"id": "b-1", "severity": "minor", "channel": "phone", "delay": "99999999999999999999999999999999s", "orderValue": 80}""");
+        await File.WriteAllTextAsync(path, """{"id": "b-1", "severity": "minor", "channel": "phone", "delay": "99999999999999999999999999999999s", "orderValue": 80}""", TestContext.Current.CancellationToken);
         try
         {
             var run = await RunAsync(["eval", "--policy", Policy, "--case", path], [], BatchOptions.Default);

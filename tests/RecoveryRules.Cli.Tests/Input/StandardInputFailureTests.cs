@@ -48,7 +48,7 @@ public sealed class StandardInputFailureTests
 
         string[] args = option.Length == 0 ? ["eval", "--policy", TestData.Retail] : ["eval", "--policy", TestData.Retail, option, "-"];
 
-        var exitCode = await CommandLine.InvokeAsync(args, stdin, stdout, stderr);
+        var exitCode = await CommandLine.InvokeAsync(args, stdin, stdout, stderr, cancellationToken: TestContext.Current.CancellationToken);
 
         exitCode.Should().Be(2);
         stderr.ToString().Should().Be("recoveryrules: error: standard input is not readable (it is closed, or not open for reading); give the cases with --cases FILE or pipe them in.\n");
