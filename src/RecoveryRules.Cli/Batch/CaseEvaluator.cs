@@ -14,6 +14,8 @@ internal sealed class CaseEvaluator
     private readonly OutcomeWriter _writer;
     private readonly EvaluationOptions _options;
     private readonly int _maxLineBytes;
+    private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+    private string? _caseId;
 
     public CaseEvaluator(RecoveryPolicy policy, OutcomeWriter writer, EvaluationOptions options, int maxLineBytes)
     {
@@ -30,11 +32,7 @@ internal sealed class CaseEvaluator
         {
             chunk.Cases = 1;
             chunk.Errors = 1;
-            _writer.WriteError(chunk.Output, chunk.FirstLine, new CaseError(
-                null,
-                RecoveryDiagnostics.MalformedCase.Id,
-                RecoveryDiagnostics.MalformedCase.Format($"line {chunk.FirstLine} is longer than {_maxLineBytes} bytes, the longest case line accepted"),
-                null));
+            _writer.WriteError(chunk.Output, chunk.FirstLine, LineTooLong(chunk.FirstLine));
             return;
         }
 
@@ -54,7 +52,13 @@ internal sealed class CaseEvaluator
             if (!IsBlank(text.Span))
             {
                 chunk.Cases++;
-                if (!Evaluate(text, line, chunk.Output))
+                if (text.Length > _maxLineBytes)
+                {
+                    // A long line that still fit in the chunk: the limit holds whatever the chunk size.
+                    _writer.WriteError(chunk.Output, line, LineTooLong(line));
+                    chunk.Errors++;
+                }
+                else if (!Evaluate(text, line, chunk.Output))
                 {
                     chunk.Errors++;
                 }
@@ -65,28 +69,70 @@ internal sealed class CaseEvaluator
         }
     }
 
-    /// <summary>Reads and evaluates one case and writes its outcome.</summary>
+    /// <summary>
+    /// Reads and evaluates one case and writes its outcome. The case is isolated: whatever goes wrong
+    /// with it, even an unexpected exception while reading, evaluating or writing it, is that case's
+    /// error line (RR0429 for the unexpected), and the cases after it go on.
+    /// </summary>
     /// <returns>Whether the case was decided (<c>false</c>: a case error was written).</returns>
     public bool Evaluate(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output)
     {
-        Decision? decision;
-        CaseError? error;
+        // The outcome is written to a scratch buffer first, so a write that fails part-way leaves nothing behind.
+        _scratch.ResetWrittenCount();
+        _caseId = null;
+        bool decided;
         try
         {
-            if (_policy.TryReadCase(utf8Json, out var recoveryCase, out error)
-                && _policy.TryEvaluate(recoveryCase, out decision, out error, _options))
-            {
-                _writer.WriteDecision(output, line, decision);
-                return true;
-            }
+            decided = Decide(utf8Json, line, _scratch);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning disable CA1031 // One case's failure is that case's error line, never the end of the batch.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
-            throw new InvalidOperationException($"evaluating the case on line {line} failed: {exception.Message}", exception);
+            _scratch.ResetWrittenCount();
+            _writer.Discard();
+            _writer.WriteError(_scratch, line, InternalError(exception) with { CaseId = _caseId });
+            decided = false;
         }
 
-        _writer.WriteError(output, line, error);
-        return false;
+        output.Write(_scratch.WrittenSpan);
+        return decided;
+    }
+
+    private bool Decide(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output)
+    {
+        if (!_policy.TryReadCase(utf8Json, out var recoveryCase, out var error))
+        {
+            _writer.WriteError(output, line, error);
+            return false;
+        }
+
+        _caseId = recoveryCase.Id; // for an internal error from here on
+        if (!_policy.TryEvaluate(recoveryCase, out var decision, out error, _options))
+        {
+            _writer.WriteError(output, line, error);
+            return false;
+        }
+
+        _writer.WriteDecision(output, line, decision);
+        return true;
+    }
+
+    private CaseError LineTooLong(long line) => new(
+        null,
+        RecoveryDiagnostics.MalformedCase.Id,
+        RecoveryDiagnostics.MalformedCase.Format($"line {line} is longer than {_maxLineBytes} bytes, the longest case line accepted"),
+        null);
+
+    /// <summary>RR0429 for an exception nobody expected, naming its type.</summary>
+    private static CaseError InternalError(Exception exception)
+    {
+        var message = new string([.. exception.Message.Select(c => char.IsSurrogate(c) ? '\uFFFD' : c)]).TrimEnd('.', ' ');
+        return new CaseError(
+            null,
+            RecoveryDiagnostics.InternalCaseError.Id,
+            RecoveryDiagnostics.InternalCaseError.Format("handling", exception.GetType().FullName, message),
+            null);
     }
 
     /// <summary>Whether a line holds only spaces, tabs and a carriage return (a blank line is skipped, not a case).</summary>

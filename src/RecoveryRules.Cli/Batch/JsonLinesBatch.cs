@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
+using RecoveryRules.Cli.Input;
 using RecoveryRules.Cli.Output;
 
 namespace RecoveryRules.Cli.Batch;
@@ -158,9 +159,9 @@ internal static class JsonLinesBatch
         {
             return await reader.ReadAsync(token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (InputFailure.IsReadFailure(exception))
         {
-            throw new CommandFailedException($"cannot read cases from {inputName}: {exception.Message}", ExitCodes.Unusable, exception);
+            throw InputFailure.Create(inputName, exception);
         }
     }
 

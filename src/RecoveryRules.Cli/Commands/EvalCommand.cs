@@ -47,9 +47,9 @@ internal static class EvalCommand
         var command = new Command(
             "eval",
             "Evaluate cases against a policy and print one decision per case, one JSON object per line, in input order. "
-            + "A case that cannot be evaluated prints {\"case\": ..., \"error\": {\"id\": \"RR04nn\", \"message\": ...}} in its place; the other cases go on. "
+            + "A case that cannot be evaluated prints {\"case\": ..., \"error\": {\"id\": \"RR04nn\", \"message\": ..., \"line\": N}} in its place, N its line in the input; the other cases go on. "
             + "Without --case or --cases, cases are read from standard input: JSON Lines, or, when the first line starts a JSON object "
-            + "that goes on over several lines, one or more pretty-printed JSON objects. "
+            + "that goes on over several lines, one or more pretty-printed JSON objects (after a malformed one, reading goes on at the next line starting with '{'). "
             + "Exit code 0 when every case was decided, 1 when at least one case was an error, 2 when the policy or an input could not be used.")
         {
             policy,
@@ -107,7 +107,7 @@ internal static class EvalCommand
         {
             if (casesPath == StandardInputName)
             {
-                summary = await JsonLinesBatch.RunAsync(policy, streams.Input, "standard input", streams.Output, createWriter, evaluation, batchOptions, cancellationToken).ConfigureAwait(false);
+                summary = await JsonLinesBatch.RunAsync(policy, streams.Input, InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -120,14 +120,24 @@ internal static class EvalCommand
         }
         else
         {
-            var (isJsonLines, input) = await StandardInputCases.DetectAsync(streams.Input, batchOptions.MaxLineBytes, cancellationToken).ConfigureAwait(false);
+            bool isJsonLines;
+            Stream input;
+            try
+            {
+                (isJsonLines, input) = await StandardInputCases.DetectAsync(streams.Input, batchOptions.MaxLineBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (InputFailure.IsReadFailure(exception))
+            {
+                throw InputFailure.Create(InputFailure.StandardInput, exception);
+            }
+
             if (isJsonLines)
             {
-                summary = await JsonLinesBatch.RunAsync(policy, input, "standard input", streams.Output, createWriter, evaluation, batchOptions, cancellationToken).ConfigureAwait(false);
+                summary = await JsonLinesBatch.RunAsync(policy, input, InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                var document = await ReadAllAsync(input, "standard input", batchOptions.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+                var document = await ReadAllAsync(input, InputFailure.StandardInput, batchOptions.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
                 summary = await EvaluateDocumentAsync(policy, document, streams.Output, createWriter(), evaluation, single: false, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -214,7 +224,7 @@ internal static class EvalCommand
     {
         if (path == StandardInputName)
         {
-            return await ReadAllAsync(streams.Input, "standard input", options.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+            return await ReadAllAsync(streams.Input, InputFailure.StandardInput, options.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
         }
 
         var file = OpenCasesFile(path);
@@ -252,9 +262,9 @@ internal static class EvalCommand
                 length += read;
             }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (InputFailure.IsReadFailure(exception))
         {
-            throw new CommandFailedException($"cannot read {name}: {exception.Message}", ExitCodes.Unusable, exception);
+            throw InputFailure.Create(name, exception);
         }
     }
 

@@ -6,15 +6,17 @@ namespace RecoveryRules.Cli.Input;
 
 /// <summary>
 /// Cuts a document of one or more JSON values (separated by white space, each may span lines) into
-/// the values, each with the one-based line where it starts. Once the JSON is malformed the rest
-/// cannot be cut into values: the sequence ends with one case error for it.
+/// the values, each with the one-based line where it starts. A malformed value is one case error
+/// and reading resynchronizes: it goes on at the next line that starts with <c>{</c> in its first
+/// column (where pretty-printers such as <c>jq</c> start each top-level object); the lines in
+/// between belong to the malformed value. Without such a line the rest of the input is that error.
 /// </summary>
 internal static class JsonValueSequence
 {
-    /// <summary>One value of the document, or the error that ended the document.</summary>
-    /// <param name="Json">The value's bytes (the rest of the document for an error).</param>
+    /// <summary>One value of the document, or a malformed stretch of it.</summary>
+    /// <param name="Json">The value's bytes (for an error, the bytes skipped).</param>
     /// <param name="Line">The one-based line where it starts.</param>
-    /// <param name="Error">Why the document could not be read on from here; <c>null</c> for a value.</param>
+    /// <param name="Error">Why the stretch could not be read; <c>null</c> for a value.</param>
     public readonly record struct Part(ReadOnlyMemory<byte> Json, long Line, CaseError? Error);
 
     public static IEnumerable<Part> Split(ReadOnlyMemory<byte> document)
@@ -29,8 +31,15 @@ internal static class JsonValueSequence
             var (length, error) = NextValue(document.Span[position..], line);
             if (error is not null)
             {
-                yield return new Part(document[position..], line, error);
-                yield break;
+                var resync = NextObjectLine(document.Span, position);
+                var skippedLines = document.Span[position..resync].Count((byte)'\n');
+                var tail = resync < document.Length
+                    ? string.Create(CultureInfo.InvariantCulture, $"; reading went on at line {line + skippedLines}, the next line that starts with '{{'")
+                    : "; no line after it starts with '{', so the rest of the input was not read";
+                yield return new Part(document[position..resync], line, error with { Message = error.Message + tail });
+                line += skippedLines;
+                position = resync;
+                continue;
             }
 
             if (length == 0)
@@ -41,6 +50,26 @@ internal static class JsonValueSequence
             yield return new Part(document.Slice(position, length), line, null);
             line += document.Span.Slice(position, length).Count((byte)'\n');
             position += length;
+        }
+    }
+
+    /// <summary>Where the next line after the one holding <paramref name="from"/> that starts with <c>{</c> begins; the document's end without one.</summary>
+    private static int NextObjectLine(ReadOnlySpan<byte> document, int from)
+    {
+        var at = from;
+        while (true)
+        {
+            var lineEnd = document[at..].IndexOf((byte)'\n');
+            if (lineEnd < 0)
+            {
+                return document.Length;
+            }
+
+            at += lineEnd + 1;
+            if (at < document.Length && document[at] == (byte)'{')
+            {
+                return at;
+            }
         }
     }
 
@@ -92,7 +121,7 @@ internal static class JsonValueSequence
             return (0, new CaseError(
                 null,
                 RecoveryDiagnostics.MalformedCase.Id,
-                RecoveryDiagnostics.MalformedCase.Format(message + where + "; the rest of the input was not read"),
+                RecoveryDiagnostics.MalformedCase.Format(message + where),
                 null));
         }
     }

@@ -20,6 +20,8 @@ internal sealed class ExplanationOutcomeWriter : OutcomeWriter
         Flush(output);
     }
 
+    public override void Discard() => _text.GetStringBuilder().Clear();
+
     private void Flush(IBufferWriter<byte> output)
     {
         var builder = _text.GetStringBuilder();

@@ -4,7 +4,11 @@ using System.Text.Json;
 
 namespace RecoveryRules.Cli.Output;
 
-/// <summary>Writes each outcome as one line of JSON (POLICY-FORMAT §5), exactly as <see cref="Decision.ToJson"/> would, ended by <c>\n</c>.</summary>
+/// <summary>
+/// Writes each outcome as one line of JSON, ended by <c>\n</c>: a decision exactly as <see cref="Decision.ToJson"/>
+/// writes it; a case error as <see cref="CaseError.ToJson"/> does, with one more member, the error's <c>line</c>:
+/// the one-based line of the input where the case starts (docs/cli.md).
+/// </summary>
 internal sealed class JsonLineOutcomeWriter : OutcomeWriter
 {
     /// <summary>The options <see cref="DecisionJson"/> serializes with.</summary>
@@ -26,7 +30,27 @@ internal sealed class JsonLineOutcomeWriter : OutcomeWriter
     public override void WriteError(IBufferWriter<byte> output, long line, CaseError error)
     {
         _json.Reset(output);
-        DecisionJson.Write(_json, error);
+        _json.WriteStartObject();
+        if (error.CaseId is null)
+        {
+            _json.WriteNull("case");
+        }
+        else
+        {
+            _json.WriteString("case", error.CaseId);
+        }
+
+        _json.WriteStartObject("error");
+        _json.WriteString("id", error.Id);
+        _json.WriteString("message", error.Message);
+        if (error.Field is not null)
+        {
+            _json.WriteString("field", error.Field);
+        }
+
+        _json.WriteNumber("line", line);
+        _json.WriteEndObject();
+        _json.WriteEndObject();
         EndLine(output);
     }
 

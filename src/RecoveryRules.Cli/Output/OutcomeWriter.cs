@@ -19,4 +19,9 @@ internal abstract class OutcomeWriter
     /// <param name="line">The one-based input line where the case starts.</param>
     /// <param name="error">The error.</param>
     public abstract void WriteError(IBufferWriter<byte> output, long line, CaseError error);
+
+    /// <summary>Drops whatever a write that failed part-way left behind, so the next outcome starts clean.</summary>
+    public virtual void Discard()
+    {
+    }
 }

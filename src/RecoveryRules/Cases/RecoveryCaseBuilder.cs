@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using RecoveryRules.Diagnostics;
 using RecoveryRules.Parsing;
 
 namespace RecoveryRules;
@@ -68,9 +69,23 @@ public sealed class RecoveryCaseBuilder
     /// <returns>Whether the case was built.</returns>
     public bool TryBuild([NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Text that is not valid Unicode (a lone surrogate) is RR0412 for its field, as in JSON; the
+        // JSON writer would quietly replace it with U+FFFD, so it is caught before writing.
+        if (FirstInvalidText() is { } invalid)
         {
+            recoveryCase = null;
+            error = new CaseError(
+                invalid.Name == "id" || !IsWellFormed(_id) ? null : _id,
+                RecoveryDiagnostics.InvalidCaseText.Id,
+                RecoveryDiagnostics.InvalidCaseText.Format(invalid.Name, invalid.Part),
+                invalid.Name);
+            return false;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        try
+        {
+            using var writer = new Utf8JsonWriter(buffer);
             writer.WriteStartObject();
             if (_id is not null)
             {
@@ -91,7 +106,86 @@ public sealed class RecoveryCaseBuilder
 
             writer.WriteEndObject();
         }
+#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            recoveryCase = null;
+            error = RecoveryPolicy.InternalError("building", exception) with { CaseId = _id };
+            return false;
+        }
 
         return _policy.TryReadCase(buffer.WrittenMemory, out recoveryCase, out error);
+    }
+
+    /// <summary>The first name or string value (the id first) that is not valid UTF-16: the field, as JSON would write it, and which part is bad.</summary>
+    private (string Name, string Part)? FirstInvalidText()
+    {
+        if (!IsWellFormed(_id))
+        {
+            return ("id", "value");
+        }
+
+        foreach (var (name, value) in _values)
+        {
+            if (!IsWellFormed(name))
+            {
+                return (Escaped(name), "name");
+            }
+
+            if (value is string text && !IsWellFormed(text))
+            {
+                return (name, "value");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether every surrogate in the text is part of a pair.</summary>
+    private static bool IsWellFormed(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The text with each lone surrogate written as its JSON escape (<c>\ud800</c>).</summary>
+    private static string Escaped(string text)
+    {
+        var builder = new System.Text.StringBuilder(text.Length + 8);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(text, i, 2);
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                builder.Append("\\u").Append(((int)text[i]).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(text[i]);
+            }
+        }
+
+        return builder.ToString();
     }
 }

@@ -46,7 +46,7 @@ public sealed class RecoveryPolicy
     /// <summary>The names of the facts a case may give (built-in and declared), sorted.</summary>
     public ImmutableArray<string> Facts { get; }
 
-    /// <summary>Reads a case from JSON text (POLICY-FORMAT §4).</summary>
+    /// <summary>Reads a case from JSON text (docs/policy-language.md, "Cases").</summary>
     /// <param name="json">One JSON object.</param>
     /// <returns>The case.</returns>
     /// <exception cref="CaseException">The case is malformed or does not fit the policy.</exception>
@@ -61,7 +61,7 @@ public sealed class RecoveryPolicy
     public bool TryReadCase(string json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return TryReadCase(System.Text.Encoding.UTF8.GetBytes(json), out recoveryCase, out error);
+        return TryReadCase(EncodeUtf8(json), out recoveryCase, out error);
     }
 
     /// <summary>Reads a case from UTF-8 JSON, without throwing.</summary>
@@ -70,6 +70,22 @@ public sealed class RecoveryPolicy
     /// <param name="error">Why it could not, otherwise.</param>
     /// <returns>Whether the case was read.</returns>
     public bool TryReadCase(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
+    {
+        try
+        {
+            return ParseAndRead(utf8Json, out recoveryCase, out error);
+        }
+#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            recoveryCase = null;
+            error = InternalError("reading", exception);
+            return false;
+        }
+    }
+
+    private bool ParseAndRead(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
         if (utf8Json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -92,7 +108,7 @@ public sealed class RecoveryPolicy
 
         using (document)
         {
-            return TryReadCase(document.RootElement, out recoveryCase, out error);
+            return _reader.TryRead(document.RootElement, out recoveryCase, out error);
         }
     }
 
@@ -101,8 +117,21 @@ public sealed class RecoveryPolicy
     /// <param name="recoveryCase">The case, when it could be read.</param>
     /// <param name="error">Why it could not, otherwise.</param>
     /// <returns>Whether the case was read.</returns>
-    public bool TryReadCase(JsonElement json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error) =>
-        _reader.TryRead(json, out recoveryCase, out error);
+    public bool TryReadCase(JsonElement json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
+    {
+        try
+        {
+            return _reader.TryRead(json, out recoveryCase, out error);
+        }
+#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            recoveryCase = null;
+            error = InternalError("reading", exception);
+            return false;
+        }
+    }
 
     /// <summary>Starts building a case in code, fact by fact; the built case is checked exactly as JSON is.</summary>
     /// <param name="id">The case id, if any.</param>
@@ -113,12 +142,12 @@ public sealed class RecoveryPolicy
     /// <param name="recoveryCase">A case read by this policy.</param>
     /// <param name="options">Whether to explain; the fast path by default.</param>
     /// <returns>The decision.</returns>
-    /// <exception cref="CaseException">The case's values make an expression fail (a division by zero, a negative amount).</exception>
+    /// <exception cref="CaseException">The case's values make an expression fail (a division by zero, a negative amount, a total beyond the decimal range).</exception>
     /// <exception cref="ArgumentException">The case was read by another policy.</exception>
     public Decision Evaluate(RecoveryCase recoveryCase, EvaluationOptions? options = null) =>
         TryEvaluate(recoveryCase, out var decision, out var error, options) ? decision : throw new CaseException(error);
 
-    /// <summary>Evaluates a case into a decision, without throwing on case errors.</summary>
+    /// <summary>Evaluates a case into a decision, without throwing on case errors: whatever the case's values, a failure is the case's error (an unexpected one is RR0429).</summary>
     /// <param name="recoveryCase">A case read by this policy.</param>
     /// <param name="decision">The decision, when the case could be evaluated.</param>
     /// <param name="error">Why it could not, otherwise.</param>
@@ -133,7 +162,18 @@ public sealed class RecoveryPolicy
             throw new ArgumentException("The case was read by another policy; read it with this policy's ReadCase.", nameof(recoveryCase));
         }
 
-        return _evaluator.TryEvaluate(recoveryCase, options?.Explain == true, out decision, out error);
+        try
+        {
+            return _evaluator.TryEvaluate(recoveryCase, options?.Explain == true, out decision, out error);
+        }
+#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            decision = null;
+            error = InternalError("evaluating", exception) with { CaseId = recoveryCase.Id };
+            return false;
+        }
     }
 
     /// <summary>Reads and evaluates one case given as JSON; never throws for bad input.</summary>
@@ -150,6 +190,74 @@ public sealed class RecoveryPolicy
         return TryEvaluate(recoveryCase, out var decision, out error, options)
             ? new CaseResult(decision, null)
             : new CaseResult(null, error);
+    }
+
+    /// <summary>The case error for an exception nobody expected (a defect): RR0429, naming the exception's type.</summary>
+    internal static CaseError InternalError(string doing, Exception exception) =>
+        new(null, RecoveryDiagnostics.InternalCaseError.Id,
+            RecoveryDiagnostics.InternalCaseError.Format(doing, exception.GetType().FullName, WellFormed(exception.Message).TrimEnd('.', ' ')), null);
+
+    /// <summary>
+    /// Encodes .NET text as UTF-8, writing a lone surrogate as the three bytes it would have were it a
+    /// character (<c>ED A0 80</c> for U+D800): invalid UTF-8, so the field that holds it is reported
+    /// (RR0412) instead of the surrogate silently becoming U+FFFD.
+    /// </summary>
+    private static byte[] EncodeUtf8(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return System.Text.Encoding.UTF8.GetBytes(text);
+        }
+
+        var bytes = new List<byte>(text.Length + 16);
+        Span<byte> buffer = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                var written = new System.Text.Rune(c, text[i + 1]).EncodeToUtf8(buffer);
+                bytes.AddRange(buffer[..written]);
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                bytes.Add((byte)(0xE0 | (c >> 12)));
+                bytes.Add((byte)(0x80 | ((c >> 6) & 0x3F)));
+                bytes.Add((byte)(0x80 | (c & 0x3F)));
+            }
+            else
+            {
+                var written = new System.Text.Rune(c).EncodeToUtf8(buffer);
+                bytes.AddRange(buffer[..written]);
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    /// <summary>Text with any lone surrogate replaced by U+FFFD, so it can be written as JSON.</summary>
+    private static string WellFormed(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
     }
 
     private static string FirstSentence(string message)

@@ -296,6 +296,14 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor MalformedTimestamp = new(
         "RR0411", "Malformed timestamp", "'occurredAt' is '{0}', which is not an ISO 8601 date and time with an offset, like \"2026-11-22T08:00:00+01:00\"", Error, DiagnosticCategory.Case);
 
+    /// <summary>RR0412: a field name or value that is not valid Unicode text (invalid UTF-8, or an escaped lone surrogate).</summary>
+    public static readonly DiagnosticDescriptor InvalidCaseText = new(
+        "RR0412", "Invalid text", "The case field '{0}' has a {1} that is not valid Unicode text (invalid UTF-8, or an escaped lone surrogate such as \\ud800); give well-formed text", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0413: a well-formed duration too large to compute with.</summary>
+    public static readonly DiagnosticDescriptor DurationTooLarge = new(
+        "RR0413", "Duration too large", "The case field '{0}' is '{1}', a duration too large to compute with; durations go up to 79228162514264337593543950335 seconds", Error, DiagnosticCategory.Case);
+
     /// <summary>RR0420: division by zero while evaluating.</summary>
     public static readonly DiagnosticDescriptor DivisionByZero = new(
         "RR0420", "Division by zero", "{0} divides by zero for this case", Error, DiagnosticCategory.Case);
@@ -311,6 +319,10 @@ public static class RecoveryDiagnostics
     /// <summary>RR0423: arithmetic overflow.</summary>
     public static readonly DiagnosticDescriptor ArithmeticOverflow = new(
         "RR0423", "Arithmetic overflow", "{0} is too large to compute for this case", Error, DiagnosticCategory.Case);
+
+    /// <summary>RR0429: an unexpected failure while reading or evaluating one case (a defect in RecoveryRules); the case gets this error and the others go on.</summary>
+    public static readonly DiagnosticDescriptor InternalCaseError = new(
+        "RR0429", "Internal error in this case", "RecoveryRules failed while {0} this case: {1}: {2}. This is a defect in RecoveryRules; please report it with the case", Error, DiagnosticCategory.Case);
 
     // ---- RR1000+: analyzers ----
 

@@ -1,4 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RecoveryRules.Binding;
@@ -11,7 +14,9 @@ namespace RecoveryRules.Evaluation;
 /// <summary>
 /// Reads a case (a JSON object) against a policy's facts into typed slots. Strict, as §4 and §9
 /// say: undeclared fields, unknown members, malformed money or durations, the wrong currency or
-/// JSON type, and missing facts without defaults are errors that name the field.
+/// JSON type, and missing facts without defaults are errors that name the field. Text that is
+/// not valid Unicode (invalid UTF-8, or an escaped lone surrogate) in a name or a value is the
+/// error RR0412 for that field, never an exception.
 /// </summary>
 internal sealed partial class CaseReader
 {
@@ -56,11 +61,11 @@ internal sealed partial class CaseReader
             return false;
         }
 
-        if (root.TryGetProperty("id", out var idElement))
+        if (TryGetId(root, out var idElement))
         {
             state.Id = idElement.ValueKind switch
             {
-                JsonValueKind.String => idElement.GetString(),
+                JsonValueKind.String => TryGetText(idElement, out var id) ? id : null, // invalid text: reported by ReadObject
                 JsonValueKind.Number => idElement.GetRawText(),
                 _ => null,
             };
@@ -102,24 +107,34 @@ internal sealed partial class CaseReader
     {
         foreach (var property in element.EnumerateObject())
         {
-            var name = prefix + property.Name;
+            if (!TryGetName(property, out var propertyName))
+            {
+                return Error(RecoveryDiagnostics.InvalidCaseText, prefix + LossyName(property), prefix + LossyName(property), "name");
+            }
+
+            var name = prefix + propertyName;
             var value = property.Value;
             if (value.ValueKind == JsonValueKind.Null)
             {
                 continue; // §9: null counts as absent.
             }
 
-            if (prefix.Length == 0 && property.Name == "id")
+            if (prefix.Length == 0 && propertyName == "id")
             {
                 if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
                 {
                     return Error(RecoveryDiagnostics.WrongValueType, "id", "id", "a string", Describe(value));
                 }
 
+                if (value.ValueKind == JsonValueKind.String && !TryGetText(value, out _))
+                {
+                    return Error(RecoveryDiagnostics.InvalidCaseText, "id", "id", "value");
+                }
+
                 continue;
             }
 
-            if (prefix.Length == 0 && property.Name == "occurredAt")
+            if (prefix.Length == 0 && propertyName == "occurredAt")
             {
                 if (state.GivenOccurredAt)
                 {
@@ -133,7 +148,11 @@ internal sealed partial class CaseReader
                     return Error(RecoveryDiagnostics.WrongValueType, "occurredAt", "occurredAt", "a string with an ISO 8601 date, time and offset", Describe(value));
                 }
 
-                var text = value.GetString()!;
+                if (!TryGetText(value, out var text))
+                {
+                    return Error(RecoveryDiagnostics.InvalidCaseText, "occurredAt", "occurredAt", "value");
+                }
+
                 if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
                 {
                     return Error(RecoveryDiagnostics.MalformedTimestamp, "occurredAt", text);
@@ -218,14 +237,9 @@ internal sealed partial class CaseReader
 
                 // Compare UTF-8 bytes: no string is made for a valid member.
                 var members = MembersUtf8(type.Vocabulary!);
-                var ordinal = -1;
-                for (var i = 0; i < members.Length; i++)
+                if (!TryFindMember(value, members, out var ordinal) || (ordinal < 0 && !TryGetText(value, out _)))
                 {
-                    if (value.ValueEquals(members[i]))
-                    {
-                        ordinal = i;
-                        break;
-                    }
+                    return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
                 }
 
                 if (ordinal < 0)
@@ -253,7 +267,12 @@ internal sealed partial class CaseReader
                     return Error(RecoveryDiagnostics.WrongValueType, name, name, "a string", Describe(value));
                 }
 
-                state.Texts[fact.Slot] = value.GetString();
+                if (!TryGetText(value, out var factText))
+                {
+                    return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
+                }
+
+                state.Texts[fact.Slot] = factText;
                 return null;
             case TypeKind.Number:
                 if (value.ValueKind != JsonValueKind.Number)
@@ -277,10 +296,17 @@ internal sealed partial class CaseReader
                     return Error(RecoveryDiagnostics.WrongValueType, name, name, "a string duration such as \"3h\" or \"PT3H\"", Describe(value));
                 }
 
-                var text = value.GetString()!;
-                if (!Durations.TryParse(text, out var seconds))
+                if (!TryGetText(value, out var text))
                 {
-                    return Error(RecoveryDiagnostics.MalformedDuration, name, name, text);
+                    return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
+                }
+
+                switch (Durations.Parse(text, out var seconds))
+                {
+                    case DurationParse.Malformed:
+                        return Error(RecoveryDiagnostics.MalformedDuration, name, name, text);
+                    case DurationParse.TooLarge:
+                        return Error(RecoveryDiagnostics.DurationTooLarge, name, name, text);
                 }
 
                 if (name == "delay")
@@ -310,7 +336,11 @@ internal sealed partial class CaseReader
         }
         else if (value.ValueKind == JsonValueKind.String)
         {
-            var text = value.GetString()!;
+            if (!TryGetText(value, out var text))
+            {
+                return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
+            }
+
             var match = MoneyText().Match(text);
             if (!match.Success || !decimal.TryParse(match.Groups[1].Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount))
             {
@@ -369,9 +399,81 @@ internal sealed partial class CaseReader
         return null;
     }
 
+    /// <summary>The top-level <c>id</c>; <see langword="false"/> also when a name that is not valid Unicode hides it (ReadObject reports that name).</summary>
+    private static bool TryGetId(JsonElement root, out JsonElement id)
+    {
+        try
+        {
+            return root.TryGetProperty("id"u8, out id);
+        }
+        catch (InvalidOperationException)
+        {
+            id = default;
+            return false;
+        }
+    }
+
+    /// <summary>A string value as .NET text; <see langword="false"/> when it is not valid Unicode (invalid UTF-8, or an escaped lone surrogate).</summary>
+    private static bool TryGetText(JsonElement value, [NotNullWhen(true)] out string? text)
+    {
+        try
+        {
+            text = value.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
+    /// <summary>A property name as .NET text; <see langword="false"/> when it is not valid Unicode.</summary>
+    private static bool TryGetName(JsonProperty property, [NotNullWhen(true)] out string? name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = null;
+            return false;
+        }
+    }
+
+    /// <summary>A name that is not valid Unicode, shown as written: escapes kept (<c>\ud800</c>), invalid UTF-8 bytes as U+FFFD.</summary>
+    private static string LossyName(JsonProperty property) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8PropertyName(property));
+
+    /// <summary>Finds the member a string names, comparing UTF-8 bytes; <see langword="false"/> when the string is not valid Unicode.</summary>
+    private static bool TryFindMember(JsonElement value, byte[][] members, out int ordinal)
+    {
+        ordinal = -1;
+        try
+        {
+            for (var i = 0; i < members.Length; i++)
+            {
+                if (value.ValueEquals(members[i]))
+                {
+                    ordinal = i;
+                    return true;
+                }
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{value.GetString()}\"",
+        JsonValueKind.String => TryGetText(value, out var text)
+            ? $"the string \"{text}\""
+            : "a string that is not valid Unicode text",
         JsonValueKind.Number => $"the number {value.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => $"the boolean {value.GetRawText()}",
         JsonValueKind.Object => "an object",

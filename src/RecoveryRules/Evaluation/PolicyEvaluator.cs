@@ -88,7 +88,24 @@ internal sealed class TieredRuleProgram : IRuleProgram
         }
         else
         {
-            ThreadPool.UnsafeQueueUserWorkItem(static program => program.Compile(), this, preferLocal: false);
+            ThreadPool.UnsafeQueueUserWorkItem(static program => program.CompileInBackground(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// Compiles on the thread pool, where an exception would end the process: should compiling ever
+    /// fail, the policy stays interpreted, which decides exactly alike.
+    /// </summary>
+    private void CompileInBackground()
+    {
+        try
+        {
+            Compile();
+        }
+#pragma warning disable CA1031 // The interpreted program keeps running; nothing is lost.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
@@ -129,6 +146,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         {
             if (occurredAt > now)
             {
+                frame.Release();
                 error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.OccurredInFuture.Id,
                     RecoveryDiagnostics.OccurredInFuture.Format(Timestamp(occurredAt), Timestamp(now)), "occurredAt");
                 return false;
@@ -145,33 +163,43 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
 
         try
         {
-            program.Run(frame, explain);
+            try
+            {
+                program.Run(frame, explain);
+            }
+            catch (EvaluationFailure failure)
+            {
+                var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
+                var arguments = new object?[failure.Arguments.Length + 1];
+                arguments[0] = site;
+                failure.Arguments.CopyTo(arguments, 1);
+                error = new CaseError(recoveryCase.Id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
+                return false;
+            }
+            catch (OverflowException)
+            {
+                error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
+                    RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
+                return false;
+            }
+
+            try
+            {
+                decision = Combine(recoveryCase, frame, now, explain);
+            }
+            catch (OverflowException)
+            {
+                // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
+                error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
+                    RecoveryDiagnostics.ArithmeticOverflow.Format("The compensation total (the sum of the amounts of the rules that fired)"), null);
+                return false;
+            }
         }
-        catch (EvaluationFailure failure)
-        {
-            var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
-            var arguments = new object?[failure.Arguments.Length + 1];
-            arguments[0] = site;
-            failure.Arguments.CopyTo(arguments, 1);
-            error = new CaseError(recoveryCase.Id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
-            frame.Release();
-            return false;
-        }
-        catch (OverflowException)
-        {
-            error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
-                RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
-            frame.Release();
-            return false;
-        }
-        catch
+        finally
         {
             frame.Release();
-            throw;
         }
 
-        decision = Combine(recoveryCase, frame, now, explain);
-        frame.Release();
         error = null;
         return true;
     }

@@ -18,15 +18,29 @@ public sealed class JsonValueSequenceTests
     }
 
     [Fact]
-    public void Malformed_json_ends_the_sequence_with_an_error_that_names_the_line()
+    public void A_malformed_value_is_one_error_and_reading_goes_on_at_the_next_line_starting_an_object()
     {
         var document = Encoding.UTF8.GetBytes("{\"a\": 1}\n{\n \"b\": \n}\n{\"c\": 3}");
 
         var parts = JsonValueSequence.Split(document).ToList();
 
-        parts.Should().HaveCount(2);
+        parts.Should().HaveCount(3);
         parts[1].Line.Should().Be(2);
         parts[1].Error!.Id.Should().Be("RR0400");
-        parts[1].Error!.Message.Should().Contain("(line 4, byte 1)").And.EndWith("the rest of the input was not read");
+        parts[1].Error!.Message.Should().Contain("(line 4, byte 1)").And.EndWith("reading went on at line 5, the next line that starts with '{'");
+        parts[2].Error.Should().BeNull();
+        parts[2].Line.Should().Be(5);
+        Encoding.UTF8.GetString(parts[2].Json.Span).Should().Be("{\"c\": 3}");
+    }
+
+    [Fact]
+    public void A_malformed_value_with_no_object_line_after_it_ends_the_sequence_saying_so()
+    {
+        var document = Encoding.UTF8.GetBytes("{\"a\": 1}\n{\n \"b\": \n  {\"c\": 3}\n");
+
+        var parts = JsonValueSequence.Split(document).ToList();
+
+        parts.Should().HaveCount(2);
+        parts[1].Error!.Message.Should().EndWith("no line after it starts with '{', so the rest of the input was not read");
     }
 }
