@@ -46,6 +46,13 @@ internal sealed partial class YamlPolicyReader
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(diagnostics);
 
+        var policy = ReadDocument(path, text, options, diagnostics);
+        DiagnosticLocations.Observe(text, diagnostics.ToSortedArray);
+        return policy;
+    }
+
+    private static PolicySyntax ReadDocument(string path, string text, PolicyReaderOptions options, DiagnosticBag diagnostics)
+    {
         var nowhere = new SourceLocation(path, default);
         if (text.Length > options.MaxDocumentLength)
         {
