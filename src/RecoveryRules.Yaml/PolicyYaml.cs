@@ -55,6 +55,12 @@ public static class PolicyYaml
             }
 
             text = File.ReadAllText(path);
+            if (text.StartsWith('\uFEFF'))
+            {
+                // ReadAllText dropped the byte order mark; a second one is content, as in the text the
+                // file holds. Put the first back for the reader to skip, so the file reads like its text.
+                text = "\uFEFF" + text;
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {

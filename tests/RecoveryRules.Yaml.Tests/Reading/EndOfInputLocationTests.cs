@@ -93,6 +93,26 @@ public sealed class EndOfInputLocationTests
         Single("\uFEFFpolicy: p\nversion: \"1\"\nrules: [", "RR0001", 2, 8);
     }
 
+    [Fact]
+    public void A_file_that_starts_with_two_byte_order_marks_reads_like_its_text()
+    {
+        // The first mark is the encoding's; the second is content, a character at column 1.
+        var text = "\uFEFF\uFEFF\"\\ud800\"\npolicy: p\n";
+        var path = Path.Combine(Path.GetTempPath(), $"two-marks-{Guid.NewGuid():N}.policy.yaml");
+        File.WriteAllText(path, text, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        try
+        {
+            var fromFile = PolicyYaml.CompileFile(path).Diagnostics.Select(d => (d.Id, d.Location.Span, d.Message));
+            var fromText = PolicyYaml.Compile(text).Diagnostics.Select(d => (d.Id, d.Location.Span, d.Message));
+            fromFile.Should().Equal(fromText);
+            fromText.Should().ContainSingle().Which.Id.Should().Be("RR0001");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("# only\n# comments")]
