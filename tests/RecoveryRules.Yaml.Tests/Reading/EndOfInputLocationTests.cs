@@ -152,6 +152,39 @@ public sealed class EndOfInputLocationTests
     }
 
     [Fact]
+    public void A_literal_block_with_crlf_line_endings_maps_an_unterminated_string_to_its_lines()
+    {
+        var diagnostic = Find(Crlf(Header) + "    when: |\r\n      a == 'x\r\n      y\r\n", "RR0101", 5, 11);
+        diagnostic.Location.Span.End.Should().Be(new LinePosition(6, 7));
+    }
+
+    [Fact]
+    public void A_folded_block_with_crlf_line_endings_maps_tokens_on_its_second_line()
+    {
+        Single(Crlf(Header) + "    when: >-\r\n      a ==\r\n      zz ==\r\n", "RR0105", 6, 9).Location.Span.End.Should().Be(new LinePosition(6, 11));
+    }
+
+    [Fact]
+    public void A_multi_line_plain_expression_with_crlf_line_endings_and_no_final_newline_maps_its_last_line()
+    {
+        Single(Crlf(Header) + "    when: a ==\r\n      zz ==", "RR0105", 5, 9).Location.Span.End.Should().Be(new LinePosition(5, 11));
+    }
+
+    [Fact]
+    public void A_multi_line_quoted_expression_after_an_astral_character_maps_in_utf16_columns()
+    {
+        var diagnostics = Compile(Crlf(Header) + "    when: \"a ==\r\n      zz \U0001F600 ==\"");
+        diagnostics.Should().ContainSingle(d => d.Id == "RR0105").Which.Location.Span
+            .Should().Be(new LinePositionSpan(new LinePosition(5, 12), new LinePosition(5, 14)), ReaderRun.Describe(diagnostics));
+    }
+
+    [Fact]
+    public void A_kept_literal_block_at_the_end_of_the_file_ends_on_its_last_empty_line()
+    {
+        Find(Header + "    when: |+\n      a == 'x\n\n\n", "RR0101", 5, 11).Location.Span.End.Should().Be(new LinePosition(7, 0));
+    }
+
+    [Fact]
     public void A_double_quoted_expression_with_escapes_at_the_end_of_the_file_points_at_the_whole_scalar()
     {
         var diagnostic = Single(Header + "    when: \"\\u00e9 ==\"", "RR0102", 4, 10);
@@ -207,6 +240,8 @@ public sealed class EndOfInputLocationTests
         var backwards = Diagnostic.Create(RecoveryDiagnostics.InvalidYaml, new SourceLocation("p.yaml", new LinePositionSpan(new LinePosition(0, 3), new LinePosition(0, 1))), "x");
         DiagnosticLocations.FindOutside("a: 1", [backwards]).Should().NotBeNull();
     }
+
+    private static string Crlf(string text) => text.Replace("\n", "\r\n", StringComparison.Ordinal);
 
     private static ImmutableArray<Diagnostic> Compile(string text) => PolicyYaml.Compile(text).Diagnostics;
 
