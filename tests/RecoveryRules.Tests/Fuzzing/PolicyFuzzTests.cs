@@ -50,11 +50,13 @@ public sealed class PolicyFuzzTests
         "not not not", "in [", "'unterminated", "severity == critcal", "orderValue / 0", "== ==", "..", "@", "`", "$", "%", "&&", "||", "!=",
     ];
 
-    // Inputs the expression compiler still fails on (GeneratePendingCompilerFailures).
+    // Inputs the expression compiler still fails on (GeneratePendingCompilerFailures): an OverflowException,
+    // a stack overflow, an exponential define chain. Regressions/pending holds one reproducer of each.
     private static readonly string[] PendingSnippets =
     [
-        "1000000000000000000000000w", "100000000000000000000000000000000", "99999999999999999999999999999 USD", "1e400",
-        string.Concat(Enumerable.Repeat("a and ", 10_000)) + "a", string.Concat(Enumerable.Repeat("1 + ", 10_000)) + "1",
+        "1000000000000000000000000w", "99999999999999999999999999d",
+        string.Concat(Enumerable.Repeat("1 + ", 10_000)) + "1", string.Concat(Enumerable.Repeat("a and ", 10_000)) + "a",
+        "define:\n  d0: 1 > 0\n" + string.Concat(Enumerable.Range(1, 40).Select(i => $"  d{i}: d{i - 1} and d{i - 1}\n")),
     ];
 
     private static readonly byte[] InterestingBytes =
@@ -159,12 +161,35 @@ public sealed class PolicyFuzzTests
     [MemberData(nameof(Regressions))]
     public void Inputs_that_once_failed_compile_without_throwing(string file)
     {
-        Check(File.ReadAllBytes(Path.Combine(RegressionFolder("policies"), file)));
+        Check(File.ReadAllBytes(Path.Combine(RegressionFolder("policies"), file)), fromFile: true, compiledEvery: 1, 0);
     }
 
     // ---- the properties ----
 
-    private static void Check(byte[] bytes) => Check(bytes, fromFile: true, compiledEvery: 1, 0);
+    private static void Check(byte[] bytes)
+    {
+        if (GeneratePendingCompilerFailures || !HasPendingCompilerFailure(bytes))
+        {
+            Check(bytes, fromFile: true, compiledEvery: 1, 0);
+        }
+    }
+
+    // Snippets of digits inserted side by side can make a literal too large for its type: left out
+    // with the other pending inputs until GeneratePendingCompilerFailures is on.
+    private static bool HasPendingCompilerFailure(byte[] bytes)
+    {
+        var digits = 0;
+        foreach (var b in bytes)
+        {
+            digits = b is >= (byte)'0' and <= (byte)'9' ? digits + 1 : 0;
+            if (digits >= 20)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     // Compiles the input and checks every property; returns the compilation from text, interpreted.
     private static PolicyCompilationResult Check(byte[] bytes, bool fromFile, int compiledEvery, int index)
