@@ -24,7 +24,7 @@ public static class PolicyYaml
         ArgumentNullException.ThrowIfNull(path);
         var diagnostics = new DiagnosticBag();
         var syntax = YamlPolicyReader.Read(path, yaml, readerOptions ?? PolicyReaderOptions.Default, diagnostics);
-        return PolicyCompiler.Compile(syntax, diagnostics, policyOptions);
+        return Observed(yaml, PolicyCompiler.Compile(syntax, diagnostics, policyOptions));
     }
 
     /// <summary>Compiles a policy from a YAML file. A file that cannot be read is reported as a diagnostic, not thrown.</summary>
@@ -41,7 +41,7 @@ public static class PolicyYaml
         {
             var bag = new DiagnosticBag();
             bag.Add(RecoveryDiagnostics.InvalidDocument, new SourceLocation(path, default), "This is a directory, not a policy file; name the *.policy.yaml file");
-            return PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions);
+            return Observed(string.Empty, PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions));
         }
 
         try
@@ -51,16 +51,22 @@ public static class PolicyYaml
             {
                 var bag = new DiagnosticBag();
                 bag.Add(RecoveryDiagnostics.DocumentTooLarge, new SourceLocation(path, default), info.Length, options.MaxDocumentLength);
-                return PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions);
+                return Observed(string.Empty, PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions));
             }
 
             text = File.ReadAllText(path);
+            if (text.StartsWith('\uFEFF'))
+            {
+                // ReadAllText dropped the byte order mark; a second one is content, as in the text the
+                // file holds. Put the first back for the reader to skip, so the file reads like its text.
+                text = "\uFEFF" + text;
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             var bag = new DiagnosticBag();
             bag.Add(RecoveryDiagnostics.InvalidDocument, new SourceLocation(path, default), $"The file cannot be read: {exception.Message}");
-            return PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions);
+            return Observed(string.Empty, PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions));
         }
 
         return Compile(text, path, options, policyOptions);
@@ -82,6 +88,13 @@ public static class PolicyYaml
     /// <exception cref="PolicyCompilationException">The policy has errors (or the file cannot be read); the exception carries every diagnostic.</exception>
     public static RecoveryPolicy LoadFile(string path, RecoveryPolicyOptions? policyOptions = null) =>
         CompileFile(path, null, policyOptions).GetPolicyOrThrow();
+
+    // Every diagnostic lies inside its text (docs/design.md §4); test assemblies check it here.
+    private static PolicyCompilationResult Observed(string text, PolicyCompilationResult result)
+    {
+        DiagnosticLocations.Observe(text, () => result.Diagnostics);
+        return result;
+    }
 
     private static Syntax.PolicySyntax EmptySyntax(string path) =>
         new() { Path = path, Location = new SourceLocation(path, default) };

@@ -21,7 +21,7 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
         var end = Math.Min(scalar.EndIndex, text.Length);
         if (start > end)
         {
-            return scalar.Value.Length == 0 ? SourceMap.SingleLine(path, scalar.Span, scalar.Span.Start) : whole;
+            return scalar.Value.Length == 0 ? SourceMap.SingleLine(path, scalar.Span, scalar.Span.Start, 0) : whole;
         }
 
         var segments = scalar.Style switch
@@ -40,7 +40,7 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
         }
 
         return segments.Length == 1
-            ? SourceMap.SingleLine(path, scalar.Span, segments[0].Position)
+            ? SourceMap.SingleLine(path, scalar.Span, segments[0].Position, segments[0].Length)
             : SourceMap.Exact(path, scalar.Span, segments);
     }
 
@@ -113,7 +113,7 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
             content = content.TrimEnd([' ', '\t']);
         }
 
-        return content.SequenceEqual(value.AsSpan()) ? [new SourceMap.Segment(0, positions.At(start))] : default;
+        return content.SequenceEqual(value.AsSpan()) ? [new SourceMap.Segment(0, positions.At(start), value.Length)] : default;
     }
 
     // Literal blocks: value line k is file line k after the header, at one indentation n.
@@ -160,7 +160,10 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
         var offset = 0;
         for (var k = 0; k < lines.Length && offset < value.Length && firstLine + k < positions.LineCount; k++)
         {
-            segments.Add(new SourceMap.Segment(offset, new LinePosition(firstLine + k, indentation)));
+            // An empty line of the value may be shorter than the indentation in the file, or empty.
+            var line = firstLine + k;
+            var column = lines[k].Length > 0 ? indentation : Math.Min(indentation, positions.LineEnd(line) - positions.LineStart(line));
+            segments.Add(new SourceMap.Segment(offset, new LinePosition(line, column), lines[k].Length));
             offset += lines[k].Length + 1;
         }
 
@@ -241,7 +244,7 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
                 return default;
             }
 
-            segments.Add(new SourceMap.Segment(offset, positions.At(runStart)));
+            segments.Add(new SourceMap.Segment(offset, positions.At(runStart), length));
             offset += length;
         }
 

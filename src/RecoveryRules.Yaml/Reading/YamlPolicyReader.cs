@@ -10,7 +10,8 @@ namespace RecoveryRules.Yaml.Reading;
 // tree onto the format's keys, one partial per part of the policy. Values stay text: checking
 // ids, numbers, booleans and expressions is the compiler's job. Problems are reported and the
 // offending part skipped, so one pass reports every problem of a file; reading stops only on
-// invalid YAML (RR0001), a document too large (RR0002) or nesting too deep (RR0003).
+// invalid YAML (RR0001, a NUL character included), a document too large (RR0002) or nesting too
+// deep (RR0003).
 internal sealed partial class YamlPolicyReader
 {
     // Keys longer than this get no "did you mean": no real key is, and edit distance is quadratic.
@@ -46,6 +47,13 @@ internal sealed partial class YamlPolicyReader
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(diagnostics);
 
+        var policy = ReadDocument(path, text, options, diagnostics);
+        DiagnosticLocations.Observe(text, diagnostics.ToSortedArray);
+        return policy;
+    }
+
+    private static PolicySyntax ReadDocument(string path, string text, PolicyReaderOptions options, DiagnosticBag diagnostics)
+    {
         var nowhere = new SourceLocation(path, default);
         if (text.Length > options.MaxDocumentLength)
         {
@@ -59,6 +67,17 @@ internal sealed partial class YamlPolicyReader
         }
 
         var positions = new SourcePositions(text);
+        var nul = text.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            // YamlDotNet takes a NUL for the end of the input and silently drops the rest of its scalar.
+            diagnostics.Add(
+                RecoveryDiagnostics.InvalidYaml,
+                new SourceLocation(path, new LinePositionSpan(positions.At(nul), positions.At(nul + 1))),
+                "the file holds a NUL character (U+0000), which YAML does not allow; remove it (a policy is UTF-8 text, not a binary or UTF-16 file)");
+            return Empty(nowhere);
+        }
+
         switch (YamlTreeBuilder.Build(path, text, positions, options, diagnostics))
         {
             case YamlMappingNode root:

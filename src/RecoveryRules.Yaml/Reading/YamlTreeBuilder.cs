@@ -59,6 +59,13 @@ internal sealed partial class YamlTreeBuilder
                 return null;
             }
 
+            if (root is YamlScalarNode { IsEmpty: true } && first.Start.Index != first.End.Index)
+            {
+                // An empty document ('---' and nothing else): its null scalar sits past the marker, often past
+                // the end of the text; the document is its '---'.
+                root.Span = _positions.FromMarks(first.Start, first.End);
+            }
+
             Next(parser); // DocumentEnd
             if (Next(parser) is DocumentStart second)
             {
@@ -117,7 +124,7 @@ internal sealed partial class YamlTreeBuilder
                     break;
 
                 case SequenceStart start:
-                    var sequence = new YamlSequenceNode(SourcePositions.FromMarks(start.Start, start.End), _positions.IndexOf(start.Start));
+                    var sequence = new YamlSequenceNode(_positions.FromMarks(start.Start, start.End), _positions.IndexOf(start.Start));
                     if (!Open(start, sequence, start.Style == SequenceStyle.Flow, ref root))
                     {
                         return null;
@@ -126,7 +133,7 @@ internal sealed partial class YamlTreeBuilder
                     break;
 
                 case MappingStart start:
-                    var mapping = new YamlMappingNode(SourcePositions.FromMarks(start.Start, start.End), _positions.IndexOf(start.Start));
+                    var mapping = new YamlMappingNode(_positions.FromMarks(start.Start, start.End), _positions.IndexOf(start.Start));
                     if (!Open(start, mapping, start.Style == MappingStyle.Flow, ref root))
                     {
                         return null;
@@ -147,7 +154,7 @@ internal sealed partial class YamlTreeBuilder
                     // A flow collection's end mark sits on its closing bracket: end after it.
                     var endIndex = _positions.IndexOf(end.End);
                     var closes = endIndex < _text.Length && _text[endIndex] is ']' or '}' && end.Start.Index == end.End.Index;
-                    closed.Span = new LinePositionSpan(opened, closes ? _positions.At(endIndex + 1) : SourcePositions.FromMark(end.End));
+                    closed.Span = new LinePositionSpan(opened, closes ? _positions.At(endIndex + 1) : _positions.FromMark(end.End));
                     break;
             }
         }
@@ -191,7 +198,7 @@ internal sealed partial class YamlTreeBuilder
     {
         ReportAnchor(scalar);
         return new YamlScalarNode(
-            SourcePositions.FromMarks(scalar.Start, scalar.End),
+            _positions.FromMarks(scalar.Start, scalar.End),
             _positions.IndexOf(scalar.Start),
             _positions.IndexOf(scalar.End),
             scalar.Value,
@@ -293,7 +300,7 @@ internal sealed partial class YamlTreeBuilder
         return current;
     }
 
-    private SourceLocation Locate(Mark start, Mark end) => new(_path, SourcePositions.FromMarks(start, end));
+    private SourceLocation Locate(Mark start, Mark end) => new(_path, _positions.FromMarks(start, end));
 
     // YamlDotNet may prefix messages with "(Line: 1, Col: 4, Idx: 3) - (Line: 1, Col: 5, Idx: 4): ".
     private static string StripMarks(string message) => MarksPrefix().Replace(message, string.Empty);

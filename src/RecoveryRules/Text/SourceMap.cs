@@ -5,16 +5,19 @@ namespace RecoveryRules.Text;
 /// <summary>
 /// Maps offsets inside an expression's text (a YAML scalar's value) back to the file.
 /// Each segment says that the value's characters from <see cref="Segment.Offset"/> on sit
-/// at <see cref="Segment.Position"/> and onward on the same line. When the mapping is not
-/// exact (escapes, folding), the map is <see cref="IsExact"/> <c>false</c> and every offset
-/// maps to the whole scalar.
+/// at <see cref="Segment.Position"/> and onward on the same line, for <see cref="Segment.Length"/>
+/// characters: an offset past a run (a folded break, the end of the value) maps to just after the
+/// run's last character, so a location never leaves the line the run is on (docs/design.md §4).
+/// When the mapping is not exact (escapes, folding), the map is <see cref="IsExact"/> <c>false</c>
+/// and every offset maps to the whole scalar.
 /// </summary>
 internal sealed class SourceMap
 {
     /// <summary>One run of value characters that sits on one line of the file.</summary>
     /// <param name="Offset">The offset in the value where the run starts.</param>
     /// <param name="Position">The file position of that character.</param>
-    public readonly record struct Segment(int Offset, LinePosition Position);
+    /// <param name="Length">How many characters of the value the run holds on that line.</param>
+    public readonly record struct Segment(int Offset, LinePosition Position, int Length = int.MaxValue);
 
     private readonly ImmutableArray<Segment> _segments;
 
@@ -47,9 +50,10 @@ internal sealed class SourceMap
     /// <param name="path">The file path.</param>
     /// <param name="node">The whole node's range.</param>
     /// <param name="contentStart">Where the value's first character is.</param>
+    /// <param name="length">The value's length, when known: offsets past it map to its end.</param>
     /// <returns>The map.</returns>
-    public static SourceMap SingleLine(string path, LinePositionSpan node, LinePosition contentStart) =>
-        new(path, node, [new Segment(0, contentStart)], exact: true);
+    public static SourceMap SingleLine(string path, LinePositionSpan node, LinePosition contentStart, int length = int.MaxValue) =>
+        new(path, node, [new Segment(0, contentStart, length)], exact: true);
 
     /// <summary>A map that points every offset at the whole node.</summary>
     /// <param name="path">The file path.</param>
@@ -63,7 +67,7 @@ internal sealed class SourceMap
     /// <param name="length">The text's length.</param>
     /// <returns>The map.</returns>
     public static SourceMap Detached(string path, int length) =>
-        new(path, new LinePositionSpan(default, new LinePosition(0, length)), [new Segment(0, default)], exact: true);
+        new(path, new LinePositionSpan(default, new LinePosition(0, length)), [new Segment(0, default, length)], exact: true);
 
     /// <summary>The file position of a value offset.</summary>
     /// <param name="offset">An offset inside the value.</param>
@@ -75,6 +79,19 @@ internal sealed class SourceMap
             return Node.Start;
         }
 
+        var segment = SegmentOf(offset);
+        return new LinePosition(segment.Position.Line, segment.Position.Character + Math.Clamp(offset - segment.Offset, 0, segment.Length));
+    }
+
+    // The position just after the character at end - 1: on that character's line, at most at its run's end.
+    private LinePosition MapEnd(int end)
+    {
+        var segment = SegmentOf(end - 1);
+        return new LinePosition(segment.Position.Line, segment.Position.Character + Math.Clamp(end - segment.Offset, 0, segment.Length));
+    }
+
+    private Segment SegmentOf(int offset)
+    {
         var segment = _segments[0];
         foreach (var candidate in _segments)
         {
@@ -86,7 +103,7 @@ internal sealed class SourceMap
             segment = candidate;
         }
 
-        return new LinePosition(segment.Position.Line, segment.Position.Character + (offset - segment.Offset));
+        return segment;
     }
 
     /// <summary>The file location of a span of the value.</summary>
@@ -100,7 +117,7 @@ internal sealed class SourceMap
         }
 
         var start = Map(span.Start);
-        var end = span.Length == 0 ? start : Map(span.End - 1);
-        return new SourceLocation(Path, new LinePositionSpan(start, new LinePosition(end.Line, end.Character + (span.Length == 0 ? 0 : 1))));
+        var end = span.Length <= 0 ? start : MapEnd(span.End);
+        return new SourceLocation(Path, new LinePositionSpan(start, end.CompareTo(start) < 0 ? start : end));
     }
 }

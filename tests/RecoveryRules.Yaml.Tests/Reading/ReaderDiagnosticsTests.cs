@@ -229,7 +229,7 @@ public sealed class ReaderDiagnosticsTests
     [Fact]
     public void Document_marker_alone_is_an_empty_document()
     {
-        ReaderRun.Single("---\n", "RR0024", 1, 1).Message.Should().Contain("The document is empty");
+        ReaderRun.Single("---\n", "RR0024", 0, 0).Message.Should().Contain("The document is empty");
     }
 
     [Fact]
