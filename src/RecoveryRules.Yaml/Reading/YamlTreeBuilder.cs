@@ -86,6 +86,16 @@ internal sealed partial class YamlTreeBuilder
                 message = message.TrimEnd('.') + ". In a flow list such as when: [a, b], quote a condition that holds brackets or commas: \"tier in [gold, platinum]\", or use a block list";
             }
 
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && IndentingTab(exception.Start) is { } tab)
+            {
+                // YamlDotNet marks where the node it was reading starts, not the tab: point at the tab.
+                _diagnostics.Add(
+                    RecoveryDiagnostics.InvalidYaml,
+                    new SourceLocation(_path, new LinePositionSpan(_positions.At(tab), _positions.At(tab + 1))),
+                    "a tab indents this line; YAML indents with spaces only, so replace the tab with spaces");
+                return null;
+            }
+
             _diagnostics.Add(RecoveryDiagnostics.InvalidYaml, Locate(exception.Start, exception.End), message);
             return null;
         }
@@ -301,6 +311,23 @@ internal sealed partial class YamlTreeBuilder
     }
 
     private SourceLocation Locate(Mark start, Mark end) => new(_path, _positions.FromMarks(start, end));
+
+    // The first tab in the indentation of a line, from the line of 'from' on; null when no line is indented with a tab.
+    private int? IndentingTab(Mark from)
+    {
+        for (var line = _positions.FromMark(from).Line; line < _positions.LineCount; line++)
+        {
+            for (var index = _positions.LineStart(line); index < _positions.LineEnd(line) && _text[index] is ' ' or '\t'; index++)
+            {
+                if (_text[index] == '\t')
+                {
+                    return index;
+                }
+            }
+        }
+
+        return null;
+    }
 
     // YamlDotNet may prefix messages with "(Line: 1, Col: 4, Idx: 3) - (Line: 1, Col: 5, Idx: 4): ".
     private static string StripMarks(string message) => MarksPrefix().Replace(message, string.Empty);
