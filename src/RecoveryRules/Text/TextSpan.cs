@@ -3,7 +3,7 @@ namespace RecoveryRules.Text;
 /// <summary>A range of characters, <c>[Start, End)</c>, inside an expression or source text.</summary>
 /// <param name="Start">The zero-based offset of the first character.</param>
 /// <param name="Length">The number of characters.</param>
-public readonly record struct TextSpan(int Start, int Length)
+internal readonly record struct TextSpan(int Start, int Length)
 {
     /// <summary>The offset just after the last character.</summary>
     public int End => Start + Length;
