@@ -5,7 +5,7 @@ using RecoveryRules.Text;
 
 namespace RecoveryRules.Yaml.Reading;
 
-// Reads a policy document (POLICY-FORMAT §1) into PolicySyntax. The YAML becomes the reader's own
+// Reads a policy document (docs/policy-language.md §1) into PolicySyntax. The YAML becomes the reader's own
 // node tree first (YamlTreeBuilder: limits, anchors, duplicate keys); this class then maps that
 // tree onto the format's keys, one partial per part of the policy. Values stay text: checking
 // ids, numbers, booleans and expressions is the compiler's job. Problems are reported and the

@@ -3,7 +3,7 @@ using RecoveryRules.Text;
 
 namespace RecoveryRules.Yaml.Tests.Reading;
 
-/// <summary>The example policy of POLICY-FORMAT §1 reads into the syntax it describes.</summary>
+/// <summary>The example policy (examples/retail, docs/policy-language.md §1) reads into the syntax it describes.</summary>
 public sealed class ExamplePolicyTests
 {
     private static readonly PolicySyntax Policy = ReaderRun.ReadClean(ReaderRun.ReadData("retail.policy.yaml"));

@@ -193,7 +193,7 @@ public sealed class ReaderDiagnosticsTests
     [Fact]
     public void Condition_with_unquoted_brackets_in_a_flow_list_is_invalid_yaml()
     {
-        // POLICY-FORMAT §9: such a condition must be quoted; YAML itself rejects this one.
+        // docs/policy-language.md §6: such a condition must be quoted; YAML itself rejects this one.
         const string text = """
             policy: p
             version: "1"

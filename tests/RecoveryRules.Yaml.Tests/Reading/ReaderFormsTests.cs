@@ -1,6 +1,6 @@
 namespace RecoveryRules.Yaml.Tests.Reading;
 
-/// <summary>The shorthand forms of POLICY-FORMAT §1 and the reader's choices where it is silent.</summary>
+/// <summary>The shorthand forms of docs/policy-language.md §1 and §7 and the reader's choices where it is silent.</summary>
 public sealed class ReaderFormsTests
 {
     [Fact]
