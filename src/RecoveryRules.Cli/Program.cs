@@ -1,7 +1,8 @@
 using RecoveryRules.Cli;
+using RecoveryRules.Cli.Input;
 
 return await CommandLine.InvokeAsync(
     args,
-    Console.OpenStandardInput(),
+    StandardInputSource.Open(),
     Console.OpenStandardOutput(),
     Console.Error);

@@ -15,8 +15,9 @@ internal static class InputFailure
     /// <returns>The exception to throw.</returns>
     public static CommandFailedException Create(string name, Exception exception)
     {
-        // A closed standard input (`<&-`) reads as "Access to the path is denied.", which names no path.
-        var message = name == StandardInput && exception is UnauthorizedAccessException
+        // A closed standard input reads as "Access to the path is denied." (fd 0 not open for reading), which
+        // names no path, or is one of the runtime's own pipes (StandardInputSource).
+        var message = name == StandardInput && exception is UnauthorizedAccessException or StandardInputClosedException
             ? "standard input is not readable (it is closed, or not open for reading); give the cases with --cases FILE or pipe them in."
             : $"cannot read {name}: {exception.Message}";
         return new CommandFailedException(message, ExitCodes.Unusable, exception);
