@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
+using RecoveryRules.Emit;
 using RecoveryRules.Evaluation;
 
 namespace RecoveryRules;

@@ -1,4 +1,4 @@
-using RecoveryRules.Evaluation;
+using RecoveryRules.Emit;
 using RecoveryRules.Yaml;
 
 namespace RecoveryRules.Tests.Evaluation;

@@ -9,7 +9,7 @@ using RecoveryRules.Diagnostics;
 using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
 
-namespace RecoveryRules.Evaluation;
+namespace RecoveryRules;
 
 /// <summary>
 /// Reads a case (a JSON object) against a policy's facts into typed slots. Strict, as §4 and §9
