@@ -32,29 +32,3 @@ public sealed record DecisionExplanation
     /// <summary>The cap's value for this case, when a cap is set.</summary>
     public decimal? Cap { get; init; }
 }
-
-/// <summary>What happened to one rule.</summary>
-/// <param name="Rule">The rule id.</param>
-/// <param name="Priority">Its priority.</param>
-/// <param name="Outcome">Matched, not matched, or not considered (an earlier rule stopped).</param>
-/// <param name="Conditions">Each condition with its value (<c>null</c>: not evaluated, an earlier one was false).</param>
-/// <param name="Stopped">Whether the rule matched and stopped the consideration of later rules.</param>
-public sealed record RuleExplanation(string Rule, decimal Priority, RuleOutcome Outcome, ImmutableArray<ConditionExplanation> Conditions, bool Stopped);
-
-/// <summary>One condition of a rule's <c>when</c>.</summary>
-/// <param name="Condition">The condition as written.</param>
-/// <param name="Value"><c>true</c> or <c>false</c>; <c>null</c> when it was not evaluated.</param>
-public sealed record ConditionExplanation(string Condition, bool? Value);
-
-/// <summary>What happened to a rule.</summary>
-public enum RuleOutcome
-{
-    /// <summary>Every condition held: the rule fired.</summary>
-    Matched,
-
-    /// <summary>A condition did not hold.</summary>
-    NotMatched,
-
-    /// <summary>An earlier rule matched with <c>stop: true</c>.</summary>
-    NotConsidered,
-}
