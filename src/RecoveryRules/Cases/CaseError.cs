@@ -1,6 +1,6 @@
 namespace RecoveryRules;
 
-/// <summary>Why a case could not be evaluated: the <c>error</c> of POLICY-FORMAT §5.</summary>
+/// <summary>Why a case could not be evaluated: the <c>error</c> of docs/policy-language.md §12 (a record: equal errors are equal in every property).</summary>
 /// <param name="CaseId">The case id, when it could be read.</param>
 /// <param name="Id">The diagnostic id, <c>RR04nn</c>.</param>
 /// <param name="Message">What is wrong, naming the field.</param>

@@ -7,7 +7,7 @@ using RecoveryRules.Parsing;
 
 namespace RecoveryRules;
 
-/// <summary>Writes decisions and case errors as the JSON of POLICY-FORMAT §5: one object per line, culture-free, money with its minor-unit decimals.</summary>
+/// <summary>Writes decisions and case errors as the JSON of docs/embedding.md §5: one object per line, culture-free, money with its minor-unit decimals.</summary>
 public static class DecisionJson
 {
     private static readonly JsonWriterOptions Options = new()
