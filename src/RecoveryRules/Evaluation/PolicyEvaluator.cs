@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
@@ -14,11 +12,7 @@ namespace RecoveryRules.Evaluation;
 /// </summary>
 internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, PolicyIdentity identity, TimeProvider clock)
 {
-    private readonly ImmutableArray<string> _otherwiseFired = [];
-
     private readonly DecisionCombiner _combiner = new(policy, identity);
-
-    public BoundPolicy Policy => policy;
 
     public IRuleProgram Program => program;
 
@@ -40,7 +34,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             {
                 frame.Release();
                 error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.OccurredInFuture.Id,
-                    RecoveryDiagnostics.OccurredInFuture.Format(Timestamp(occurredAt), Timestamp(now)), "occurredAt");
+                    RecoveryDiagnostics.OccurredInFuture.Format(DecisionJson.FormatTimestamp(occurredAt), DecisionJson.FormatTimestamp(now)), "occurredAt");
                 return false;
             }
 
@@ -97,7 +91,4 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
     }
 
     private int DelaySlot { get; } = policy.Facts.First(f => f.Name == "delay").Slot;
-
-    private static string Timestamp(DateTimeOffset value) =>
-        value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 }
