@@ -21,7 +21,7 @@ internal static class Policies
 {
     private static readonly ConditionalWeakTable<RecoveryPolicy, (RuleExecution Execution, RecoveryPolicy Policy)[]> Twins = [];
 
-    /// <summary>The clock of POLICY-FORMAT §5's example decision.</summary>
+    /// <summary>The clock of the example decision of docs/embedding.md §5.</summary>
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
     public static FakeTimeProvider Clock() => new(Now);
