@@ -4,7 +4,6 @@ using RecoveryRules.Binding;
 using RecoveryRules.Compilation;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
-using RecoveryRules.Evaluation;
 using RecoveryRules.Syntax;
 using RecoveryRules.Yaml;
 

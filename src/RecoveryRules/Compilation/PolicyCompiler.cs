@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
-using RecoveryRules.Evaluation;
+using RecoveryRules.Emit;
 using RecoveryRules.Syntax;
 
 namespace RecoveryRules.Compilation;

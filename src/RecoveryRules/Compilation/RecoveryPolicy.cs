@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
+using RecoveryRules.Emit;
 using RecoveryRules.Evaluation;
 
 namespace RecoveryRules;
@@ -265,19 +266,4 @@ public sealed class RecoveryPolicy
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
     }
-}
-
-/// <summary>One case's outcome: a decision, or the error that kept it from one.</summary>
-/// <param name="Decision">The decision, when the case could be evaluated.</param>
-/// <param name="Error">The case error, otherwise.</param>
-public sealed record CaseResult(Decision? Decision, CaseError? Error)
-{
-    /// <summary>Whether there is a decision.</summary>
-    [MemberNotNullWhen(true, nameof(Decision))]
-    [MemberNotNullWhen(false, nameof(Error))]
-    public bool IsDecision => Decision is not null;
-
-    /// <summary>The decision or the error, as one line of JSON.</summary>
-    /// <returns>The JSON text.</returns>
-    public string ToJson() => IsDecision ? Decision.ToJson() : Error.ToJson();
 }

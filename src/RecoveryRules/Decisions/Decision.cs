@@ -2,13 +2,11 @@ using System.Collections.Immutable;
 
 namespace RecoveryRules;
 
-/// <summary>Which policy made a decision: its id, version and the SHA-256 hash of its canonical content.</summary>
-/// <param name="Id">The policy id.</param>
-/// <param name="Version">The policy version, as written.</param>
-/// <param name="Hash">The content hash, <c>sha256:…</c> (lower-case hex).</param>
-public sealed record PolicyIdentity(string Id, string Version, string Hash);
-
-/// <summary>What a policy decided for one case (POLICY-FORMAT §5).</summary>
+/// <summary>
+/// What a policy decided for one case (docs/embedding.md §5). Equal decisions are equal in every
+/// property, arrays compared element by element, <see cref="EvaluatedAt"/> and
+/// <see cref="Explanation"/> included.
+/// </summary>
 public sealed record Decision
 {
     /// <summary>The case id, or <c>null</c> when the case gave none.</summary>
@@ -32,53 +30,46 @@ public sealed record Decision
     /// <summary>The ids of the rules that fired, in consideration order (<c>["otherwise"]</c> is never listed).</summary>
     public ImmutableArray<string> Fired { get; init; } = [];
 
-    /// <summary>When the decision was made, from the policy's <see cref="TimeProvider"/>.</summary>
+    /// <summary>When the decision was made, from the policy's <see cref="TimeProvider"/>. Part of equality: two evaluations of one case at different moments are different decisions (as instants: the offset does not count).</summary>
     public required DateTimeOffset EvaluatedAt { get; init; }
 
     /// <summary>The full account of why, when it was asked for (<see cref="EvaluationOptions.Explain"/>); otherwise <c>null</c>.</summary>
     public DecisionExplanation? Explanation { get; init; }
 
-    /// <summary>The decision as one line of JSON, in the format of POLICY-FORMAT §5.</summary>
+    /// <summary>The decision as one line of JSON, in the format of docs/embedding.md §5.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson() => DecisionJson.Serialize(this);
-}
 
-/// <summary>The compensation part of a decision.</summary>
-/// <param name="Total">The sum of the kept items' amounts, limited by the cap; rounded to the currency's minor unit.</param>
-/// <param name="Currency">The policy's currency.</param>
-/// <param name="Capped">Whether the cap limited the total.</param>
-/// <param name="Items">The kept items, each with its own (uncapped) amount.</param>
-public sealed record CompensationDecision(decimal Total, string Currency, bool Capped, ImmutableArray<CompensationItem> Items);
+    /// <summary>Whether <paramref name="other"/> is the same decision: every property equal, the notes and fired rules element by element.</summary>
+    /// <param name="other">The decision to compare with.</param>
+    /// <returns>Whether the two are equal.</returns>
+    public bool Equals(Decision? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null
+            && string.Equals(CaseId, other.CaseId, StringComparison.Ordinal)
+            && EvaluatedAt == other.EvaluatedAt
+            && Policy == other.Policy
+            && Compensation == other.Compensation
+            && Escalation == other.Escalation
+            && Empowerment == other.Empowerment
+            && DecisionEquality.SequenceEqual(Notes, other.Notes)
+            && DecisionEquality.SequenceEqual(Fired, other.Fired)
+            && Explanation == other.Explanation);
 
-/// <summary>One thing given back.</summary>
-/// <param name="Kind">refund, credit, voucher, apology, …</param>
-/// <param name="Amount">The amount, rounded to the minor unit; <c>null</c> for an item without one (an apology).</param>
-/// <param name="Rule">The rule that gave it (or <c>otherwise</c>).</param>
-/// <param name="Note">The item's own note, if any.</param>
-public sealed record CompensationItem(string Kind, decimal? Amount, string Rule, string? Note);
-
-/// <summary>Who takes over, and how soon.</summary>
-/// <param name="To">The target on the escalation scale.</param>
-/// <param name="Within">The SLA: the shortest given by an escalating rule; <c>null</c> when none gave one.</param>
-/// <param name="Rule">The rule that decided the target (or <c>otherwise</c>).</param>
-public sealed record EscalationDecision(string To, TimeSpan? Within, string Rule);
-
-/// <summary>What the person handling the case may do alone.</summary>
-/// <param name="Role">The role on the role scale.</param>
-/// <param name="Limit">The money limit; <c>null</c> when no rule gave one.</param>
-/// <param name="Actions">The actions allowed, merged in first-seen order.</param>
-/// <param name="Rules">The rules that empowered.</param>
-public sealed record EmpowermentDecision(string Role, decimal? Limit, ImmutableArray<string> Actions, ImmutableArray<string> Rules);
-
-/// <summary>Options for one evaluation.</summary>
-public sealed record EvaluationOptions
-{
-    /// <summary>Evaluate without an explanation (the fast path).</summary>
-    public static EvaluationOptions Default { get; } = new();
-
-    /// <summary>Evaluate and attach a <see cref="DecisionExplanation"/>.</summary>
-    public static EvaluationOptions WithExplanation { get; } = new() { Explain = true };
-
-    /// <summary>Whether to attach the explanation: every rule, matched or not, each condition's value.</summary>
-    public bool Explain { get; init; }
+    /// <summary>A hash code consistent with <see cref="Equals(Decision?)"/>.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(CaseId, StringComparer.Ordinal);
+        hash.Add(EvaluatedAt);
+        hash.Add(Policy);
+        hash.Add(Compensation);
+        hash.Add(Escalation);
+        hash.Add(Empowerment);
+        DecisionEquality.AddSequence(ref hash, Notes);
+        DecisionEquality.AddSequence(ref hash, Fired);
+        hash.Add(Explanation);
+        return hash.ToHashCode();
+    }
 }

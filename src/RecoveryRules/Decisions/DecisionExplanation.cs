@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace RecoveryRules;
 
-/// <summary>Why a decision is what it is: every rule considered, matched or not, each condition's value, and which rule decided each part.</summary>
+/// <summary>Why a decision is what it is: every rule considered, matched or not, each condition's value, and which rule decided each part. Equal explanations are equal in every property, arrays compared element by element.</summary>
 public sealed record DecisionExplanation
 {
     /// <summary>The case's facts as the policy saw them (defaults applied, delay computed), by name.</summary>
@@ -31,30 +31,37 @@ public sealed record DecisionExplanation
 
     /// <summary>The cap's value for this case, when a cap is set.</summary>
     public decimal? Cap { get; init; }
-}
 
-/// <summary>What happened to one rule.</summary>
-/// <param name="Rule">The rule id.</param>
-/// <param name="Priority">Its priority.</param>
-/// <param name="Outcome">Matched, not matched, or not considered (an earlier rule stopped).</param>
-/// <param name="Conditions">Each condition with its value (<c>null</c>: not evaluated, an earlier one was false).</param>
-/// <param name="Stopped">Whether the rule matched and stopped the consideration of later rules.</param>
-public sealed record RuleExplanation(string Rule, decimal Priority, RuleOutcome Outcome, ImmutableArray<ConditionExplanation> Conditions, bool Stopped);
+    /// <summary>Whether <paramref name="other"/> explains alike: every property equal, the facts, rules and compensation rules element by element.</summary>
+    /// <param name="other">The explanation to compare with.</param>
+    /// <returns>Whether the two are equal.</returns>
+    public bool Equals(DecisionExplanation? other) =>
+        ReferenceEquals(this, other)
+        || (other is not null
+            && OtherwiseApplied == other.OtherwiseApplied
+            && string.Equals(CompensationMode, other.CompensationMode, StringComparison.Ordinal)
+            && string.Equals(EscalationMode, other.EscalationMode, StringComparison.Ordinal)
+            && string.Equals(EmpowermentMode, other.EmpowermentMode, StringComparison.Ordinal)
+            && UncappedTotal == other.UncappedTotal
+            && Cap == other.Cap
+            && DecisionEquality.SequenceEqual(CompensationRules, other.CompensationRules)
+            && DecisionEquality.SequenceEqual(Facts, other.Facts)
+            && DecisionEquality.SequenceEqual(Rules, other.Rules));
 
-/// <summary>One condition of a rule's <c>when</c>.</summary>
-/// <param name="Condition">The condition as written.</param>
-/// <param name="Value"><c>true</c> or <c>false</c>; <c>null</c> when it was not evaluated.</param>
-public sealed record ConditionExplanation(string Condition, bool? Value);
-
-/// <summary>What happened to a rule.</summary>
-public enum RuleOutcome
-{
-    /// <summary>Every condition held: the rule fired.</summary>
-    Matched,
-
-    /// <summary>A condition did not hold.</summary>
-    NotMatched,
-
-    /// <summary>An earlier rule matched with <c>stop: true</c>.</summary>
-    NotConsidered,
+    /// <summary>A hash code consistent with <see cref="Equals(DecisionExplanation?)"/>.</summary>
+    /// <returns>The hash code.</returns>
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        hash.Add(OtherwiseApplied);
+        hash.Add(CompensationMode, StringComparer.Ordinal);
+        hash.Add(EscalationMode, StringComparer.Ordinal);
+        hash.Add(EmpowermentMode, StringComparer.Ordinal);
+        hash.Add(UncappedTotal);
+        hash.Add(Cap);
+        DecisionEquality.AddSequence(ref hash, CompensationRules);
+        DecisionEquality.AddSequence(ref hash, Facts);
+        DecisionEquality.AddSequence(ref hash, Rules);
+        return hash.ToHashCode();
+    }
 }

@@ -7,7 +7,7 @@ using RecoveryRules.Parsing;
 
 namespace RecoveryRules;
 
-/// <summary>Writes decisions and case errors as the JSON of POLICY-FORMAT §5: one object per line, culture-free, money with its minor-unit decimals.</summary>
+/// <summary>Writes decisions and case errors as the JSON of docs/embedding.md §5: one object per line, culture-free, money with its minor-unit decimals.</summary>
 public static class DecisionJson
 {
     private static readonly JsonWriterOptions Options = new()
@@ -170,7 +170,7 @@ public static class DecisionJson
     /// <summary>Formats a timestamp as ISO 8601 with its offset, without trailing zero fractions: <c>2026-11-22T10:00:00+00:00</c>.</summary>
     /// <param name="value">The timestamp.</param>
     /// <returns>The text.</returns>
-    public static string FormatTimestamp(DateTimeOffset value) =>
+    internal static string FormatTimestamp(DateTimeOffset value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
 
     [ThreadStatic]

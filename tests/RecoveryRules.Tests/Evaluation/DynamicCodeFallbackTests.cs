@@ -1,4 +1,4 @@
-using RecoveryRules.Evaluation;
+using RecoveryRules.Emit;
 using RecoveryRules.Yaml;
 
 namespace RecoveryRules.Tests.Evaluation;
@@ -38,6 +38,7 @@ public sealed class DynamicCodeFallbackTests
         }
 
         program.IsCompiled.Should().BeFalse("there is no IL to tier up to");
+        program.TierUp.Should().BeNull("no compile is ever scheduled");
         Decide(policy).Should().Equal(Decide(compiled));
         Decide(policy, EvaluationOptions.WithExplanation).Should().Equal(Decide(compiled, EvaluationOptions.WithExplanation));
     }

@@ -1,4 +1,5 @@
-using RecoveryRules.Evaluation;
+using RecoveryRules.Emit;
+using RecoveryRules.Tests.Infrastructure;
 using RecoveryRules.Yaml;
 
 namespace RecoveryRules.Tests.Evaluation;
@@ -36,7 +37,7 @@ public sealed class RuleExecutionTests
     }
 
     [Fact]
-    public void A_tiered_policy_compiles_after_its_first_evaluations_and_decides_the_same()
+    public async Task A_tiered_policy_compiles_on_the_thread_pool_after_its_first_evaluations_and_decides_the_same()
     {
         var policy = Load(RuleExecution.Tiered);
         var program = (TieredRuleProgram)policy.Program;
@@ -48,19 +49,80 @@ public sealed class RuleExecutionTests
             policy.EvaluateJson(Cases[i % Cases.Length]);
         }
 
-        SpinWait.SpinUntil(() => program.IsCompiled, TimeSpan.FromSeconds(30)).Should().BeTrue("the compiled program is swapped in");
+        program.TierUp.Should().NotBeNull("the threshold is reached");
+        await program.TierUp!.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        program.IsCompiled.Should().BeTrue("the compiled program is swapped in");
         Decide(policy).Should().Equal(before);
     }
 
     [Fact]
-    public void An_interpreted_policy_never_compiles()
+    public async Task A_tiered_policy_schedules_exactly_one_compile_at_its_threshold_then_runs_compiled()
     {
-        var policy = Load(RuleExecution.Interpreted);
-        for (var i = 0; i < TieredRuleProgram.CompileAfter * 2; i++)
+        var (policy, program, scheduler) = LoadWithScheduler(RuleExecution.Tiered);
+        var before = Decide(policy); // Cases.Length evaluations
+        for (var i = Cases.Length; i < TieredRuleProgram.CompileAfter - 1; i++)
         {
             policy.EvaluateJson(Cases[i % Cases.Length]);
         }
 
-        ((TieredRuleProgram)policy.Program).IsCompiled.Should().BeFalse();
+        scheduler.Scheduled.Should().Be(0, "{0} evaluations are one short of the threshold", TieredRuleProgram.CompileAfter - 1);
+        program.TierUp.Should().BeNull();
+
+        policy.EvaluateJson(Cases[0]);
+        scheduler.Scheduled.Should().Be(1, "the evaluation that reaches the threshold schedules the compile");
+        program.TierUp.Should().NotBeNull();
+
+        for (var i = 0; i < TieredRuleProgram.CompileAfter * 4; i++)
+        {
+            policy.EvaluateJson(Cases[i % Cases.Length]);
+        }
+
+        scheduler.Scheduled.Should().Be(1, "a policy is compiled once");
+        program.IsCompiled.Should().BeFalse("the compile has not run yet: the policy still runs interpreted");
+        Decide(policy).Should().Equal(before);
+
+        scheduler.RunPending();
+        await program.TierUp!.WaitAsync(TestContext.Current.CancellationToken);
+        program.IsCompiled.Should().BeTrue();
+        Decide(policy).Should().Equal(before, "the compiled program decides like the interpreted one");
+        scheduler.Scheduled.Should().Be(1);
+    }
+
+    [Fact]
+    public void An_interpreted_policy_never_schedules_a_compile()
+    {
+        var (policy, program, scheduler) = LoadWithScheduler(RuleExecution.Interpreted);
+        for (var i = 0; i < TieredRuleProgram.CompileAfter * 4; i++)
+        {
+            policy.EvaluateJson(Cases[i % Cases.Length]);
+        }
+
+        scheduler.Scheduled.Should().Be(0);
+        program.TierUp.Should().BeNull();
+        program.IsCompiled.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_compiled_policy_is_compiled_at_load_and_never_schedules_a_compile()
+    {
+        var (policy, program, scheduler) = LoadWithScheduler(RuleExecution.Compiled);
+        program.IsCompiled.Should().BeTrue("a compiled policy compiles while it loads");
+        for (var i = 0; i < TieredRuleProgram.CompileAfter * 4; i++)
+        {
+            policy.EvaluateJson(Cases[i % Cases.Length]);
+        }
+
+        scheduler.Scheduled.Should().Be(0);
+        program.TierUp.Should().BeNull();
+    }
+
+    /// <summary>A policy whose tier-up goes to a scheduler the test runs by hand.</summary>
+    private static (RecoveryPolicy Policy, TieredRuleProgram Program, ManualTaskScheduler Scheduler) LoadWithScheduler(RuleExecution execution)
+    {
+        var loaded = Load(RuleExecution.Interpreted);
+        var scheduler = new ManualTaskScheduler();
+        var program = new TieredRuleProgram(loaded.Bound, execution, dynamicCodeSupported: true, scheduler);
+        var options = new RecoveryPolicyOptions { TimeProvider = Policies.Clock(), Execution = execution };
+        return (new RecoveryPolicy(loaded.Bound, loaded.Identity, program, options), program, scheduler);
     }
 }

@@ -9,10 +9,10 @@ using RecoveryRules.Diagnostics;
 using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
 
-namespace RecoveryRules.Evaluation;
+namespace RecoveryRules;
 
 /// <summary>
-/// Reads a case (a JSON object) against a policy's facts into typed slots. Strict, as §4 and §9
+/// Reads a case (a JSON object) against a policy's facts into typed slots. Strict, as docs/policy-language.md §2 and §12
 /// say: undeclared fields, unknown members, malformed money or durations, the wrong currency or
 /// JSON type, and missing facts without defaults are errors that name the field. Text that is
 /// not valid Unicode (invalid UTF-8, or an escaped lone surrogate) in a name or a value is the
@@ -116,7 +116,7 @@ internal sealed partial class CaseReader
             var value = property.Value;
             if (value.ValueKind == JsonValueKind.Null)
             {
-                continue; // §9: null counts as absent.
+                continue; // A JSON null counts as absent (the default, or a missing fact).
             }
 
             if (prefix.Length == 0 && propertyName == "id")

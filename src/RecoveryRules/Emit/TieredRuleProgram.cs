@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using RecoveryRules.Binding;
+
+namespace RecoveryRules.Emit;
+
+/// <summary>
+/// Runs the policy's program the way <see cref="RuleExecution"/> says. Tiered (the default) starts
+/// with the expression tree interpreted (ready in about a millisecond even for hundreds of rules)
+/// and, once the policy has evaluated <see cref="CompileAfter"/> cases, compiles it to IL on the
+/// thread pool and swaps the compiled delegate in; both run the same tree, so decisions never
+/// depend on which one ran. The explaining variant is built on first use. docs/design.md §12.
+/// </summary>
+internal sealed class TieredRuleProgram : IRuleProgram
+{
+    /// <summary>Evaluations after which a tiered policy is compiled: a policy loaded only to be checked, or used a few times, never pays for the JIT.</summary>
+    public const int CompileAfter = 32;
+
+    private readonly BoundPolicy _policy;
+    private readonly Lazy<Action<CaseFrame>> _explaining;
+    private readonly TaskScheduler _tierUpScheduler;
+    private Action<CaseFrame> _fast;
+    private bool _compiled;
+    private int _runs;
+    private int _tierUpStarted;
+    private Task? _tierUp;
+
+    public TieredRuleProgram(BoundPolicy policy, RuleExecution execution)
+        : this(policy, execution, RuntimeFeature.IsDynamicCodeSupported, TaskScheduler.Default)
+    {
+    }
+
+    /// <summary>Where dynamic code is not supported (Native AOT) there is no IL to compile to: every mode runs interpreted. Tests pass <paramref name="dynamicCodeSupported"/> to simulate that.</summary>
+    internal TieredRuleProgram(BoundPolicy policy, RuleExecution execution, bool dynamicCodeSupported)
+        : this(policy, execution, dynamicCodeSupported, TaskScheduler.Default)
+    {
+    }
+
+    /// <summary>
+    /// The full constructor: <paramref name="tierUpScheduler"/> runs the background compile of a
+    /// tiered policy (the thread pool, <see cref="TaskScheduler.Default"/>, outside tests, which pass
+    /// their own to see when a compile is scheduled and to run it when they choose).
+    /// </summary>
+    internal TieredRuleProgram(BoundPolicy policy, RuleExecution execution, bool dynamicCodeSupported, TaskScheduler tierUpScheduler)
+    {
+        execution = dynamicCodeSupported ? execution : RuleExecution.Interpreted;
+        Execution = execution;
+        _policy = policy;
+        _tierUpScheduler = tierUpScheduler;
+        var compiled = execution == RuleExecution.Compiled;
+        _fast = PolicyProgram.Compile(policy, explain: false, interpret: !compiled);
+        _compiled = compiled;
+        _tierUpStarted = execution == RuleExecution.Tiered ? 0 : 1;
+        _explaining = new Lazy<Action<CaseFrame>>(
+            () => PolicyProgram.Compile(policy, explain: true, interpret: !compiled),
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>How the rules run: the requested mode, or <see cref="RuleExecution.Interpreted"/> where dynamic code is not supported.</summary>
+    public RuleExecution Execution { get; }
+
+    /// <summary>Whether the fast program is compiled IL (rather than interpreted): from load under <see cref="RuleExecution.Compiled"/>, after the tier-up under <see cref="RuleExecution.Tiered"/>.</summary>
+    public bool IsCompiled => Volatile.Read(ref _compiled);
+
+    /// <summary>
+    /// The tier-up: <c>null</c> until a tiered policy has run <see cref="CompileAfter"/> evaluations
+    /// (and always under <see cref="RuleExecution.Compiled"/> and <see cref="RuleExecution.Interpreted"/>),
+    /// then the one background compile, which completes once the compiled program is swapped in (or,
+    /// should compiling fail, with the policy still interpreted).
+    /// </summary>
+    internal Task? TierUp => Volatile.Read(ref _tierUp);
+
+    public void Run(CaseFrame frame, bool explain)
+    {
+        if (explain)
+        {
+            _explaining.Value(frame);
+            return;
+        }
+
+        Volatile.Read(ref _fast)(frame);
+        if (Volatile.Read(ref _tierUpStarted) == 0 && Interlocked.Increment(ref _runs) >= CompileAfter)
+        {
+            StartTierUp();
+        }
+    }
+
+    /// <summary>Schedules the compile once, whichever thread gets here first.</summary>
+    private void StartTierUp()
+    {
+        if (Interlocked.Exchange(ref _tierUpStarted, 1) != 0)
+        {
+            return;
+        }
+
+        // The compile is the policy's, not the caller's: it does not carry the caller's
+        // ExecutionContext (its AsyncLocals), as ThreadPool.UnsafeQueueUserWorkItem would not.
+        Task tierUp;
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            tierUp = ScheduleCompile();
+        }
+        else
+        {
+            using (ExecutionContext.SuppressFlow())
+            {
+                tierUp = ScheduleCompile();
+            }
+        }
+
+        Volatile.Write(ref _tierUp, tierUp);
+    }
+
+    private Task ScheduleCompile() =>
+        Task.Factory.StartNew(static program => ((TieredRuleProgram)program!).CompileInBackground(), this,
+            CancellationToken.None, TaskCreationOptions.DenyChildAttach, _tierUpScheduler);
+
+    /// <summary>
+    /// Compiles in the background, where nobody would see an exception: should compiling ever
+    /// fail, the policy stays interpreted, which decides exactly alike.
+    /// </summary>
+    private void CompileInBackground()
+    {
+        try
+        {
+            var compiled = PolicyProgram.Compile(_policy, explain: false, interpret: false);
+            Volatile.Write(ref _fast, compiled);
+            Volatile.Write(ref _compiled, true);
+        }
+#pragma warning disable CA1031 // The interpreted program keeps running; nothing is lost.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}
