@@ -31,15 +31,6 @@ internal enum BoundBinaryOperator
     GreaterOrEqual,
 }
 
-internal enum BoundFunction
-{
-    Min,
-    Max,
-    Clamp,
-    Round,
-    Abs,
-}
-
 internal enum DurationUnit
 {
     Minutes,
@@ -115,10 +106,10 @@ internal sealed class BoundIn(ExpressionSyntax syntax, BoundExpression left, Imm
     public bool IsNegated { get; } = negated;
 }
 
-internal sealed class BoundCall(ExpressionSyntax syntax, BoundFunction function, ImmutableArray<BoundExpression> arguments, PolicyType type, int site)
+internal sealed class BoundCall(ExpressionSyntax syntax, BuiltInFunctionKind function, ImmutableArray<BoundExpression> arguments, PolicyType type, int site)
     : BoundExpression(syntax, type)
 {
-    public BoundFunction Function { get; } = function;
+    public BuiltInFunctionKind Function { get; } = function;
 
     public ImmutableArray<BoundExpression> Arguments { get; } = arguments;
 

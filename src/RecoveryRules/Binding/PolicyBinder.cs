@@ -19,7 +19,7 @@ internal sealed partial class PolicyBinder
     public const string Otherwise = "otherwise";
 
     private static readonly string[] ScaleNames = ["severity", "tier", "escalation", "role"];
-    private static readonly string[] Keywords = ["and", "or", "not", "in", "of", "true", "false", "min", "max", "clamp", "round", "abs"];
+    private static readonly string[] Keywords = ["and", "or", "not", "in", "of", "true", "false", .. BuiltInFunctions.Names];
     private static readonly string[] FactTypes = ["bool", "number", "money", "duration", "text", "severity", "tier", "escalation", "role", "channel"];
 
     private static readonly ImmutableDictionary<string, ImmutableArray<string>> DefaultScales = new Dictionary<string, ImmutableArray<string>>

@@ -199,13 +199,13 @@ internal sealed class ExpressionEmitter(
         var arguments = call.Arguments.Select(Emit).ToArray();
         switch (call.Function)
         {
-            case BoundFunction.Min:
-            case BoundFunction.Max:
-                var method = call.Function == BoundFunction.Min ? DecimalMin : DecimalMax;
+            case BuiltInFunctionKind.Min:
+            case BuiltInFunctionKind.Max:
+                var method = call.Function == BuiltInFunctionKind.Min ? DecimalMin : DecimalMax;
                 return Balanced(arguments, (a, b) => Expression.Call(method, a, b));
-            case BoundFunction.Clamp:
+            case BuiltInFunctionKind.Clamp:
                 return Expression.Call(Clamp, arguments[0], arguments[1], arguments[2], Expression.Constant(call.Site));
-            case BoundFunction.Round:
+            case BuiltInFunctionKind.Round:
                 return Expression.Call(RoundWhole, arguments[0]);
             default:
                 return Expression.Call(DecimalAbs, arguments[0]);
