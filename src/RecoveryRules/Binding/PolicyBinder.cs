@@ -132,11 +132,7 @@ internal sealed partial class PolicyBinder
             return null;
         }
 
-        var allDefines = defines.Values.ToImmutableArray();
-        for (var i = 0; i < allDefines.Length; i++)
-        {
-            allDefines[i].Index = i;
-        }
+        var allDefines = defines.Values.Select(d => new BoundDefine(d.Symbol!, d.Body!)).ToImmutableArray();
 
         var allFacts = facts.Values.ToImmutableArray();
         for (var i = 0; i < allFacts.Length; i++)
@@ -480,9 +476,9 @@ internal sealed partial class PolicyBinder
         }
     }
 
-    private Dictionary<string, DefineSymbol> BindDefineSymbols(Dictionary<string, FactSymbol> facts)
+    private Dictionary<string, DefineBinding> BindDefineSymbols(Dictionary<string, FactSymbol> facts)
     {
-        var defines = new Dictionary<string, DefineSymbol>(StringComparer.Ordinal);
+        var defines = new Dictionary<string, DefineBinding>(StringComparer.Ordinal);
         foreach (var define in _syntax.Defines)
         {
             var name = define.Name.Value;
@@ -497,7 +493,7 @@ internal sealed partial class PolicyBinder
                 continue;
             }
 
-            defines.TryAdd(name, new DefineSymbol(name, define.Expression, define.IsMalformed));
+            defines.TryAdd(name, new DefineBinding(name, define.Expression, defines.Count, define.Name.Location, define.IsMalformed));
         }
 
         return defines;

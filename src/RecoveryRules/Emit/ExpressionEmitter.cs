@@ -41,7 +41,7 @@ internal sealed class ExpressionEmitter(
         {
             BoundLiteral literal => Expression.Constant(literal.Value, ClrType(literal.Type)),
             BoundFactReference fact => EmitFact(fact.Fact),
-            BoundDefineReference define => defines.IsSmall(define.Define) ? Emit(define.Define.Body!) : defines.Use(define.Define, frame),
+            BoundDefineReference define => defines.IsSmall(define) ? Emit(define.Body) : defines.Use(define, frame),
             BoundUnary unary => unary.Operator == BoundUnaryOperator.Not
                 ? Expression.Not(Emit(unary.Operand))
                 : Expression.Negate(Emit(unary.Operand)),
