@@ -224,10 +224,4 @@ internal sealed record BoundPolicy
 
     public BoundDecision? Otherwise { get; init; }
     public required ImmutableArray<EvaluationSite> Sites { get; init; }
-    public required int DecimalSlots { get; init; }
-    public required int OrdinalSlots { get; init; }
-    public required int BooleanSlots { get; init; }
-    public required int TextSlots { get; init; }
-    public required int AmountSlots { get; init; }
-    public required int ConditionCount { get; init; }
 }

@@ -135,10 +135,6 @@ internal sealed partial class PolicyBinder
         var allDefines = defines.Values.Select(d => new BoundDefine(d.Symbol!, d.Body!)).ToImmutableArray();
 
         var allFacts = facts.Values.ToImmutableArray();
-        for (var i = 0; i < allFacts.Length; i++)
-        {
-            allFacts[i].Index = i;
-        }
 
         return new BoundPolicy
         {
@@ -162,12 +158,6 @@ internal sealed partial class PolicyBinder
             Rules = [.. ordered],
             Otherwise = otherwise,
             Sites = [.. scope.Sites],
-            DecimalSlots = allFacts.Count(f => f.SlotKind == SlotKind.Decimal),
-            OrdinalSlots = allFacts.Count(f => f.SlotKind == SlotKind.Ordinal),
-            BooleanSlots = allFacts.Count(f => f.SlotKind == SlotKind.Boolean),
-            TextSlots = allFacts.Count(f => f.SlotKind == SlotKind.Text),
-            AmountSlots = amountSlots,
-            ConditionCount = conditionCount,
         };
     }
 
@@ -360,9 +350,7 @@ internal sealed partial class PolicyBinder
             {
                 if (TryConvertDefault(defaultSyntax.Value, type, currency, out var value, out var hint))
                 {
-                    symbol.HasDefault = true;
-                    symbol.DefaultValue = value;
-                    symbol.DefaultText = defaultSyntax.Value;
+                    symbol = new FactSymbol(name, type, isBuiltIn: false, fact.Name.Location) { HasDefault = true, DefaultValue = value, DefaultText = defaultSyntax.Value };
                 }
                 else if (DefaultTooLarge(defaultSyntax.Value, type, currency) is { } largest)
                 {
@@ -377,10 +365,12 @@ internal sealed partial class PolicyBinder
             facts[name] = symbol;
         }
 
+        // Every fact is declared: place each, in declaration order, at its index and slot.
         var slots = new int[4];
-        foreach (var fact in facts.Values)
+        var index = 0;
+        foreach (var fact in facts.Values.ToList())
         {
-            fact.Slot = slots[(int)fact.SlotKind]++;
+            facts[fact.Name] = fact.At(index++, slots[(int)fact.SlotKind]++);
         }
 
         return facts;

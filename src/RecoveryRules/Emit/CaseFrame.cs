@@ -74,8 +74,9 @@ internal sealed class CaseFrame
     private void EnsureCapacity(BoundPolicy policy)
     {
         Grow(ref Fired, policy.Rules.Length);
-        Grow(ref Amounts, policy.AmountSlots);
-        Grow(ref Conditions, policy.ConditionCount);
+        var layout = SlotLayout.Of(policy);
+        Grow(ref Amounts, layout.AmountSlots);
+        Grow(ref Conditions, layout.ConditionCount);
         var defines = policy.Defines.Length;
         Grow(ref DefinesComputed, defines);
         Grow(ref DefineDecimals, defines);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
+using RecoveryRules.Emit;
 using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
 
@@ -92,10 +93,10 @@ internal sealed partial class CaseReader
         public string? Id;
         public DateTimeOffset? OccurredAt;
         public bool HasDelay;
-        public readonly decimal[] Decimals = new decimal[policy.DecimalSlots];
-        public readonly int[] Ordinals = new int[policy.OrdinalSlots];
-        public readonly bool[] Booleans = new bool[policy.BooleanSlots];
-        public readonly string?[] Texts = new string?[policy.TextSlots];
+        public readonly decimal[] Decimals = new decimal[SlotLayout.Of(policy).DecimalSlots];
+        public readonly int[] Ordinals = new int[SlotLayout.Of(policy).OrdinalSlots];
+        public readonly bool[] Booleans = new bool[SlotLayout.Of(policy).BooleanSlots];
+        public readonly string?[] Texts = new string?[SlotLayout.Of(policy).TextSlots];
         public readonly bool[] Given = new bool[policy.Facts.Length];
         public bool GivenOccurredAt;
     }

@@ -158,7 +158,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
 
         if (explain)
         {
-            Array.Fill(frame.Conditions, (sbyte)-1, 0, policy.ConditionCount);
+            Array.Fill(frame.Conditions, (sbyte)-1, 0, SlotLayout.Of(policy).ConditionCount);
         }
 
         try
