@@ -55,8 +55,6 @@ internal sealed partial class PolicyBinder
 
     private BoundPolicy? Bind()
     {
-        var errorsBefore = _diagnostics.HasErrors;
-
         var id = _syntax.Id?.Value ?? string.Empty;
         if (_syntax.Id is { } idSyntax && !PolicyIdPattern().IsMatch(id))
         {
@@ -127,7 +125,8 @@ internal sealed partial class PolicyBinder
 
         Analyze(ordered, defines.Values);
 
-        if (_diagnostics.HasErrors || errorsBefore)
+        // Any error, of the front end or here, and the policy does not load.
+        if (_diagnostics.HasErrors)
         {
             return null;
         }

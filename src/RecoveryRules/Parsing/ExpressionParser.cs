@@ -45,11 +45,11 @@ internal sealed class ExpressionParser
     /// <summary>Parses a whole expression; <paramref name="what"/> names it in messages ("The condition").</summary>
     public static ExpressionSyntax Parse(string text, SourceMap map, DiagnosticBag diagnostics, string what = "The expression")
     {
-        var errorsBefore = diagnostics.Count;
         var tokens = Lexer.Tokenize(text, map, diagnostics);
         if (tokens.Length == 1)
         {
-            if (diagnostics.Count == errorsBefore)
+            // No token: an empty expression, or only characters the lexer reported and dropped.
+            if (string.IsNullOrWhiteSpace(text))
             {
                 diagnostics.Add(RecoveryDiagnostics.EmptyExpression, new SourceLocation(map.Path, map.Node), what);
             }
