@@ -5,7 +5,7 @@ using RecoveryRules.Syntax;
 namespace RecoveryRules.Binding;
 
 // Binder.Lookup: resolves names. A name is a fact, then a define, then a member of the
-// vocabulary it is compared with (§9); a dotted name may end in a duration part.
+// vocabulary it is compared with (docs/policy-language.md §5, Names and lookup order); a dotted name may end in a duration part.
 internal sealed partial class Binder
 {
     private BoundExpression BindName(NameExpressionSyntax syntax, PolicyType? expected)

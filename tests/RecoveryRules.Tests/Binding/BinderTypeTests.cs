@@ -8,7 +8,7 @@ using RecoveryRules.Text;
 
 namespace RecoveryRules.Tests.Binding;
 
-/// <summary>The binder gives every expression its type (POLICY-FORMAT §2 and §9); values are the evaluation tests' concern.</summary>
+/// <summary>The binder gives every expression its type (docs/policy-language.md §5, Type rules, and §15, Choices where the contract is silent); values are the evaluation tests' concern.</summary>
 public sealed class BinderTypeTests
 {
     private static readonly Vocabulary Severity = new("severity", VocabularyKind.Scale, ["minor", "moderate", "major", "critical"]);
