@@ -113,7 +113,7 @@ internal sealed class ExpressionParser
 
     private static bool StartsOperand(TokenKind kind) => kind is TokenKind.Name or TokenKind.Number or TokenKind.Percent
         or TokenKind.Money or TokenKind.Duration or TokenKind.String or TokenKind.True or TokenKind.False
-        or TokenKind.OpenParen or TokenKind.OpenBracket or TokenKind.Not or TokenKind.Minus;
+        or TokenKind.OpenParen or TokenKind.OpenBracket or TokenKind.Not; // not '-': 'Not - 1' subtracts from a fact named Not
 
     /// <summary>
     /// Consumes the operator <paramref name="keyword"/>; a name spelling it in another case is

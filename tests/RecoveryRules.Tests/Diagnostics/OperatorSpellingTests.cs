@@ -136,10 +136,14 @@ public sealed class OperatorSpellingTests
             facts:
               AND: bool
               Not: bool
+              OR: number
             rules:
               - id: r
                 when: AND and not Not
                 then: { note: x }
+              - id: s
+                when: OR - 1 > 0 or Not
+                then: { note: y }
             """);
     }
 
