@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 namespace RecoveryRules.Benchmarks;
 
 /// <summary>
-/// One case of the §1 retail policy (examples/retail/retail.policy.yaml): the engine against a
+/// One case of the retail policy (docs/policy-language.md §1; examples/retail/retail.policy.yaml): the engine against a
 /// hand-written C# implementation of the same policy (the baseline, the practical limit).
 /// </summary>
 [MemoryDiagnoser]
@@ -17,7 +17,7 @@ public class RetailEvaluationBenchmarks
     private RetailCase _typedCase = null!;
     private string _json = null!;
 
-    /// <summary>c-1042 (the §4 critical case), c-1043 (major, on time), c-1045 (no rule matches: otherwise).</summary>
+    /// <summary>c-1042 (the critical case of examples/retail/cases.jsonl), c-1043 (major, on time), c-1045 (no rule matches: otherwise).</summary>
     [Params(RetailFixtures.Critical, RetailFixtures.MajorOnTime, RetailFixtures.Otherwise)]
     public string Case { get; set; } = RetailFixtures.Critical;
 

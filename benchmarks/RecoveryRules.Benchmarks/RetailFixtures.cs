@@ -5,7 +5,7 @@ using RecoveryRules.Yaml;
 
 namespace RecoveryRules.Benchmarks;
 
-/// <summary>The §1 example policy and cases (embedded from examples/retail), and the check that the hand-written baseline decides exactly as the engine.</summary>
+/// <summary>The retail example policy (docs/policy-language.md §1) and cases (embedded from examples/retail), and the check that the hand-written baseline decides exactly as the engine.</summary>
 public static class RetailFixtures
 {
     public const string Critical = "critical";
@@ -19,7 +19,7 @@ public static class RetailFixtures
         .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .ToDictionary(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()!, StringComparer.Ordinal);
 
-    /// <summary>The three representative cases: the §4 critical case (c-1042), a major on-time case (c-1043), and one no rule matches (c-1045, decided by otherwise).</summary>
+    /// <summary>The three representative cases: the critical case (c-1042), a major on-time case (c-1043), and one no rule matches (c-1045, decided by otherwise).</summary>
     public static (string Json, RetailCase Typed) Get(string name) => name switch
     {
         Critical => (JsonById["c-1042"], new RetailCase("c-1042", Severity.Critical, Channel.Phone, TimeSpan.FromHours(3), Tier.Gold, 12000m, 80m, 0m, FailureType.Technical, false)),

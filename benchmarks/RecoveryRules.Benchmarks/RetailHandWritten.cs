@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace RecoveryRules.Benchmarks;
 
-/// <summary>The severity scale of the §1 policy, lowest first.</summary>
+/// <summary>The severity scale of the retail policy (docs/policy-language.md §1), lowest first.</summary>
 public enum Severity
 {
     Minor,
@@ -12,7 +12,7 @@ public enum Severity
     Critical,
 }
 
-/// <summary>The channels of the §1 policy (unordered).</summary>
+/// <summary>The channels of the retail policy (docs/policy-language.md §1) (unordered).</summary>
 public enum Channel
 {
     Phone,
@@ -23,7 +23,7 @@ public enum Channel
     App,
 }
 
-/// <summary>The tier scale of the §1 policy, lowest first.</summary>
+/// <summary>The tier scale of the retail policy (docs/policy-language.md §1), lowest first.</summary>
 public enum Tier
 {
     Standard,
@@ -32,7 +32,7 @@ public enum Tier
     Platinum,
 }
 
-/// <summary>The declared <c>failureType</c> fact of the §1 policy.</summary>
+/// <summary>The declared <c>failureType</c> fact of the retail policy (docs/policy-language.md §1).</summary>
 public enum FailureType
 {
     Information,
@@ -41,7 +41,7 @@ public enum FailureType
     Technical,
 }
 
-/// <summary>A §1 case as a plain typed C# object: what a hand-written implementation would take.</summary>
+/// <summary>A retail case as a plain typed C# object: what a hand-written implementation would take.</summary>
 public sealed record RetailCase(
     string? Id,
     Severity Severity,
@@ -55,8 +55,8 @@ public sealed record RetailCase(
     bool Proactive);
 
 /// <summary>
-/// The §1 retail policy written by hand: plain if/else over <see cref="RetailCase"/>, building the
-/// same <see cref="Decision"/> the engine builds (§3 and §9: consideration by priority, stop,
+/// The retail policy (docs/policy-language.md §1) written by hand: plain if/else over <see cref="RetailCase"/>, building the
+/// same <see cref="Decision"/> the engine builds (docs/policy-language.md §8 and §9: consideration by priority, stop,
 /// sum + cap, highest escalation with the shortest SLA, highest empowerment, notes, otherwise;
 /// money rounded half away from zero to 2 decimals). The practical lower bound for the engine:
 /// exact-size arrays, constant arrays made once, no builders, no frame, no delegate.

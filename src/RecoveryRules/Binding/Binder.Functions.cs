@@ -5,40 +5,24 @@ using RecoveryRules.Syntax;
 
 namespace RecoveryRules.Binding;
 
-// Binder.Functions: the five functions of the language, min max clamp round abs. There is no
-// other way to call anything: a policy cannot reach .NET.
+// Binder.Functions: calls of the built-in functions, declared once in Symbols/BuiltInFunctions.
+// There is no other way to call anything: a policy cannot reach .NET.
 internal sealed partial class Binder
 {
-    private static readonly string[] FunctionNames = ["min", "max", "clamp", "round", "abs"];
-
     private BoundExpression BindCall(CallExpressionSyntax syntax)
     {
         var name = syntax.Name.Text;
-        BoundFunction? function = name switch
-        {
-            "min" => BoundFunction.Min,
-            "max" => BoundFunction.Max,
-            "clamp" => BoundFunction.Clamp,
-            "round" => BoundFunction.Round,
-            "abs" => BoundFunction.Abs,
-            _ => null,
-        };
+        var function = BuiltInFunctions.Find(name);
         if (function is null)
         {
-            Report(RecoveryDiagnostics.UnknownFunction, syntax.Name, name, Suggestions.DidYouMean(name, FunctionNames));
+            Report(RecoveryDiagnostics.UnknownFunction, syntax.Name, name, Suggestions.DidYouMean(name, BuiltInFunctions.Names), BuiltInFunctions.NameList);
             return new BoundErrorExpression(syntax);
         }
 
         var count = syntax.Arguments.Length;
-        var (arity, ok) = function switch
+        if (!function.Accepts(count))
         {
-            BoundFunction.Min or BoundFunction.Max => ("one or more arguments", count >= 1),
-            BoundFunction.Clamp => ("three arguments (x, low, high)", count == 3),
-            _ => ("one argument", count == 1),
-        };
-        if (!ok)
-        {
-            Report(RecoveryDiagnostics.WrongArgumentCount, syntax, name, arity, count);
+            Report(RecoveryDiagnostics.WrongArgumentCount, syntax, name, function.Arity, count);
             return new BoundErrorExpression(syntax);
         }
 
@@ -75,13 +59,13 @@ internal sealed partial class Binder
             type = unified;
         }
 
-        if (function == BoundFunction.Round && type.Kind == TypeKind.Duration)
+        if (function.Kind == BuiltInFunctionKind.Round && type.Kind == TypeKind.Duration)
         {
             Report(RecoveryDiagnostics.TypeMismatch, syntax.Arguments[0], "The argument of 'round'", "a number or money", type, " (use .minutes, .hours or .days to turn a duration into a number)");
             return new BoundErrorExpression(syntax);
         }
 
-        var site = function == BoundFunction.Clamp ? _scope.AddSite($"{_context}: '{Text(syntax)}'", Locate(syntax)) : -1;
-        return new BoundCall(syntax, function.Value, arguments, type, site);
+        var site = function.Kind == BuiltInFunctionKind.Clamp ? _scope.AddSite($"{_context}: '{Text(syntax)}'", Locate(syntax)) : -1;
+        return new BoundCall(syntax, function.Kind, arguments, type, site);
     }
 }

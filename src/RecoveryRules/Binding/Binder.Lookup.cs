@@ -5,7 +5,7 @@ using RecoveryRules.Syntax;
 namespace RecoveryRules.Binding;
 
 // Binder.Lookup: resolves names. A name is a fact, then a define, then a member of the
-// vocabulary it is compared with (§9); a dotted name may end in a duration part.
+// vocabulary it is compared with (docs/policy-language.md §5, Names and lookup order); a dotted name may end in a duration part.
 internal sealed partial class Binder
 {
     private BoundExpression BindName(NameExpressionSyntax syntax, PolicyType? expected)
@@ -80,7 +80,7 @@ internal sealed partial class Binder
         return false;
     }
 
-    private BoundExpression BindDefine(NameExpressionSyntax syntax, DefineSymbol define)
+    private BoundExpression BindDefine(NameExpressionSyntax syntax, DefineBinding define)
     {
         define.IsUsed = true;
         if (_scope.CycleUses.Contains(syntax))
@@ -101,11 +101,11 @@ internal sealed partial class Binder
         }
 
         // A constant define is a constant where it is used: 'huge * huge' overflows at load time.
-        return define.Body!.HasErrors ? new BoundErrorExpression(syntax) : new BoundDefineReference(syntax, define) { Constant = define.Body.Constant };
+        return define.Body!.HasErrors ? new BoundErrorExpression(syntax) : new BoundDefineReference(syntax, define.Symbol!, define.Body) { Constant = define.Body.Constant };
     }
 
     /// <summary>Binds a define's body once, on first use or when the compiler visits it.</summary>
-    public static void BindDefineBody(BinderScope scope, DefineSymbol define)
+    public static void BindDefineBody(BinderScope scope, DefineBinding define)
     {
         if (define.Body is not null || define.IsBinding)
         {
@@ -114,7 +114,7 @@ internal sealed partial class Binder
 
         if (define.IsMalformed || define.IsTooDeep)
         {
-            define.Body = new BoundErrorExpression(new ErrorExpressionSyntax(default)); // reported by the front end, or when ordering the defines
+            define.Bind(new BoundErrorExpression(new ErrorExpressionSyntax(default))); // reported by the front end, or when ordering the defines
             return;
         }
 
@@ -126,7 +126,7 @@ internal sealed partial class Binder
             : BindScalar(scope, define.Source, context, $"The define '{define.Name}'");
         scope.DefinesBeingBound.RemoveAt(scope.DefinesBeingBound.Count - 1);
 
-        define.Body = body;
+        define.Bind(body);
         define.IsBinding = false;
     }
 

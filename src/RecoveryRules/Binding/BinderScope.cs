@@ -8,7 +8,7 @@ namespace RecoveryRules.Binding;
 /// <summary>What every expression of a policy can see: its facts, defines, vocabularies and currency.</summary>
 internal sealed class BinderScope(
     IReadOnlyDictionary<string, FactSymbol> facts,
-    IReadOnlyDictionary<string, DefineSymbol> defines,
+    IReadOnlyDictionary<string, DefineBinding> defines,
     IReadOnlyList<Vocabulary> vocabularies,
     string currency,
     DiagnosticBag diagnostics)
@@ -17,7 +17,7 @@ internal sealed class BinderScope(
 
     public IReadOnlyDictionary<string, FactSymbol> Facts { get; } = facts;
 
-    public IReadOnlyDictionary<string, DefineSymbol> Defines { get; } = defines;
+    public IReadOnlyDictionary<string, DefineBinding> Defines { get; } = defines;
 
     public IReadOnlyList<Vocabulary> Vocabularies { get; } = vocabularies;
 
@@ -28,7 +28,7 @@ internal sealed class BinderScope(
     public IReadOnlyList<EvaluationSite> Sites => _sites;
 
     /// <summary>The defines whose bodies are being bound, outermost first: the path of a cycle.</summary>
-    public List<DefineSymbol> DefinesBeingBound { get; } = [];
+    public List<DefineBinding> DefinesBeingBound { get; } = [];
 
     /// <summary>The uses of defines that close a cycle: reported when the defines were ordered, bound as errors.</summary>
     public HashSet<NameExpressionSyntax> CycleUses { get; } = new(ReferenceEqualityComparer.Instance);

@@ -31,15 +31,6 @@ internal enum BoundBinaryOperator
     GreaterOrEqual,
 }
 
-internal enum BoundFunction
-{
-    Min,
-    Max,
-    Clamp,
-    Round,
-    Abs,
-}
-
 internal enum DurationUnit
 {
     Minutes,
@@ -82,10 +73,16 @@ internal sealed class BoundFactReference(ExpressionSyntax syntax, FactSymbol fac
 }
 
 /// <summary>A use of a define; its body is bound once and shared by every use.</summary>
-internal sealed class BoundDefineReference(ExpressionSyntax syntax, DefineSymbol define) : BoundExpression(syntax, define.Body!.Type)
+internal sealed class BoundDefineReference(ExpressionSyntax syntax, DefineSymbol define, BoundExpression body) : BoundExpression(syntax, define.Type)
 {
     public DefineSymbol Define { get; } = define;
+
+    /// <summary>The define's bound body, the same node for every use.</summary>
+    public BoundExpression Body { get; } = body;
 }
+
+/// <summary>A define of the bound policy with its body; <see cref="DefineSymbol.Index"/> is its position in <see cref="BoundPolicy.Defines"/>.</summary>
+internal sealed record BoundDefine(DefineSymbol Symbol, BoundExpression Body);
 
 internal sealed class BoundUnary(ExpressionSyntax syntax, BoundUnaryOperator op, BoundExpression operand, PolicyType type)
     : BoundExpression(syntax, type)
@@ -115,10 +112,10 @@ internal sealed class BoundIn(ExpressionSyntax syntax, BoundExpression left, Imm
     public bool IsNegated { get; } = negated;
 }
 
-internal sealed class BoundCall(ExpressionSyntax syntax, BoundFunction function, ImmutableArray<BoundExpression> arguments, PolicyType type, int site)
+internal sealed class BoundCall(ExpressionSyntax syntax, BuiltInFunctionKind function, ImmutableArray<BoundExpression> arguments, PolicyType type, int site)
     : BoundExpression(syntax, type)
 {
-    public BoundFunction Function { get; } = function;
+    public BuiltInFunctionKind Function { get; } = function;
 
     public ImmutableArray<BoundExpression> Arguments { get; } = arguments;
 
@@ -146,32 +143,6 @@ internal sealed class BoundDivision(ExpressionSyntax syntax, BoundExpression lef
 }
 
 internal sealed class BoundErrorExpression(ExpressionSyntax syntax) : BoundExpression(syntax, PolicyType.Error);
-
-/// <summary>A named expression from <c>define</c>.</summary>
-internal sealed class DefineSymbol(string name, ScalarSyntax source, bool isMalformed = false)
-{
-    /// <summary>Whether the front end already reported the define's value as malformed.</summary>
-    public bool IsMalformed { get; } = isMalformed;
-
-    public string Name { get; } = name;
-
-    public ScalarSyntax Source { get; } = source;
-
-    public BoundExpression? Body { get; set; }
-
-    public bool IsBinding { get; set; }
-
-    public bool IsUsed { get; set; }
-
-    /// <summary>The body parsed once, before any define is bound (the binder orders defines by their uses).</summary>
-    public ExpressionSyntax? Syntax { get; set; }
-
-    /// <summary>Whether this define is an error without its body being bound (it builds on defines too deep).</summary>
-    public bool IsTooDeep { get; set; }
-
-    /// <summary>The define's index in the bound policy: its value slot in the case frame.</summary>
-    public int Index { get; set; } = -1;
-}
 
 internal enum CompensationMode
 {
@@ -241,7 +212,7 @@ internal sealed record BoundPolicy
     public required Vocabulary Role { get; init; }
     public required Vocabulary Channel { get; init; }
     public required ImmutableArray<FactSymbol> Facts { get; init; }
-    public required ImmutableArray<DefineSymbol> Defines { get; init; }
+    public required ImmutableArray<BoundDefine> Defines { get; init; }
     public required CompensationMode CompensationMode { get; init; }
     public required SelectionMode EscalationMode { get; init; }
     public required SelectionMode EmpowermentMode { get; init; }
@@ -253,10 +224,4 @@ internal sealed record BoundPolicy
 
     public BoundDecision? Otherwise { get; init; }
     public required ImmutableArray<EvaluationSite> Sites { get; init; }
-    public required int DecimalSlots { get; init; }
-    public required int OrdinalSlots { get; init; }
-    public required int BooleanSlots { get; init; }
-    public required int TextSlots { get; init; }
-    public required int AmountSlots { get; init; }
-    public required int ConditionCount { get; init; }
 }

@@ -17,12 +17,12 @@ internal sealed partial class PolicyBinder
     /// </summary>
     public const int MaxDefineDepth = 100;
 
-    private List<DefineSymbol> OrderDefines(BinderScope scope, Dictionary<string, DefineSymbol> defines)
+    private List<DefineBinding> OrderDefines(BinderScope scope, Dictionary<string, DefineBinding> defines)
     {
-        var uses = new Dictionary<DefineSymbol, List<(DefineSymbol Define, NameExpressionSyntax At)>>(ReferenceEqualityComparer.Instance);
+        var uses = new Dictionary<DefineBinding, List<(DefineBinding Define, NameExpressionSyntax At)>>(ReferenceEqualityComparer.Instance);
         foreach (var define in defines.Values)
         {
-            var list = new List<(DefineSymbol, NameExpressionSyntax)>();
+            var list = new List<(DefineBinding, NameExpressionSyntax)>();
             if (!define.IsMalformed)
             {
                 define.Syntax = ExpressionParser.Parse(define.Source.Value, define.Source.Map, _diagnostics, $"The define '{define.Name}'");
@@ -34,12 +34,12 @@ internal sealed partial class PolicyBinder
 
         // Depth first, in file order and each body's order of uses, as the binder would meet them.
         const int OnPath = 1, Done = 2;
-        var state = new Dictionary<DefineSymbol, int>(ReferenceEqualityComparer.Instance);
-        var depth = new Dictionary<DefineSymbol, (int Levels, DefineSymbol? Deepest)>(ReferenceEqualityComparer.Instance);
-        var order = new List<DefineSymbol>(defines.Count);
-        var path = new List<DefineSymbol>();
-        var stack = new Stack<(DefineSymbol Define, int Next)>();
-        var cyclic = new HashSet<DefineSymbol>(ReferenceEqualityComparer.Instance);
+        var state = new Dictionary<DefineBinding, int>(ReferenceEqualityComparer.Instance);
+        var depth = new Dictionary<DefineBinding, (int Levels, DefineBinding? Deepest)>(ReferenceEqualityComparer.Instance);
+        var order = new List<DefineBinding>(defines.Count);
+        var path = new List<DefineBinding>();
+        var stack = new Stack<(DefineBinding Define, int Next)>();
+        var cyclic = new HashSet<DefineBinding>(ReferenceEqualityComparer.Instance);
         foreach (var root in defines.Values)
         {
             if (state.ContainsKey(root))
@@ -87,11 +87,11 @@ internal sealed partial class PolicyBinder
     }
 
     /// <summary>How many levels of defines <paramref name="define"/> builds on; reports the first define of a chain that is too deep.</summary>
-    private (int Levels, DefineSymbol? Deepest) Measure(BinderScope scope, DefineSymbol define, List<(DefineSymbol Define, NameExpressionSyntax At)> uses,
-        Dictionary<DefineSymbol, (int Levels, DefineSymbol? Deepest)> depth, HashSet<DefineSymbol> cyclic)
+    private (int Levels, DefineBinding? Deepest) Measure(BinderScope scope, DefineBinding define, List<(DefineBinding Define, NameExpressionSyntax At)> uses,
+        Dictionary<DefineBinding, (int Levels, DefineBinding? Deepest)> depth, HashSet<DefineBinding> cyclic)
     {
         var levels = 1;
-        DefineSymbol? deepest = null;
+        DefineBinding? deepest = null;
         NameExpressionSyntax? deepestUse = null;
         foreach (var (used, at) in uses)
         {
@@ -137,7 +137,7 @@ internal sealed partial class PolicyBinder
     }
 
     /// <summary>The uses of defines in <paramref name="syntax"/>, left to right, found without recursion.</summary>
-    private static void CollectUses(BinderScope scope, ExpressionSyntax syntax, List<(DefineSymbol, NameExpressionSyntax)> uses)
+    private static void CollectUses(BinderScope scope, ExpressionSyntax syntax, List<(DefineBinding, NameExpressionSyntax)> uses)
     {
         var pending = new Stack<ExpressionSyntax>();
         pending.Push(syntax);
@@ -185,7 +185,7 @@ internal sealed partial class PolicyBinder
     }
 
     /// <summary>The define a name refers to, looked up as the binder does: a fact first, then a define, then a define's duration part.</summary>
-    private static DefineSymbol? UsedDefine(BinderScope scope, string name)
+    private static DefineBinding? UsedDefine(BinderScope scope, string name)
     {
         if (scope.Facts.ContainsKey(name))
         {

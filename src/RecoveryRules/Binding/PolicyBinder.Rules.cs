@@ -230,7 +230,7 @@ internal sealed partial class PolicyBinder
     }
 
     /// <summary>Warnings about a policy that loads but says something its author probably did not mean.</summary>
-    private void Analyze(List<BoundRule> ordered, IEnumerable<DefineSymbol> defines)
+    private void Analyze(List<BoundRule> ordered, IEnumerable<DefineBinding> defines)
     {
         // With errors, a define may look unused only because the expression that uses it did not
         // parse or misspells it ('lte' for 'late'): that warning would be a cascade.

@@ -19,7 +19,7 @@ internal sealed partial class PolicyBinder
     public const string Otherwise = "otherwise";
 
     private static readonly string[] ScaleNames = ["severity", "tier", "escalation", "role"];
-    private static readonly string[] Keywords = ["and", "or", "not", "in", "of", "true", "false", "min", "max", "clamp", "round", "abs"];
+    private static readonly string[] Keywords = ["and", "or", "not", "in", "of", "true", "false", .. BuiltInFunctions.Names];
     private static readonly string[] FactTypes = ["bool", "number", "money", "duration", "text", "severity", "tier", "escalation", "role", "channel"];
 
     private static readonly ImmutableDictionary<string, ImmutableArray<string>> DefaultScales = new Dictionary<string, ImmutableArray<string>>
@@ -55,8 +55,6 @@ internal sealed partial class PolicyBinder
 
     private BoundPolicy? Bind()
     {
-        var errorsBefore = _diagnostics.HasErrors;
-
         var id = _syntax.Id?.Value ?? string.Empty;
         if (_syntax.Id is { } idSyntax && !PolicyIdPattern().IsMatch(id))
         {
@@ -127,22 +125,15 @@ internal sealed partial class PolicyBinder
 
         Analyze(ordered, defines.Values);
 
-        if (_diagnostics.HasErrors || errorsBefore)
+        // Any error, of the front end or here, and the policy does not load.
+        if (_diagnostics.HasErrors)
         {
             return null;
         }
 
-        var allDefines = defines.Values.ToImmutableArray();
-        for (var i = 0; i < allDefines.Length; i++)
-        {
-            allDefines[i].Index = i;
-        }
+        var allDefines = defines.Values.Select(d => new BoundDefine(d.Symbol!, d.Body!)).ToImmutableArray();
 
         var allFacts = facts.Values.ToImmutableArray();
-        for (var i = 0; i < allFacts.Length; i++)
-        {
-            allFacts[i].Index = i;
-        }
 
         return new BoundPolicy
         {
@@ -166,12 +157,6 @@ internal sealed partial class PolicyBinder
             Rules = [.. ordered],
             Otherwise = otherwise,
             Sites = [.. scope.Sites],
-            DecimalSlots = allFacts.Count(f => f.SlotKind == SlotKind.Decimal),
-            OrdinalSlots = allFacts.Count(f => f.SlotKind == SlotKind.Ordinal),
-            BooleanSlots = allFacts.Count(f => f.SlotKind == SlotKind.Boolean),
-            TextSlots = allFacts.Count(f => f.SlotKind == SlotKind.Text),
-            AmountSlots = amountSlots,
-            ConditionCount = conditionCount,
         };
     }
 
@@ -364,9 +349,7 @@ internal sealed partial class PolicyBinder
             {
                 if (TryConvertDefault(defaultSyntax.Value, type, currency, out var value, out var hint))
                 {
-                    symbol.HasDefault = true;
-                    symbol.DefaultValue = value;
-                    symbol.DefaultText = defaultSyntax.Value;
+                    symbol = new FactSymbol(name, type, isBuiltIn: false, fact.Name.Location) { HasDefault = true, DefaultValue = value, DefaultText = defaultSyntax.Value };
                 }
                 else if (DefaultTooLarge(defaultSyntax.Value, type, currency) is { } largest)
                 {
@@ -381,10 +364,12 @@ internal sealed partial class PolicyBinder
             facts[name] = symbol;
         }
 
+        // Every fact is declared: place each, in declaration order, at its index and slot.
         var slots = new int[4];
-        foreach (var fact in facts.Values)
+        var index = 0;
+        foreach (var fact in facts.Values.ToList())
         {
-            fact.Slot = slots[(int)fact.SlotKind]++;
+            facts[fact.Name] = fact.At(index++, slots[(int)fact.SlotKind]++);
         }
 
         return facts;
@@ -480,9 +465,9 @@ internal sealed partial class PolicyBinder
         }
     }
 
-    private Dictionary<string, DefineSymbol> BindDefineSymbols(Dictionary<string, FactSymbol> facts)
+    private Dictionary<string, DefineBinding> BindDefineSymbols(Dictionary<string, FactSymbol> facts)
     {
-        var defines = new Dictionary<string, DefineSymbol>(StringComparer.Ordinal);
+        var defines = new Dictionary<string, DefineBinding>(StringComparer.Ordinal);
         foreach (var define in _syntax.Defines)
         {
             var name = define.Name.Value;
@@ -497,7 +482,7 @@ internal sealed partial class PolicyBinder
                 continue;
             }
 
-            defines.TryAdd(name, new DefineSymbol(name, define.Expression, define.IsMalformed));
+            defines.TryAdd(name, new DefineBinding(name, define.Expression, defines.Count, define.Name.Location, define.IsMalformed));
         }
 
         return defines;

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
+using RecoveryRules.Emit;
 using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
 
@@ -21,6 +22,7 @@ namespace RecoveryRules;
 internal sealed partial class CaseReader
 {
     private readonly BoundPolicy _policy;
+    private readonly SlotLayout _layout;
     private readonly Dictionary<string, FactSymbol> _facts;
     private readonly HashSet<string> _prefixes;
     private readonly Dictionary<Vocabulary, byte[][]> _membersUtf8 = new(ReferenceEqualityComparer.Instance);
@@ -28,6 +30,7 @@ internal sealed partial class CaseReader
     public CaseReader(BoundPolicy policy)
     {
         _policy = policy;
+        _layout = SlotLayout.Of(policy);
         _facts = policy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
         foreach (var fact in policy.Facts)
         {
@@ -54,7 +57,7 @@ internal sealed partial class CaseReader
     public bool TryRead(JsonElement root, out RecoveryCase? recoveryCase, out CaseError? error)
     {
         recoveryCase = null;
-        var state = new State(_policy);
+        var state = new State(_policy, _layout);
         if (root.ValueKind != JsonValueKind.Object)
         {
             error = new CaseError(null, RecoveryDiagnostics.MalformedCase.Id, RecoveryDiagnostics.MalformedCase.Format($"expected an object, not {Describe(root)}"), null);
@@ -87,15 +90,15 @@ internal sealed partial class CaseReader
         return true;
     }
 
-    private sealed class State(BoundPolicy policy)
+    private sealed class State(BoundPolicy policy, SlotLayout layout)
     {
         public string? Id;
         public DateTimeOffset? OccurredAt;
         public bool HasDelay;
-        public readonly decimal[] Decimals = new decimal[policy.DecimalSlots];
-        public readonly int[] Ordinals = new int[policy.OrdinalSlots];
-        public readonly bool[] Booleans = new bool[policy.BooleanSlots];
-        public readonly string?[] Texts = new string?[policy.TextSlots];
+        public readonly decimal[] Decimals = new decimal[layout.DecimalSlots];
+        public readonly int[] Ordinals = new int[layout.OrdinalSlots];
+        public readonly bool[] Booleans = new bool[layout.BooleanSlots];
+        public readonly string?[] Texts = new string?[layout.TextSlots];
         public readonly bool[] Given = new bool[policy.Facts.Length];
         public bool GivenOccurredAt;
     }

@@ -63,9 +63,9 @@ internal static class CanonicalForm
 
             writer.WriteEndObject();
             writer.WriteStartObject("define");
-            foreach (var define in policy.Defines.OrderBy(d => d.Name, StringComparer.Ordinal))
+            foreach (var define in policy.Defines.OrderBy(d => d.Symbol.Name, StringComparer.Ordinal))
             {
-                writer.WriteString(define.Name, Expression(define.Body!));
+                writer.WriteString(define.Symbol.Name, Expression(define.Body));
             }
 
             writer.WriteEndObject();

@@ -16,7 +16,9 @@ internal static class PolicyCompiler
     public static PolicyCompilationResult Compile(PolicySyntax syntax, DiagnosticBag diagnostics, RecoveryPolicyOptions? options)
     {
         options ??= RecoveryPolicyOptions.Default;
-        var bound = diagnostics.HasErrors ? BindForDiagnostics(syntax, diagnostics) : PolicyBinder.Bind(syntax, diagnostics);
+        // Bound even when the front end failed, to report every problem of the file at once; the
+        // binder then returns null.
+        var bound = PolicyBinder.Bind(syntax, diagnostics);
         if (bound is null || diagnostics.HasErrors)
         {
             return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
@@ -38,12 +40,5 @@ internal static class PolicyCompiler
         }
 
         return new PolicyCompilationResult(policy, diagnostics.ToSortedArray());
-    }
-
-    /// <summary>The front end already failed: still bind what it read, to report every problem of the file at once.</summary>
-    private static BoundPolicy? BindForDiagnostics(PolicySyntax syntax, DiagnosticBag diagnostics)
-    {
-        PolicyBinder.Bind(syntax, diagnostics);
-        return null;
     }
 }

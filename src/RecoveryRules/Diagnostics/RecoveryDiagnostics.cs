@@ -200,7 +200,7 @@ public static class RecoveryDiagnostics
 
     /// <summary>RR0207: a function the language does not have.</summary>
     public static readonly DiagnosticDescriptor UnknownFunction = new(
-        "RR0207", "Unknown function", "'{0}' is not a function{1}. The functions are min, max, clamp, round and abs", Error, DiagnosticCategory.Binding);
+        "RR0207", "Unknown function", "'{0}' is not a function{1}. The functions are {2}", Error, DiagnosticCategory.Binding);
 
     /// <summary>RR0208: a function called with the wrong number of arguments.</summary>
     public static readonly DiagnosticDescriptor WrongArgumentCount = new(

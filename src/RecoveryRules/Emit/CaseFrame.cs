@@ -36,6 +36,13 @@ internal sealed class CaseFrame
 
     private decimal[] _scratch = [];
 
+    /// <summary>
+    /// The policy the arrays were last checked against (they only grow, so they stay large enough for
+    /// it): the check costs one comparison per evaluation. A thread's frame keeps at most this one policy
+    /// alive after a reload, until the thread evaluates with another.
+    /// </summary>
+    private BoundPolicy? _sizedFor;
+
     [ThreadStatic]
     private static CaseFrame? t_current;
 
@@ -73,9 +80,16 @@ internal sealed class CaseFrame
 
     private void EnsureCapacity(BoundPolicy policy)
     {
+        if (ReferenceEquals(_sizedFor, policy))
+        {
+            return;
+        }
+
+        _sizedFor = policy;
         Grow(ref Fired, policy.Rules.Length);
-        Grow(ref Amounts, policy.AmountSlots);
-        Grow(ref Conditions, policy.ConditionCount);
+        var layout = SlotLayout.Of(policy);
+        Grow(ref Amounts, layout.AmountSlots);
+        Grow(ref Conditions, layout.ConditionCount);
         var defines = policy.Defines.Length;
         Grow(ref DefinesComputed, defines);
         Grow(ref DefineDecimals, defines);

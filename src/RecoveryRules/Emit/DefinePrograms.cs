@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using RecoveryRules.Binding;
+using RecoveryRules.Symbols;
 
 namespace RecoveryRules.Emit;
 
@@ -15,7 +16,7 @@ internal sealed class DefinePrograms
 {
     private readonly Dictionary<DefineSymbol, DefineCode> _codes = new(ReferenceEqualityComparer.Instance);
     private readonly List<(DefineCode Code, LambdaExpression Lambda)> _lambdas = [];
-    private readonly Queue<DefineSymbol> _pending = new();
+    private readonly Queue<BoundDefineReference> _pending = new();
 
     /// <summary>Whether any define is used: the program then clears the frame's flags first.</summary>
     public bool Any => _codes.Count > 0;
@@ -34,13 +35,14 @@ internal sealed class DefinePrograms
     /// <c>late: delay &gt; 24h</c> is cheaper to recompute than to cache; defines are pure, so the value
     /// and any case error are the same either way.
     /// </summary>
-    public bool IsSmall(DefineSymbol define)
+    public bool IsSmall(BoundDefineReference reference)
     {
+        var define = reference.Define;
         if (!_small.TryGetValue(define, out var small))
         {
             var count = 0;
             var pending = new Stack<BoundExpression>();
-            pending.Push(define.Body!);
+            pending.Push(reference.Body);
             small = true;
             while (pending.Count > 0 && small)
             {
@@ -70,18 +72,19 @@ internal sealed class DefinePrograms
         _ => [],
     };
 
-    /// <summary>A use of <paramref name="define"/> from a program whose frame is <paramref name="frame"/>.</summary>
+    /// <summary>A use of <paramref name="reference"/>'s define from a program whose frame is <paramref name="frame"/>.</summary>
     // Expression.Field(frame, name) names only CaseFrame's public fields, kept by the DynamicDependency (as in PolicyProgram).
     [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields, typeof(CaseFrame))]
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
-    public Expression Use(DefineSymbol define, ParameterExpression frame)
+    public Expression Use(BoundDefineReference reference, ParameterExpression frame)
     {
-        var type = ExpressionEmitter.ClrType(define.Body!.Type);
+        var define = reference.Define;
+        var type = ExpressionEmitter.ClrType(define.Type);
         if (!_codes.TryGetValue(define, out var code))
         {
             code = DefineCode.For(type);
             _codes[define] = code;
-            _pending.Enqueue(define);
+            _pending.Enqueue(reference);
         }
 
         var index = Expression.Constant(define.Index);
@@ -97,15 +100,16 @@ internal sealed class DefinePrograms
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
     public void EmitPending()
     {
-        while (_pending.TryDequeue(out var define))
+        while (_pending.TryDequeue(out var reference))
         {
+            var define = reference.Define;
             var frame = Expression.Parameter(typeof(CaseFrame), "frame");
             var decimals = Expression.Variable(typeof(decimal[]), "decimals");
             var ordinals = Expression.Variable(typeof(int[]), "ordinals");
             var booleans = Expression.Variable(typeof(bool[]), "booleans");
             var texts = Expression.Variable(typeof(string[]), "texts");
             var emitter = new ExpressionEmitter(frame, decimals, ordinals, booleans, texts, this);
-            var type = ExpressionEmitter.ClrType(define.Body!.Type);
+            var type = ExpressionEmitter.ClrType(define.Type);
             var value = Expression.Variable(type, "value");
             var index = Expression.Constant(define.Index);
             var body = Expression.Block(
@@ -114,7 +118,7 @@ internal sealed class DefinePrograms
                 Expression.Assign(ordinals, Expression.Field(frame, nameof(CaseFrame.Ordinals))),
                 Expression.Assign(booleans, Expression.Field(frame, nameof(CaseFrame.Booleans))),
                 Expression.Assign(texts, Expression.Field(frame, nameof(CaseFrame.Texts))),
-                Expression.Assign(value, emitter.Emit(define.Body)),
+                Expression.Assign(value, emitter.Emit(reference.Body)),
                 Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, ValuesField(type)), index), value),
                 Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(CaseFrame.DefinesComputed)), index), Expression.Constant(true)),
                 value);

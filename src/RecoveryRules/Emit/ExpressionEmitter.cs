@@ -41,7 +41,7 @@ internal sealed class ExpressionEmitter(
         {
             BoundLiteral literal => Expression.Constant(literal.Value, ClrType(literal.Type)),
             BoundFactReference fact => EmitFact(fact.Fact),
-            BoundDefineReference define => defines.IsSmall(define.Define) ? Emit(define.Define.Body!) : defines.Use(define.Define, frame),
+            BoundDefineReference define => defines.IsSmall(define) ? Emit(define.Body) : defines.Use(define, frame),
             BoundUnary unary => unary.Operator == BoundUnaryOperator.Not
                 ? Expression.Not(Emit(unary.Operand))
                 : Expression.Negate(Emit(unary.Operand)),
@@ -199,13 +199,13 @@ internal sealed class ExpressionEmitter(
         var arguments = call.Arguments.Select(Emit).ToArray();
         switch (call.Function)
         {
-            case BoundFunction.Min:
-            case BoundFunction.Max:
-                var method = call.Function == BoundFunction.Min ? DecimalMin : DecimalMax;
+            case BuiltInFunctionKind.Min:
+            case BuiltInFunctionKind.Max:
+                var method = call.Function == BuiltInFunctionKind.Min ? DecimalMin : DecimalMax;
                 return Balanced(arguments, (a, b) => Expression.Call(method, a, b));
-            case BoundFunction.Clamp:
+            case BuiltInFunctionKind.Clamp:
                 return Expression.Call(Clamp, arguments[0], arguments[1], arguments[2], Expression.Constant(call.Site));
-            case BoundFunction.Round:
+            case BuiltInFunctionKind.Round:
                 return Expression.Call(RoundWhole, arguments[0]);
             default:
                 return Expression.Call(DecimalAbs, arguments[0]);

@@ -13,6 +13,7 @@ namespace RecoveryRules.Evaluation;
 internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, PolicyIdentity identity, TimeProvider clock)
 {
     private readonly DecisionCombiner _combiner = new(policy, identity);
+    private readonly int _conditionCount = SlotLayout.Of(policy).ConditionCount;
 
     public IRuleProgram Program => program;
 
@@ -44,7 +45,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
 
         if (explain)
         {
-            Array.Fill(frame.Conditions, (sbyte)-1, 0, policy.ConditionCount);
+            Array.Fill(frame.Conditions, (sbyte)-1, 0, _conditionCount);
         }
 
         try

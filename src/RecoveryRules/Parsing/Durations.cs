@@ -162,22 +162,6 @@ internal static class Durations
         return tooLarge ? DurationParse.TooLarge : DurationParse.Valid;
     }
 
-    /// <summary>Converts seconds to a <see cref="TimeSpan"/> (rounded to ticks) when it fits one (about 29,000 years); never throws.</summary>
-    public static bool TryToTimeSpan(decimal seconds, out TimeSpan span)
-    {
-        if (seconds < 0 || seconds >= MaxTimeSpanSeconds)
-        {
-            span = default;
-            return false;
-        }
-
-        span = TimeSpan.FromTicks((long)decimal.Round(seconds * TimeSpan.TicksPerSecond));
-        return true;
-    }
-
-    /// <summary>The most seconds a <see cref="TimeSpan"/> holds.</summary>
-    public static readonly decimal MaxTimeSpanSeconds = (decimal)TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerSecond;
-
     /// <summary>Formats seconds as ISO 8601 (<c>PT1H</c>, <c>P1D</c>, <c>PT1H30M</c>).</summary>
     public static string ToIso(decimal seconds) => XmlConvert.ToString(ToTimeSpan(seconds));
 

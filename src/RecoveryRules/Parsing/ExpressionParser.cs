@@ -45,11 +45,11 @@ internal sealed class ExpressionParser
     /// <summary>Parses a whole expression; <paramref name="what"/> names it in messages ("The condition").</summary>
     public static ExpressionSyntax Parse(string text, SourceMap map, DiagnosticBag diagnostics, string what = "The expression")
     {
-        var errorsBefore = diagnostics.Count;
         var tokens = Lexer.Tokenize(text, map, diagnostics);
         if (tokens.Length == 1)
         {
-            if (diagnostics.Count == errorsBefore)
+            // No token: an empty expression, or only characters the lexer reported and dropped.
+            if (string.IsNullOrWhiteSpace(text))
             {
                 diagnostics.Add(RecoveryDiagnostics.EmptyExpression, new SourceLocation(map.Path, map.Node), what);
             }
@@ -93,6 +93,43 @@ internal sealed class ExpressionParser
         }
 
         return token;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is a name spelling the keyword <paramref name="keyword"/>
+    /// in another case (<c>AND</c>, <c>Or</c>, <c>NOT</c>). Names are case-sensitive and may be
+    /// upper case, so this is asked only where a name cannot stand: between two operands, or
+    /// before one.
+    /// </summary>
+    private static bool IsKeywordInOtherCase(Token token, TokenKind keyword) =>
+        token.Kind == TokenKind.Name && string.Equals(token.Text, KeywordText(keyword), StringComparison.OrdinalIgnoreCase);
+
+    private static string KeywordText(TokenKind keyword) => keyword switch
+    {
+        TokenKind.And => "and",
+        TokenKind.Or => "or",
+        _ => "not",
+    };
+
+    private static bool StartsOperand(TokenKind kind) => kind is TokenKind.Name or TokenKind.Number or TokenKind.Percent
+        or TokenKind.Money or TokenKind.Duration or TokenKind.String or TokenKind.True or TokenKind.False
+        or TokenKind.OpenParen or TokenKind.OpenBracket or TokenKind.Not; // not '-': 'Not - 1' subtracts from a fact named Not
+
+    /// <summary>
+    /// Consumes the operator <paramref name="keyword"/>; a name spelling it in another case is
+    /// reported once, at the name (RR0201, with the keyword to write), and read as the keyword.
+    /// </summary>
+    private Token AdvanceOperator(TokenKind keyword)
+    {
+        var token = Advance();
+        if (token.Kind == keyword)
+        {
+            return token;
+        }
+
+        var text = KeywordText(keyword);
+        _diagnostics.Add(RecoveryDiagnostics.UnknownName, _map.Locate(token.Span), token.Text, "member", $" (write '{text}': keywords are lower case)");
+        return token with { Kind = keyword };
     }
 
     private void ReportUnexpected(string expected)
@@ -159,9 +196,9 @@ internal sealed class ExpressionParser
     private ExpressionSyntax ParseOr()
     {
         var left = ParseAnd();
-        while (Current.Kind == TokenKind.Or && left is not ErrorExpressionSyntax)
+        while ((Current.Kind == TokenKind.Or || IsKeywordInOtherCase(Current, TokenKind.Or)) && left is not ErrorExpressionSyntax)
         {
-            var op = Advance();
+            var op = AdvanceOperator(TokenKind.Or);
             var right = ParseAnd();
             left = right is ErrorExpressionSyntax ? right : Bounded(new BinaryExpressionSyntax(left, op, right), op);
         }
@@ -172,9 +209,9 @@ internal sealed class ExpressionParser
     private ExpressionSyntax ParseAnd()
     {
         var left = ParseNot();
-        while (Current.Kind == TokenKind.And && left is not ErrorExpressionSyntax)
+        while ((Current.Kind == TokenKind.And || IsKeywordInOtherCase(Current, TokenKind.And)) && left is not ErrorExpressionSyntax)
         {
-            var op = Advance();
+            var op = AdvanceOperator(TokenKind.And);
             var right = ParseNot();
             left = right is ErrorExpressionSyntax ? right : Bounded(new BinaryExpressionSyntax(left, op, right), op);
         }
@@ -184,14 +221,15 @@ internal sealed class ExpressionParser
 
     private ExpressionSyntax ParseNot()
     {
-        if (Current.Kind == TokenKind.Not && PeekToken(1).Kind != TokenKind.In)
+        if ((Current.Kind == TokenKind.Not && PeekToken(1).Kind != TokenKind.In)
+            || (IsKeywordInOtherCase(Current, TokenKind.Not) && StartsOperand(PeekToken(1).Kind)))
         {
             if (!Enter())
             {
                 return Error();
             }
 
-            var op = Advance();
+            var op = AdvanceOperator(TokenKind.Not);
             var operand = ParseNot();
             _depth--;
             return operand is ErrorExpressionSyntax ? operand : new UnaryExpressionSyntax(op, operand);

@@ -69,6 +69,11 @@ internal sealed partial class Lexer
             return LexName(start);
         }
 
+        if (MistakenOperator(start) is { } mistaken)
+        {
+            return mistaken;
+        }
+
         switch (c)
         {
             case '\'':
@@ -93,10 +98,12 @@ internal sealed partial class Lexer
         _position++;
         var hint = c switch
         {
-            '=' => " (use '==' to compare)",
-            '!' => " (use 'not' or '!=')",
-            '&' => " (use 'and')",
-            '|' => " (use 'or')",
+            '=' => " (write '==' to compare)",
+            '!' => " (write 'not' instead of '!'; '!=' is valid)",
+            '&' when Current == '&' => " (write 'and' instead of '&&')",
+            '&' => " (write 'and' instead of '&')",
+            '|' when Current == '|' => " (write 'or' instead of '||')",
+            '|' => " (write 'or' instead of '|')",
             '"' => " (text is written in single quotes: 'text')",
             '%' => " (a percent is written after a number: 20%)",
             _ => string.Empty,
@@ -131,6 +138,34 @@ internal sealed partial class Lexer
         return recovered == TokenKind.String
             ? new Token(TokenKind.String, TextSpan.FromBounds(start, _position), value)
             : new Token(recovered, TextSpan.FromBounds(start, _position), _text[start.._position]);
+    }
+
+    /// <summary>
+    /// Reads a comparison spelled as in another language (<c>===</c>, <c>=&lt;</c>, <c>=&gt;</c>,
+    /// <c>&lt;&gt;</c>) as one token: reported once at the whole spelling with the operator to
+    /// write (RR0100), and read as that operator so that the parser reports nothing more.
+    /// </summary>
+    private Token? MistakenOperator(int start)
+    {
+        var (length, meant, write) = (Current, Peek(1), Peek(2)) switch
+        {
+            ('=', '=', '=') => (3, TokenKind.EqualsEquals, "'==' to compare"),
+            ('=', '<', _) => (2, TokenKind.LessEquals, "'<=' instead of '=<'"),
+            ('=', '>', _) => (2, TokenKind.GreaterEquals, "'>=' instead of '=>'"),
+            ('<', '>', _) => (2, TokenKind.BangEquals, "'!=' instead of '<>'"),
+            _ => (0, TokenKind.Bad, string.Empty),
+        };
+        if (length == 0)
+        {
+            return null;
+        }
+
+        // The unexpected character: the third '=' of '===', the '=' of '=<' and '=>', the '>' of '<>'.
+        var character = length == 3 ? '=' : Current == '<' ? '>' : '=';
+        _position += length;
+        var span = TextSpan.FromBounds(start, _position);
+        _diagnostics.Add(RecoveryDiagnostics.UnexpectedCharacter, _map.Locate(span), character, $" (write {write})");
+        return new Token(meant, span, _text[start.._position]);
     }
 
     private Token Single(TokenKind kind)

@@ -30,7 +30,7 @@ internal static class Currencies
 
     private static readonly decimal[] Zeros = [0m, 0.0m, 0.00m, 0.000m];
 
-    /// <summary>The number of decimals of the currency's minor unit (§9: 0 for JPY, KRW, VND, CLP, ISK; 3 for BHD, KWD, OMR, JOD, TND; 2 otherwise).</summary>
+    /// <summary>The number of decimals of the currency's minor unit (docs/policy-language.md §11, Rounding and minor units: 0 for JPY, KRW, VND, CLP, ISK; 3 for BHD, KWD, OMR, JOD, TND; 2 otherwise).</summary>
     public static int MinorUnit(string currency) => currency switch
     {
         "JPY" or "KRW" or "VND" or "CLP" or "ISK" => 0,

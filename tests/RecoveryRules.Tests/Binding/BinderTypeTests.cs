@@ -8,7 +8,7 @@ using RecoveryRules.Text;
 
 namespace RecoveryRules.Tests.Binding;
 
-/// <summary>The binder gives every expression its type (docs/policy-language.md §5); values are the evaluation tests' concern.</summary>
+/// <summary>The binder gives every expression its type (docs/policy-language.md §5, Type rules, and §15, Choices where the contract is silent); values are the evaluation tests' concern.</summary>
 public sealed class BinderTypeTests
 {
     private static readonly Vocabulary Severity = new("severity", VocabularyKind.Scale, ["minor", "moderate", "major", "critical"]);
@@ -33,7 +33,7 @@ public sealed class BinderTypeTests
             new FactSymbol("carrier", PolicyType.Text, isBuiltIn: false, SourceLocation.None),
             new FactSymbol("failureType", FailureType.Type, isBuiltIn: false, SourceLocation.None),
         }.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var defineSymbols = defines.ToDictionary(d => d.Name, d => new DefineSymbol(d.Name, ScalarSyntax.Detached(d.Body)), StringComparer.Ordinal);
+        var defineSymbols = defines.ToDictionary(d => d.Name, d => new DefineBinding(d.Name, ScalarSyntax.Detached(d.Body), 0, SourceLocation.None), StringComparer.Ordinal);
         var diagnostics = new DiagnosticBag();
         var scope = new BinderScope(facts, defineSymbols, [Severity, Tier, Channel, FailureType], "USD", diagnostics);
         var map = SourceMap.Detached("", text.Length);
@@ -181,7 +181,7 @@ public sealed class BinderTypeTests
         var first = and.Left.Should().BeOfType<BoundDefineReference>().Subject;
         var second = and.Right.Should().BeOfType<BoundUnary>().Which.Operand.Should().BeOfType<BoundDefineReference>().Subject;
         first.Define.Should().BeSameAs(second.Define);
-        first.Define.IsUsed.Should().BeTrue();
+        first.Body.Should().BeSameAs(second.Body);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsCheck;
+using RecoveryRules.Symbols;
 using RecoveryRules.Tests.Evaluation;
 using RecoveryRules.Tests.Infrastructure;
 using RecoveryRules.Yaml;
@@ -67,7 +68,7 @@ public sealed class ExpressionFuzzTests
                 (1, self.Select(e => $"({e})")),
                 (1, self.Select(e => $"-{e}")),
                 (1, self.Select(e => $"not {e}")),
-                (1, Gen.Select(Gen.OneOf("min", "max", "clamp", "round", "abs"), self.Array[0, 4], (f, args) => $"{f}({string.Join(", ", args)})")),
+                (1, Gen.Select(Gen.OneOf(BuiltInFunctions.Names.ToArray()), self.Array[0, 4], (f, args) => $"{f}({string.Join(", ", args)})")),
                 (1, self.Array[0, 5].Select(items => $"[{string.Join(", ", items)}]"))));
 
     /// <summary>A long chain of one operator, a deep nest of parentheses, unary minus or 'not'.</summary>

@@ -37,14 +37,4 @@ public sealed class DurationsTests
         Durations.TryParseIso("P999999999999999999999999W", out _).Should().BeFalse();
         Durations.ParseIso("3h", out _).Should().Be(DurationParse.Malformed);
     }
-
-    [Fact]
-    public void Seconds_convert_to_a_time_span_only_when_they_fit()
-    {
-        Durations.TryToTimeSpan(3600m, out var hour).Should().BeTrue();
-        hour.Should().Be(TimeSpan.FromHours(1));
-        Durations.TryToTimeSpan(Durations.MaxTimeSpanSeconds + 1, out _).Should().BeFalse();
-        Durations.TryToTimeSpan(decimal.MaxValue, out _).Should().BeFalse();
-        Durations.TryToTimeSpan(-1m, out _).Should().BeFalse();
-    }
 }

@@ -268,10 +268,10 @@ public sealed class LexerTests
     // ---- errors: reported once, at the character, and recovered as the author meant ----
 
     [Theory]
-    [InlineData("severity = critical", 9, 1, "'='", "use '=='", nameof(TokenKind.EqualsEquals))]
-    [InlineData("late && big", 5, 2, "'&'", "use 'and'", nameof(TokenKind.And))]
-    [InlineData("late || big", 5, 2, "'|'", "use 'or'", nameof(TokenKind.Or))]
-    [InlineData("late & big", 5, 1, "'&'", "use 'and'", nameof(TokenKind.And))]
+    [InlineData("severity = critical", 9, 1, "'='", "write '=='", nameof(TokenKind.EqualsEquals))]
+    [InlineData("late && big", 5, 2, "'&'", "write 'and'", nameof(TokenKind.And))]
+    [InlineData("late || big", 5, 2, "'|'", "write 'or'", nameof(TokenKind.Or))]
+    [InlineData("late & big", 5, 1, "'&'", "write 'and'", nameof(TokenKind.And))]
     public void A_operator_from_another_language_is_reported_once_and_read_as_meant(string text, int start, int length, string character, string hint, string meant)
     {
         var (tokens, diagnostics) = Lex(text);
@@ -286,7 +286,7 @@ public sealed class LexerTests
     public void An_exclamation_mark_is_read_as_not()
     {
         var (tokens, diagnostics) = Lex("!late");
-        diagnostics.Should().ContainSingle().Which.Message.Should().Contain("use 'not' or '!='");
+        diagnostics.Should().ContainSingle().Which.Message.Should().Contain("write 'not' instead of '!'");
         tokens.Select(t => t.Kind).Should().Equal(TokenKind.Not, TokenKind.Name);
     }
 

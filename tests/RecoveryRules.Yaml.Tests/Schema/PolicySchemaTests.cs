@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Parsing;
+using RecoveryRules.Symbols;
 
 namespace RecoveryRules.Yaml.Tests.Schema;
 
@@ -186,6 +187,23 @@ public sealed class PolicySchemaTests
             .Diagnostics.Any(d => d.Id == RecoveryDiagnostics.InvalidCurrency.Id);
 
         schemaAccepts.Should().Be(compilerAccepts, currency);
+    }
+
+    [Fact]
+    public void Every_name_rule_reserves_the_built_in_functions()
+    {
+        // The functions are declared once (Symbols/BuiltInFunctions); the schema repeats them, so
+        // each place it reserves names must list them all.
+        var reserving = Descendants(Schema).OfType<JsonObject>()
+            .Where(o => o["not"]?["enum"] is JsonArray words && Strings(words).Contains("and"))
+            .ToList();
+        reserving.Should().NotBeEmpty();
+        foreach (var rule in reserving)
+        {
+            Strings(rule["not"]!["enum"]).Should().Contain(BuiltInFunctions.Names);
+        }
+
+        Definition("name")["description"]!.GetValue<string>().Should().Contain(string.Join(", ", BuiltInFunctions.Names));
     }
 
     [Theory]
