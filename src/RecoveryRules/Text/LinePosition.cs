@@ -18,8 +18,3 @@ public readonly record struct LinePosition(int Line, int Character) : IComparabl
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{Line + 1},{Character + 1}");
 }
-
-/// <summary>A range of zero-based line positions, end exclusive.</summary>
-/// <param name="Start">Where the range starts.</param>
-/// <param name="End">Where the range ends (exclusive).</param>
-public readonly record struct LinePositionSpan(LinePosition Start, LinePosition End);
