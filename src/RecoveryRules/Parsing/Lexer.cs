@@ -96,6 +96,11 @@ internal sealed partial class Lexer
         }
 
         _position++;
+        if (char.IsHighSurrogate(c) && _position < _text.Length && char.IsLowSurrogate(_text[_position]))
+        {
+            _position++; // a character beyond U+FFFF (an emoji) is one character: one diagnostic for both halves
+        }
+
         var hint = c switch
         {
             '=' => " (write '==' to compare)",
@@ -134,7 +139,11 @@ internal sealed partial class Lexer
         }
 
         var reported = recovered == TokenKind.String ? new TextSpan(start, 1) : TextSpan.FromBounds(start, _position);
-        _diagnostics.Add(RecoveryDiagnostics.UnexpectedCharacter, _map.Locate(reported), c, hint);
+        // A lone surrogate cannot be printed: show it as its escape.
+        var shown = recovered != TokenKind.Bad ? c.ToString()
+            : char.IsSurrogate(c) && _position == start + 1 ? $"\\u{(int)c:X4}"
+            : _text[start.._position];
+        _diagnostics.Add(RecoveryDiagnostics.UnexpectedCharacter, _map.Locate(reported), shown, hint);
         return recovered == TokenKind.String
             ? new Token(TokenKind.String, TextSpan.FromBounds(start, _position), value)
             : new Token(recovered, TextSpan.FromBounds(start, _position), _text[start.._position]);

@@ -283,6 +283,27 @@ public sealed class LexerTests
     }
 
     [Fact]
+    public void A_character_beyond_the_basic_plane_is_one_unexpected_character()
+    {
+        var (_, diagnostics) = Lex("x == \U0001F600");
+
+        var diagnostic = diagnostics.Should().ContainSingle().Subject;
+        diagnostic.Id.Should().Be("RR0100");
+        diagnostic.Location.Span.Should().Be(new LinePositionSpan(new LinePosition(0, 5), new LinePosition(0, 7)));
+        diagnostic.Message.Should().Be("Unexpected character '\U0001F600' in an expression");
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_shown_as_its_escape()
+    {
+        var (_, diagnostics) = Lex("x == \ud800");
+
+        var diagnostic = diagnostics.Should().ContainSingle().Subject;
+        diagnostic.Location.Span.Should().Be(new LinePositionSpan(new LinePosition(0, 5), new LinePosition(0, 6)));
+        diagnostic.Message.Should().Be("Unexpected character '\\uD800' in an expression");
+    }
+
+    [Fact]
     public void An_exclamation_mark_is_read_as_not()
     {
         var (tokens, diagnostics) = Lex("!late");
