@@ -168,13 +168,8 @@ internal sealed partial class Binder
             return checkedExpression;
         }
 
-        var constant = checkedExpression switch
-        {
-            BoundLiteral { Value: decimal value } => value,
-            BoundUnary { Operator: BoundUnaryOperator.Negate, Operand: BoundLiteral { Value: decimal value } } => -value,
-            _ => 0m,
-        };
-        if (constant < 0)
+        // Any constant: a literal, or arithmetic on literals and constant defines ('10 - 20'), folded by the binder.
+        if (checkedExpression.Constant is < 0 and var constant)
         {
             Report(RecoveryDiagnostics.NegativeConstantAmount, checkedExpression.Syntax, what,
                 constant.ToString(System.Globalization.CultureInfo.InvariantCulture));
