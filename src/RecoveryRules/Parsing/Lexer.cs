@@ -150,7 +150,7 @@ internal sealed partial class Lexer
     }
 
     /// <summary>
-    /// Reads a comparison spelled as in another language (<c>===</c>, <c>=&lt;</c>, <c>=&gt;</c>,
+    /// Reads a comparison spelled as in another language (<c>===</c>, <c>!==</c>, <c>=&lt;</c>, <c>=&gt;</c>,
     /// <c>&lt;&gt;</c>) as one token: reported once at the whole spelling with the operator to
     /// write (RR0100), and read as that operator so that the parser reports nothing more.
     /// </summary>
@@ -159,6 +159,7 @@ internal sealed partial class Lexer
         var (length, meant, write) = (Current, Peek(1), Peek(2)) switch
         {
             ('=', '=', '=') => (3, TokenKind.EqualsEquals, "'==' to compare"),
+            ('!', '=', '=') => (3, TokenKind.BangEquals, "'!=' instead of '!=='"),
             ('=', '<', _) => (2, TokenKind.LessEquals, "'<=' instead of '=<'"),
             ('=', '>', _) => (2, TokenKind.GreaterEquals, "'>=' instead of '=>'"),
             ('<', '>', _) => (2, TokenKind.BangEquals, "'!=' instead of '<>'"),
@@ -169,7 +170,7 @@ internal sealed partial class Lexer
             return null;
         }
 
-        // The unexpected character: the third '=' of '===', the '=' of '=<' and '=>', the '>' of '<>'.
+        // The unexpected character: the third '=' of '===' and '!==', the '=' of '=<' and '=>', the '>' of '<>'.
         var character = length == 3 ? '=' : Current == '<' ? '>' : '=';
         _position += length;
         var span = TextSpan.FromBounds(start, _position);

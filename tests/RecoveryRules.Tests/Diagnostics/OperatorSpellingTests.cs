@@ -66,6 +66,13 @@ public sealed class OperatorSpellingTests
     }
 
     [Fact]
+    public void Bang_double_equals_is_reported_once_with_bang_equals()
+    {
+        PolicyAssert.SingleDiagnostic(Policy(when: "late {|RR0100:!==|} big")).Message
+            .Should().Be("Unexpected character '=' in an expression (write '!=' instead of '!==')");
+    }
+
+    [Fact]
     public void Equals_less_is_reported_with_less_equals()
     {
         PolicyAssert.SingleDiagnostic(Policy(when: "orderValue {|RR0100:=<|} 50")).Message
@@ -155,6 +162,7 @@ public sealed class OperatorSpellingTests
     [InlineData("({|RR0100:!|}late)")]
     [InlineData("late {|RR0100:=|} big")]
     [InlineData("late {|RR0100:===|} big")]
+    [InlineData("late {|RR0100:!==|} big")]
     [InlineData("orderValue {|RR0100:=<|} 50")]
     [InlineData("orderValue {|RR0100:=>|} 50")]
     [InlineData("late {|RR0100:<>|} big")]
@@ -174,6 +182,7 @@ public sealed class OperatorSpellingTests
     [InlineData("({0}orderValue)", "!", "RR0100", 1)]
     [InlineData("orderValue {0} shippingCost", "=", "RR0100", 11)]
     [InlineData("orderValue {0} shippingCost", "===", "RR0100", 11)]
+    [InlineData("orderValue {0} shippingCost", "!==", "RR0100", 11)]
     [InlineData("orderValue {0} shippingCost", "=<", "RR0100", 11)]
     [InlineData("orderValue {0} shippingCost", "=>", "RR0100", 11)]
     [InlineData("orderValue {0} shippingCost", "<>", "RR0100", 11)]
