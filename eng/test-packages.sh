@@ -4,7 +4,9 @@
 #      RecoveryRules.Yaml as a PACKAGE from the packed folder (isolated packages folder: nothing stale);
 #   2. the packed RecoveryRules.Yaml depends on exactly [V] of RecoveryRules, V its own version;
 #   3. the tool package installs as the `recoveryrules` command, English only, and checks a policy;
-#   4. versions come from git tags: in a temporary clone, tag v0.3.0 packs RecoveryRules.0.3.0.nupkg,
+#   4. an engine of another version than RecoveryRules.Yaml fails the consumer's build (RECOVERYRULES001),
+#      where NuGet alone would only warn (NU1608) and the program would fail at run time;
+#   5. versions come from git tags: in a temporary clone, tag v0.3.0 packs RecoveryRules.0.3.0.nupkg,
 #      a commit after it is 0.3.1-alpha.0.1, a detached HEAD at the tag is 0.3.0, and a tree outside
 #      git (a source tarball) still builds its version (0.0.0-alpha.0).
 # Prints "PASS name" or "FAIL name" per check and exits non-zero on any failure (.ci/run counts them).
@@ -36,20 +38,26 @@ app="$work/consumer"
 mkdir -p "$app"
 awk '/^## Embedding/ {section = 1} section && /^```csharp/ {code = 1; next} code && /^```/ {exit} code {print}' README.md > "$app/Program.cs"
 sources=$(dotnet nuget list source --format Short | awk '$1 == "E" {print $2}')
-{
-  echo '<?xml version="1.0" encoding="utf-8"?>'
-  echo '<configuration>'
-  echo '  <packageSources>'
-  echo '    <clear />'
-  echo "    <add key=\"packed\" value=\"$feed\" />"
-  n=0; for s in $sources; do n=$((n + 1)); echo "    <add key=\"source$n\" value=\"$s\" />"; done
-  echo '  </packageSources>'
-  echo '  <packageSourceMapping>'
-  echo '    <packageSource key="packed"><package pattern="RecoveryRules*" /></packageSource>'
-  n=0; for s in $sources; do n=$((n + 1)); echo "    <packageSource key=\"source$n\"><package pattern=\"*\" /></packageSource>"; done
-  echo '  </packageSourceMapping>'
-  echo '</configuration>'
-} > "$app/nuget.config"
+# nuget.config: RecoveryRules* only from the given local folders, everything else from the machine's sources.
+write_nuget_config() {
+  local target=$1; shift
+  {
+    echo '<?xml version="1.0" encoding="utf-8"?>'
+    echo '<configuration>'
+    echo '  <packageSources>'
+    echo '    <clear />'
+    local n=0 folder s
+    for folder in "$@"; do n=$((n + 1)); echo "    <add key=\"packed$n\" value=\"$folder\" />"; done
+    n=0; for s in $sources; do n=$((n + 1)); echo "    <add key=\"source$n\" value=\"$s\" />"; done
+    echo '  </packageSources>'
+    echo '  <packageSourceMapping>'
+    n=0; for folder in "$@"; do n=$((n + 1)); echo "    <packageSource key=\"packed$n\"><package pattern=\"RecoveryRules*\" /></packageSource>"; done
+    n=0; for s in $sources; do n=$((n + 1)); echo "    <packageSource key=\"source$n\"><package pattern=\"*\" /></packageSource>"; done
+    echo '  </packageSourceMapping>'
+    echo '</configuration>'
+  } > "$target"
+}
+write_nuget_config "$app/nuget.config" "$feed"
 cat > "$app/Consumer.csproj" <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
@@ -90,6 +98,37 @@ else
   pass "RecoveryRules.Yaml depends on exactly [$version] of RecoveryRules"
 fi
 
+# --- 4. upgrading the engine alone fails the build, not the run ----------------------------------
+upgrade="$work/upgrade"
+mixed="$work/mixed"
+mkdir -p "$mixed"
+cp "$app/Program.cs" "$mixed/Program.cs"
+write_nuget_config "$mixed/nuget.config" "$feed" "$upgrade"
+cat > "$mixed/Mixed.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="RecoveryRules.Yaml" Version="$version" />
+    <PackageReference Include="RecoveryRules" Version="99.0.0" />
+  </ItemGroup>
+</Project>
+EOF
+name="upgrading RecoveryRules alone fails the build with RECOVERYRULES001 (not MissingMethodException at run time)"
+if ! quiet dotnet pack src/RecoveryRules/RecoveryRules.csproj -c Release --no-build -o "$upgrade" -p:MinVerVersionOverride=99.0.0; then
+  fail "$name" "could not pack RecoveryRules 99.0.0"
+elif dotnet build "$mixed/Mixed.csproj" -c Release >"$work/mixed.log" 2>&1; then
+  tail -20 "$work/mixed.log"; fail "$name" "the mixed versions built"
+elif ! grep -q "error RECOVERYRULES001: RecoveryRules.Yaml $version works only with RecoveryRules $version" "$work/mixed.log"; then
+  tail -20 "$work/mixed.log"; fail "$name" "the build failed for another reason"
+else
+  pass "$name"
+fi
+
 # --- 3. the tool package --------------------------------------------------------------------------
 tools="$work/tools"
 if ! quiet dotnet tool install RecoveryRules.Cli --version "$version" --tool-path "$tools" --add-source "$feed"; then
@@ -102,7 +141,7 @@ else
   pass "the tool package installs and runs (recoveryrules check, no satellite languages)"
 fi
 
-# --- 4. versions from git tags --------------------------------------------------------------------
+# --- 5. versions from git tags --------------------------------------------------------------------
 clone="$work/clone"
 version_of() { (cd "$1" && dotnet msbuild src/RecoveryRules/RecoveryRules.csproj -restore -nodeReuse:false -t:MinVer -getProperty:PackageVersion 2>&1 | tail -1); }
 git="git -C $clone -c user.name=ci -c user.email=ci@localhost -c advice.detachedHead=false"
