@@ -190,6 +190,7 @@ internal sealed partial class YamlTreeBuilder
     private bool Open(NodeEvent start, YamlNode node, bool isFlow, ref YamlNode? root)
     {
         ReportAnchor(start);
+        ReportTag(start);
         if (_open.Count + 1 > _options.MaxDepth)
         {
             _diagnostics.Add(
@@ -207,6 +208,7 @@ internal sealed partial class YamlTreeBuilder
     private YamlScalarNode ReadScalar(Scalar scalar)
     {
         ReportAnchor(scalar);
+        ReportTag(scalar);
         return new YamlScalarNode(
             _positions.FromMarks(scalar.Start, scalar.End),
             _positions.IndexOf(scalar.Start),
@@ -296,6 +298,50 @@ internal sealed partial class YamlTreeBuilder
             ? Locate(node.Start, node.Start)
             : new SourceLocation(_path, new LinePositionSpan(_positions.At(at), _positions.At(at + 1 + name.Length)));
         _diagnostics.Add(RecoveryDiagnostics.AnchorsNotAllowed, location, "anchor", name);
+    }
+
+    // A tag ('!name', '!!str', '!<uri>') is not part of the format. A '!' at the start of a plain
+    // condition is the usual cause: YAML reads 'when: ! late' as the tag '!' on 'late' and
+    // 'when: !late' as the tag '!late' on an empty value, so the negation would vanish silently.
+    private void ReportTag(NodeEvent node)
+    {
+        if (node.Tag.IsEmpty)
+        {
+            return;
+        }
+
+        var start = _positions.IndexOf(node.Start);
+        var end = Math.Max(_positions.IndexOf(node.End), start);
+        var at = _text.IndexOf('!', start, end - start);
+        if (at < 0)
+        {
+            return; // an implicit tag: nothing in the text to remove
+        }
+
+        var verbatim = at + 1 < _text.Length && _text[at + 1] == '<'; // '!<tag:example.com,2000:x>'
+        var close = verbatim ? _text.IndexOf('>', at) : -1;
+        var length = 1;
+        if (close > at)
+        {
+            length = close - at + 1;
+        }
+        else
+        {
+            while (at + length < _text.Length && !char.IsWhiteSpace(_text[at + length]) && _text[at + length] is not (',' or ']' or '}'))
+            {
+                length++;
+            }
+        }
+
+        var written = _text.Substring(at, length);
+        var hint = written.StartsWith("!!", StringComparison.Ordinal) || verbatim
+            ? "; remove it (quote a value to make it text)"
+            : "; to negate a condition write 'not', as in 'not late' (YAML reads a leading '!' as a tag)";
+        _diagnostics.Add(
+            RecoveryDiagnostics.TagNotAllowed,
+            new SourceLocation(_path, new LinePositionSpan(_positions.At(at), _positions.At(at + length))),
+            written,
+            hint);
     }
 
     private ParsingEvent Next(IParser parser)

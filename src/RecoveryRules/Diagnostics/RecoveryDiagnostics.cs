@@ -127,6 +127,10 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor TypeAndOneOf = new(
         "RR0028", "Both type and oneOf", "The fact '{0}' gives both 'type' and 'oneOf'; keep 'type' for a built-in type or 'oneOf' for its own list of members", Error, DiagnosticCategory.Document);
 
+    /// <summary>RR0029: a YAML tag (<c>!name</c>, <c>!!str</c>), often a '!' meant as 'not'.</summary>
+    public static readonly DiagnosticDescriptor TagNotAllowed = new(
+        "RR0029", "YAML tags are not allowed", "The YAML tag '{0}' is not part of a policy{1}", Error, DiagnosticCategory.Document);
+
     /// <summary>RR0099: more diagnostics than are shown.</summary>
     public static readonly DiagnosticDescriptor TooManyDiagnostics = new(
         "RR0099", "Too many diagnostics", "{0} more diagnostics were not shown; fix the ones above first", Error, DiagnosticCategory.Document);

@@ -38,7 +38,12 @@ public sealed class ReaderDiagnosticsTests
     {
         const string text = "policy: p\nversion: !!str &v \"1\"\n";
 
-        ReaderRun.Single(text, "RR0004", 1, 15).Message.Should().Contain("YAML anchor 'v'");
+        var (_, diagnostics) = ReaderRun.Read(text);
+
+        diagnostics.Select(d => (d.Id, d.Location.Span.Start)).Should().Equal(
+            ("RR0029", new RecoveryRules.Text.LinePosition(1, 9)),
+            ("RR0004", new RecoveryRules.Text.LinePosition(1, 15)));
+        diagnostics[1].Message.Should().Contain("YAML anchor 'v'");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class ReaderFormsTests
               - id: r
                 when:
                 stop: yes
-                priority: !!float 1.5
+                priority: 1.5
                 then:
             """;
 

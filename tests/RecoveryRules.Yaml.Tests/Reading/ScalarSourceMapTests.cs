@@ -129,8 +129,10 @@ public sealed class ScalarSourceMapTests
     [Fact]
     public void Tagged_scalar_maps_from_its_content_not_its_tag()
     {
-        var scalar = Define("  x: !!str delay > 24h");
+        var (policy, diagnostics) = ReaderRun.Read("policy: p\nversion: \"1\"\ndefine:\n  x: !!str delay > 24h\n");
+        var scalar = policy.Defines[0].Expression;
 
+        diagnostics.Should().ContainSingle().Which.Id.Should().Be("RR0029", "a tag is not part of a policy");
         scalar.Value.Should().Be("delay > 24h");
         scalar.Map.Map(0).Should().Be(new LinePosition(3, 11));
     }
