@@ -78,7 +78,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             {
                 // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
                 error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
-                    RecoveryDiagnostics.ArithmeticOverflow.Format("The compensation total (the sum of the amounts of the rules that fired)"), null);
+                    RecoveryDiagnostics.ArithmeticOverflow.Format("The sum of the compensation amounts"), null);
                 return false;
             }
         }
