@@ -91,7 +91,7 @@ internal sealed class CaseEvaluator
         {
             _scratch.ResetWrittenCount();
             _writer.Discard();
-            _writer.WriteError(_scratch, line, InternalError(exception) with { CaseId = _caseId });
+            _writer.WriteError(_scratch, line, RecoveryPolicy.InternalError("handling", exception) with { CaseId = _caseId });
             decided = false;
         }
 
@@ -123,17 +123,6 @@ internal sealed class CaseEvaluator
         RecoveryDiagnostics.MalformedCase.Id,
         RecoveryDiagnostics.MalformedCase.Format($"line {line} is longer than {_maxLineBytes} bytes, the longest case line accepted"),
         null);
-
-    /// <summary>RR0429 for an exception nobody expected, naming its type.</summary>
-    private static CaseError InternalError(Exception exception)
-    {
-        var message = new string([.. exception.Message.Select(c => char.IsSurrogate(c) ? '\uFFFD' : c)]).TrimEnd('.', ' ');
-        return new CaseError(
-            null,
-            RecoveryDiagnostics.InternalCaseError.Id,
-            RecoveryDiagnostics.InternalCaseError.Format("handling", exception.GetType().FullName, message),
-            null);
-    }
 
     /// <summary>Whether a line holds only spaces, tabs and a carriage return (a blank line is skipped, not a case).</summary>
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;

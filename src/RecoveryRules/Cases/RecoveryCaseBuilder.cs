@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Parsing;
+using RecoveryRules.Text;
 
 namespace RecoveryRules;
 
@@ -75,7 +76,7 @@ public sealed class RecoveryCaseBuilder
         {
             recoveryCase = null;
             error = new CaseError(
-                invalid.Name == "id" || !IsWellFormed(_id) ? null : _id,
+                invalid.Name == "id" || LoneSurrogates.Any(_id) ? null : _id,
                 RecoveryDiagnostics.InvalidCaseText.Id,
                 RecoveryDiagnostics.InvalidCaseText.Format(invalid.Name, invalid.Part),
                 invalid.Name);
@@ -121,71 +122,24 @@ public sealed class RecoveryCaseBuilder
     /// <summary>The first name or string value (the id first) that is not valid UTF-16: the field, as JSON would write it, and which part is bad.</summary>
     private (string Name, string Part)? FirstInvalidText()
     {
-        if (!IsWellFormed(_id))
+        if (LoneSurrogates.Any(_id))
         {
             return ("id", "value");
         }
 
         foreach (var (name, value) in _values)
         {
-            if (!IsWellFormed(name))
+            if (LoneSurrogates.Any(name))
             {
-                return (Escaped(name), "name");
+                return (LoneSurrogates.Replace(name, c => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)), "name");
             }
 
-            if (value is string text && !IsWellFormed(text))
+            if (value is string text && LoneSurrogates.Any(text))
             {
                 return (name, "value");
             }
         }
 
         return null;
-    }
-
-    /// <summary>Whether every surrogate in the text is part of a pair.</summary>
-    private static bool IsWellFormed(string? text)
-    {
-        if (text is null)
-        {
-            return true;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>The text with each lone surrogate written as its JSON escape (<c>\ud800</c>).</summary>
-    private static string Escaped(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length + 8);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                builder.Append(text, i, 2);
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                builder.Append("\\u").Append(((int)text[i]).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(text[i]);
-            }
-        }
-
-        return builder.ToString();
     }
 }

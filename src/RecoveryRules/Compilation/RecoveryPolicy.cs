@@ -5,6 +5,7 @@ using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
 using RecoveryRules.Evaluation;
+using RecoveryRules.Text;
 
 namespace RecoveryRules;
 
@@ -196,7 +197,7 @@ public sealed class RecoveryPolicy
     /// <summary>The case error for an exception nobody expected (a defect): RR0429, naming the exception's type.</summary>
     internal static CaseError InternalError(string doing, Exception exception) =>
         new(null, RecoveryDiagnostics.InternalCaseError.Id,
-            RecoveryDiagnostics.InternalCaseError.Format(doing, exception.GetType().FullName, WellFormed(exception.Message).TrimEnd('.', ' ')), null);
+            RecoveryDiagnostics.InternalCaseError.Format(doing, exception.GetType().FullName, LoneSurrogates.Replace(exception.Message, _ => "\uFFFD").TrimEnd('.', ' ')), null);
 
     /// <summary>
     /// Encodes .NET text as UTF-8, writing a lone surrogate as the three bytes it would have were it a
@@ -205,60 +206,24 @@ public sealed class RecoveryPolicy
     /// </summary>
     private static byte[] EncodeUtf8(string text)
     {
-        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+        var at = LoneSurrogates.IndexOf(text);
+        if (at < 0)
         {
             return System.Text.Encoding.UTF8.GetBytes(text);
         }
 
         var bytes = new List<byte>(text.Length + 16);
-        Span<byte> buffer = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
+        var start = 0;
+        for (; at >= 0; at = LoneSurrogates.IndexOf(text, start))
         {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                var written = new System.Text.Rune(c, text[i + 1]).EncodeToUtf8(buffer);
-                bytes.AddRange(buffer[..written]);
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                bytes.Add((byte)(0xE0 | (c >> 12)));
-                bytes.Add((byte)(0x80 | ((c >> 6) & 0x3F)));
-                bytes.Add((byte)(0x80 | (c & 0x3F)));
-            }
-            else
-            {
-                var written = new System.Text.Rune(c).EncodeToUtf8(buffer);
-                bytes.AddRange(buffer[..written]);
-            }
+            var c = text[at];
+            bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text, start, at - start));
+            bytes.AddRange([(byte)(0xE0 | (c >> 12)), (byte)(0x80 | ((c >> 6) & 0x3F)), (byte)(0x80 | (c & 0x3F))]);
+            start = at + 1;
         }
 
+        bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(text, start, text.Length - start));
         return [.. bytes];
-    }
-
-    /// <summary>Text with any lone surrogate replaced by U+FFFD, so it can be written as JSON.</summary>
-    private static string WellFormed(string text)
-    {
-        if (text.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
-        {
-            return text;
-        }
-
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(chars[i]))
-            {
-                chars[i] = '\uFFFD';
-            }
-        }
-
-        return new string(chars);
     }
 
     private static string FirstSentence(string message)
