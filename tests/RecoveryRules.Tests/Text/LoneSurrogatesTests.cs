@@ -4,16 +4,24 @@ namespace RecoveryRules.Tests.Text;
 
 public sealed class LoneSurrogatesTests
 {
-    [Theory]
-    [InlineData("plain", -1)]
-    [InlineData("pair \U0001F600 only", -1)]
-    [InlineData("a\ud800b", 1)]
-    [InlineData("\U0001F600\udc00", 2)]
-    [InlineData("end\ud83d", 3)]
-    public void The_first_lone_surrogate_is_found_and_pairs_are_skipped(string text, int expected)
+    [Fact]
+    public void The_first_lone_surrogate_is_found_and_pairs_are_skipped()
     {
-        LoneSurrogates.IndexOf(text).Should().Be(expected);
-        LoneSurrogates.Any(text).Should().Be(expected >= 0);
+        // In code, not in theory data: the test runner's serialization turns a lone surrogate into U+FFFD.
+        (string Text, int Expected)[] texts =
+        [
+            ("plain", -1),
+            ("pair \U0001F600 only", -1),
+            ("a" + '\ud800' + "b", 1),
+            ("\U0001F600" + '\udc00', 2),
+            ("end" + '\ud83d', 3),
+        ];
+
+        foreach (var (text, expected) in texts)
+        {
+            LoneSurrogates.IndexOf(text).Should().Be(expected, text);
+            LoneSurrogates.Any(text).Should().Be(expected >= 0, text);
+        }
     }
 
     [Fact]
