@@ -58,20 +58,26 @@ write_nuget_config() {
   } > "$target"
 }
 write_nuget_config "$app/nuget.config" "$feed"
-cat > "$app/Consumer.csproj" <<EOF
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <Nullable>enable</Nullable>
-    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="RecoveryRules.Yaml" Version="$version" />
-  </ItemGroup>
-</Project>
-EOF
+# A console app: write_console_project FILE WARNINGS_AS_ERRORS PACKAGE=VERSION...
+write_console_project() {
+  local target=$1 warnings=$2; shift 2
+  {
+    echo '<Project Sdk="Microsoft.NET.Sdk">'
+    echo '  <PropertyGroup>'
+    echo '    <OutputType>Exe</OutputType>'
+    echo '    <TargetFramework>net10.0</TargetFramework>'
+    echo '    <ImplicitUsings>enable</ImplicitUsings>'
+    echo '    <Nullable>enable</Nullable>'
+    echo "    <TreatWarningsAsErrors>$warnings</TreatWarningsAsErrors>"
+    echo '  </PropertyGroup>'
+    echo '  <ItemGroup>'
+    local reference
+    for reference in "$@"; do echo "    <PackageReference Include=\"${reference%%=*}\" Version=\"${reference#*=}\" />"; done
+    echo '  </ItemGroup>'
+    echo '</Project>'
+  } > "$target"
+}
+write_console_project "$app/Consumer.csproj" true "RecoveryRules.Yaml=$version"
 if [ ! -s "$app/Program.cs" ]; then
   fail "README sample runs from packages" "no csharp block under '## Embedding' in README.md"
 elif ! quiet dotnet build "$app/Consumer.csproj" -c Release; then
@@ -104,20 +110,8 @@ mixed="$work/mixed"
 mkdir -p "$mixed"
 cp "$app/Program.cs" "$mixed/Program.cs"
 write_nuget_config "$mixed/nuget.config" "$feed" "$upgrade"
-cat > "$mixed/Mixed.csproj" <<EOF
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <Nullable>enable</Nullable>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="RecoveryRules.Yaml" Version="$version" />
-    <PackageReference Include="RecoveryRules" Version="99.0.0" />
-  </ItemGroup>
-</Project>
-EOF
+# Warnings are not errors here: NU1608 alone must not be what fails the build.
+write_console_project "$mixed/Mixed.csproj" false "RecoveryRules.Yaml=$version" "RecoveryRules=99.0.0"
 name="upgrading RecoveryRules alone fails the build with RECOVERYRULES001 (not MissingMethodException at run time)"
 if ! quiet dotnet pack src/RecoveryRules/RecoveryRules.csproj -c Release --no-build -o "$upgrade" -p:MinVerVersionOverride=99.0.0; then
   fail "$name" "could not pack RecoveryRules 99.0.0"
