@@ -42,7 +42,7 @@ internal sealed class DecisionExplainer(BoundPolicy policy)
             for (var c = 0; c < rule.Conditions.Length; c++)
             {
                 var value = order > stoppedAt ? (sbyte)-1 : frame.Conditions[rule.FirstCondition + c];
-                conditions.Add(new ConditionExplanation(rule.Conditions[c].Text, value < 0 ? null : value == 1));
+                conditions.Add(new ConditionExplanation(rule.Conditions[c].Text, value < 0 ? null : value == 1, []));
             }
 
             var outcome = order > stoppedAt ? RuleOutcome.NotConsidered
