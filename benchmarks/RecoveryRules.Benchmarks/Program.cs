@@ -6,7 +6,8 @@ namespace RecoveryRules.Benchmarks;
 /// <summary>
 /// Runs the benchmarks chosen on the command line (<c>--filter '*'</c>, <c>--filter '*Retail*'</c>,
 /// <c>--job short</c>, …). <c>--check</c> only checks the fixtures: the hand-written baseline
-/// decides as the engine, and the generated 200-rule policy compiles.
+/// decides as the engine, and the generated 200-rule policy compiles. <c>--write-records OUT N</c> writes N decision
+/// records of generated retail cases (the input of the replay throughput measurement, docs/performance.md).
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,11 @@ public static class Program
         if (args is ["--check"])
         {
             return Check();
+        }
+
+        if (args is ["--write-records", var path, var count])
+        {
+            return ReplayBenchmarks.WriteRecords(path, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

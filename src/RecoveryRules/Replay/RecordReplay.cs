@@ -1,0 +1,38 @@
+namespace RecoveryRules.Replay;
+
+/// <summary>
+/// The replay of one decision record as <c>recoveryrules replay</c> does it, many times a second
+/// (docs/auditing.md, "Replay"): the same outcome as <see cref="DecisionRecord.Replay"/>, without parsing the
+/// recorded <c>given</c> into a <see cref="System.Text.Json.JsonDocument"/> only to learn that it is an object.
+/// </summary>
+internal static class RecordReplay
+{
+    /// <summary>
+    /// Re-evaluates the record's case with <paramref name="policy"/> at the recorded <c>evaluatedAt</c>. A
+    /// <c>given</c> that is a JSON object (what <c>eval --record</c> writes for every readable case) is read straight
+    /// from its bytes; any other <c>given</c> (a string holding input that was not an object) goes the way of
+    /// <see cref="DecisionRecord.Replay"/>.
+    /// </summary>
+    /// <param name="record">The record.</param>
+    /// <param name="policy">The policy to replay with.</param>
+    /// <returns>The decision or the case error the policy gives now.</returns>
+    public static CaseResult Replay(DecisionRecord record, RecoveryPolicy policy)
+    {
+        var given = record.GivenUtf8;
+        if (given.IsEmpty || given[0] != (byte)'{')
+        {
+            return record.Replay(policy);
+        }
+
+        // The record's bytes never change, but the case keeps what it reads: give it its own copy, as owned input.
+        var options = new EvaluationOptions { Now = record.EvaluatedAt };
+        if (!policy.TryReadCase(given.ToArray(), ownsInput: true, out var recoveryCase, out var error))
+        {
+            return new CaseResult(null, error);
+        }
+
+        return policy.TryEvaluate(recoveryCase, out var decision, out error, options)
+            ? new CaseResult(decision, null)
+            : new CaseResult(null, error);
+    }
+}
