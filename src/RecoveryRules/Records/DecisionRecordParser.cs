@@ -42,11 +42,14 @@ internal static class DecisionRecordParser
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
             document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
+            try
             {
-                problem = $"not a record (more JSON follows its object, at byte {reader.TokenStartIndex + 1})";
+                reader.Read(); // throws for anything but whitespace after the value
+            }
+            catch
+            {
                 document.Dispose();
-                return false;
+                throw;
             }
         }
         catch (JsonException exception)
@@ -68,6 +71,12 @@ internal static class DecisionRecordParser
             catch (RecordProblem exception)
             {
                 problem = "not a record: " + exception.Message;
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                // Looking a member up compares names: one that is not valid Unicode (an escaped lone surrogate) cannot be.
+                problem = "not a record: a member's name is not valid Unicode text";
                 return false;
             }
         }
