@@ -283,14 +283,23 @@ internal static class DecisionRecordParser
     private static DateTimeOffset Timestamp(JsonElement element, string path)
     {
         var text = Text(element, path);
-        var t = text.IndexOf('T', StringComparison.Ordinal);
-        var hasOffset = t > 0 && text.AsSpan(t).IndexOfAny("Zz+-") > 0;
-        if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        if (element.TryGetDateTimeOffset(out var iso) && HasOffset(text))
+        {
+            return iso; // the ISO 8601 form every record is written in, read without culture rules
+        }
+
+        if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
             throw new RecordProblem($"'{path}' is \"{text}\", not an ISO 8601 timestamp with an offset");
         }
 
         return at;
+    }
+
+    private static bool HasOffset(string text)
+    {
+        var t = text.IndexOf('T', StringComparison.Ordinal);
+        return t > 0 && text.AsSpan(t).IndexOfAny("Zz+-") > 0;
     }
 
     private static RecordProblem WrongType(string path, string expected, JsonElement actual) =>
