@@ -42,11 +42,14 @@ internal static class DecisionRecordParser
         {
             var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
             document = JsonDocument.ParseValue(ref reader);
-            if (reader.Read())
+            try
             {
-                problem = $"not a record (more JSON follows its object, at byte {reader.TokenStartIndex + 1})";
+                reader.Read(); // throws for anything but whitespace after the value
+            }
+            catch
+            {
                 document.Dispose();
-                return false;
+                throw;
             }
         }
         catch (JsonException exception)
@@ -68,6 +71,12 @@ internal static class DecisionRecordParser
             catch (RecordProblem exception)
             {
                 problem = "not a record: " + exception.Message;
+                return false;
+            }
+            catch (InvalidOperationException)
+            {
+                // Looking a member up compares names: one that is not valid Unicode (an escaped lone surrogate) cannot be.
+                problem = "not a record: a member's name is not valid Unicode text";
                 return false;
             }
         }
@@ -274,14 +283,23 @@ internal static class DecisionRecordParser
     private static DateTimeOffset Timestamp(JsonElement element, string path)
     {
         var text = Text(element, path);
-        var t = text.IndexOf('T', StringComparison.Ordinal);
-        var hasOffset = t > 0 && text.AsSpan(t).IndexOfAny("Zz+-") > 0;
-        if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        if (element.TryGetDateTimeOffset(out var iso) && HasOffset(text))
+        {
+            return iso; // the ISO 8601 form every record is written in, read without culture rules
+        }
+
+        if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
             throw new RecordProblem($"'{path}' is \"{text}\", not an ISO 8601 timestamp with an offset");
         }
 
         return at;
+    }
+
+    private static bool HasOffset(string text)
+    {
+        var t = text.IndexOf('T', StringComparison.Ordinal);
+        return t > 0 && text.AsSpan(t).IndexOfAny("Zz+-") > 0;
     }
 
     private static RecordProblem WrongType(string path, string expected, JsonElement actual) =>

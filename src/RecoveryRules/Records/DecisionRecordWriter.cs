@@ -9,8 +9,10 @@ namespace RecoveryRules;
 /// with one <see cref="Stream.Write(ReadOnlySpan{byte})"/> call of the whole line, its newline included, and
 /// flushed; lines from threads writing at once never interleave, and the writer never writes half a line (a
 /// process killed during the one write may leave one torn last line, which <see cref="DecisionRecordReader"/>
-/// reports). For a file, open the stream to append without buffering, so each line is one write to the file:
-/// <c>new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0)</c>.
+/// reports). On a seekable stream each line goes at the stream's end. For a file, open the stream to append
+/// without buffering, so each line is one write to the file:
+/// <c>new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0)</c>; and let one
+/// writer append to a file at a time (one process, its threads sharing the writer).
 /// </summary>
 public sealed class DecisionRecordWriter : IDisposable, IAsyncDisposable
 {
@@ -75,6 +77,12 @@ public sealed class DecisionRecordWriter : IDisposable, IAsyncDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_stream.CanSeek)
+            {
+                // Append: after whatever another writer of the same file has appended since this one opened it.
+                _stream.Seek(0, SeekOrigin.End);
+            }
+
             _stream.Write(lines);
             _stream.Flush();
         }
