@@ -37,7 +37,8 @@ internal static class ImpactReport
     public static void WriteText(TextWriter writer, ReplayTally tally, ReplayPolicies policies, IReadOnlyList<RecordsFile> files)
     {
         writer.WriteLine($"Replay of {string.Join(", ", files.Select(file => file.Name))} {Under(policies)}");
-        writer.WriteLine(Invariant($"Decisions changed: {tally.Changed} of {tally.Replayed} ({tally.Identical} identical)"));
+        writer.WriteLine(Invariant($"Decisions changed: {tally.Changed} of {tally.Replayed} ({tally.Identical} identical)")
+            + (tally.MadeUnderAnotherPolicy > 0 ? Invariant($"; {tally.MadeUnderAnotherPolicy} of the records were made under another policy") : string.Empty));
         foreach (var part in ChangeParts.All)
         {
             if (tally.ChangedIn(part) > 0)
@@ -343,13 +344,13 @@ internal static class ImpactReport
 
     private static string Who(string? caseId) => caseId is null ? "record" : "case " + caseId;
 
-    private static string Up(MoneyMoves moves) => moves.Overflowed ? "beyond the decimal range" : LargeChange.Signed(moves.UpAmount, moves.Currency);
+    private static string Up(MoneyMoves moves) => moves.Overflowed ? "beyond the decimal range" : ReplayMoney.Signed(moves.UpAmount, moves.Currency);
 
-    private static string Down(MoneyMoves moves) => moves.Overflowed ? "beyond the decimal range" : LargeChange.Signed(-moves.DownAmount, moves.Currency);
+    private static string Down(MoneyMoves moves) => moves.Overflowed ? "beyond the decimal range" : ReplayMoney.Signed(-moves.DownAmount, moves.Currency);
 
-    private static string Net(MoneyMoves moves) => moves.Net is { } net ? LargeChange.Signed(net, moves.Currency) : "beyond the decimal range";
+    private static string Net(MoneyMoves moves) => moves.Net is { } net ? ReplayMoney.Signed(net, moves.Currency) : "beyond the decimal range";
 
-    private static string Gross(MoneyMoves moves) => moves.Gross is { } gross ? DecisionDisplay.Money(gross, moves.Currency) : "beyond the decimal range";
+    private static string Gross(MoneyMoves moves) => moves.Gross is { } gross ? ReplayMoney.Format(gross, moves.Currency) : "beyond the decimal range";
 
     private static void WriteCounts(TextWriter writer, string label, SortedDictionary<string, long> counts)
     {

@@ -106,8 +106,8 @@ internal sealed record LargeChange(LargeChange.Key Rank, RecordsFile File, long 
 
     private static string DescribeTotals(CompensationDecision before, CompensationDecision after)
     {
-        var then = DecisionDisplay.Money(before.Total, before.Currency);
-        var now = DecisionDisplay.Money(after.Total, after.Currency);
+        var then = ReplayMoney.Format(before.Total, before.Currency);
+        var now = ReplayMoney.Format(after.Total, after.Currency);
         if (!string.Equals(before.Currency, after.Currency, StringComparison.Ordinal))
         {
             return $"{then} → {now}";
@@ -119,13 +119,9 @@ internal sealed record LargeChange(LargeChange.Key Rank, RecordsFile File, long 
         }
 
         return MoneyMoves.Difference(before.Total, after.Total) is { } change
-            ? $"{then} → {now} ({Signed(change, after.Currency)})"
+            ? $"{then} → {now} ({ReplayMoney.Signed(change, after.Currency)})"
             : $"{then} → {now}";
     }
-
-    /// <summary>An amount with its sign always written: <c>+20.00 USD</c>, <c>-5.00 USD</c>, <c>0.00 USD</c>.</summary>
-    public static string Signed(decimal amount, string currency) =>
-        amount > 0 ? "+" + DecisionDisplay.Money(amount, currency) : DecisionDisplay.Money(amount, currency);
 
     private static string Describe(EscalationDecision? escalation) => escalation switch
     {
@@ -136,7 +132,7 @@ internal sealed record LargeChange(LargeChange.Key Rank, RecordsFile File, long 
 
     private static string Describe(EmpowermentDecision? empowerment, string currency) => empowerment is null
         ? "none"
-        : $"{empowerment.Role}{(empowerment.Limit is { } limit ? ", limit " + DecisionDisplay.Money(limit, currency) : string.Empty)}{Actions(empowerment.Actions)}";
+        : $"{empowerment.Role}{(empowerment.Limit is { } limit ? ", limit " + ReplayMoney.Format(limit, currency) : string.Empty)}{Actions(empowerment.Actions)}";
 
     private static string Actions(ImmutableArray<string> actions) => actions.IsDefaultOrEmpty ? string.Empty : $", may {string.Join(", ", actions)}";
 

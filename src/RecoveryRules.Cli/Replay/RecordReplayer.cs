@@ -98,7 +98,7 @@ internal sealed class RecordReplayer
             var made = record.Policy;
             Problem(output, line, ProblemKind.UnknownPolicy, string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Describe(record.CaseId)} was decided by {made.Id} {made.Version} ({made.Hash}), which no *.policy.yaml in {_policies.Directory} is; not replayed"));
+                $"{Describe(record.CaseId)} was decided by {made.Id} {made.Version} ({made.Hash}), and no *.policy.yaml in {_policies.Directory} has that hash; not replayed"));
             return;
         }
 

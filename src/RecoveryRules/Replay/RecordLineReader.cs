@@ -683,11 +683,17 @@ internal sealed class RecordLineReader
             return true;
         }
 
-        // As the full reader: ISO 8601 with an offset after the time.
+        // As the full reader: ISO 8601 with an offset after the time, read as System.Text.Json reads it, else by
+        // DateTimeOffset's invariant rules.
         var text = reader.GetString()!;
         var t = text.IndexOf('T', StringComparison.Ordinal);
         var hasOffset = t > 0 && text.AsSpan(t).IndexOfAny("Zz+-") > 0;
-        if (!hasOffset || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
+        if (!hasOffset)
+        {
+            return false;
+        }
+
+        if (!reader.TryGetDateTimeOffset(out value) && !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out value))
         {
             return false;
         }

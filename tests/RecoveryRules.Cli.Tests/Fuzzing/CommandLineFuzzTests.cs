@@ -41,7 +41,9 @@ public sealed class CommandLineFuzzTests
 
                     run.ExitCode.Should().BeOneOf([0, 1, 2], Describe(args, run));
                     run.Stderr.Should().NotContain("internal error").And.NotContain("   at ", Describe(args, run));
-                    if (run.ExitCode == 2 && !args.Contains("--help") && !args.Contains("-h") && !args.Contains("-?"))
+                    // A replay that ran prints its findings even when a line was not a record (exit 2; docs/cli.md, "replay").
+                    var replayRan = args.FirstOrDefault() == "replay" && !run.Stderr.Contains("for usage.", StringComparison.Ordinal);
+                    if (run.ExitCode == 2 && !args.Contains("--help") && !args.Contains("-h") && !args.Contains("-?") && !replayRan)
                     {
                         run.Stdout.Should().BeEmpty(Describe(args, run));
                     }
