@@ -103,7 +103,7 @@ internal sealed class RecordReplayer
         }
 
         var replayed = RecordReplay.Replay(record, policy);
-        var differences = DecisionComparison.Compare(record.Result, replayed);
+        var differences = RecordReplay.Compare(record.Result, replayed);
         var replay = new ReplayedRecord(_file, line, record, policy, replayed, differences);
         Tally.Add(replay);
         if (_output.Differences && !differences.IsEmpty)

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace RecoveryRules.Replay;
 
 /// <summary>
@@ -34,5 +36,21 @@ internal static class RecordReplay
         return policy.TryEvaluate(recoveryCase, out var decision, out error, options)
             ? new CaseResult(decision, null)
             : new CaseResult(null, error);
+    }
+
+    /// <summary>
+    /// <see cref="DecisionComparison.Compare"/>, with a shortcut for the usual answer: two decisions (or two case
+    /// errors) equal in every member (<see cref="Decision.Equals(Decision?)"/> compares amounts and durations as
+    /// values, lists element by element) have no difference, and nothing is allocated to say so.
+    /// </summary>
+    /// <param name="recorded">The outcome in the record.</param>
+    /// <param name="replayed">The outcome the policy gives now, evaluated at the recorded moment.</param>
+    /// <returns>The differences; empty when the outcomes agree.</returns>
+    public static ImmutableArray<DecisionDifference> Compare(CaseResult recorded, CaseResult replayed)
+    {
+        var same = recorded.Decision is { } before
+            ? replayed.Decision is { } after && before.Explanation is null && after.Explanation is null && before.Equals(after)
+            : recorded.Error is { } was && replayed.Error is { } now && was.Equals(now);
+        return same ? [] : DecisionComparison.Compare(recorded, replayed);
     }
 }

@@ -141,7 +141,9 @@ public sealed class RecordLineReaderTests
         fastRecord.Policy.Should().Be(coreRecord.Policy);
         fastRecord.EvaluatedAt.Offset.Should().Be(coreRecord.EvaluatedAt.Offset);
         fastRecord.Result.Should().Be(coreRecord.Result);
-        Outcome(RecordReplay.Replay(fastRecord, Retail)).Should().Be(Outcome(coreRecord.Replay(Retail)));
+        var replayed = RecordReplay.Replay(fastRecord, Retail);
+        Outcome(replayed).Should().Be(Outcome(coreRecord.Replay(Retail)));
+        RecordReplay.Compare(fastRecord.Result, replayed).Should().Equal(DecisionComparison.Compare(coreRecord.Result, replayed));
     }
 
     private static string Outcome(CaseResult result) => result.IsDecision ? result.Decision!.ToJson() : result.Error!.ToJson();
