@@ -12,11 +12,13 @@ namespace RecoveryRules.Cli.Replay;
 internal sealed class ReplayPolicies
 {
     private readonly Dictionary<string, RecoveryPolicy> _byHash;
+    private readonly List<RecoveryPolicy> _versions;
 
-    private ReplayPolicies(RecoveryPolicy? single, Dictionary<string, RecoveryPolicy> byHash, string? directory)
+    private ReplayPolicies(RecoveryPolicy? single, List<RecoveryPolicy> versions, string? directory)
     {
         Single = single;
-        _byHash = byHash;
+        _versions = versions;
+        _byHash = versions.ToDictionary(policy => policy.Identity.Hash, StringComparer.Ordinal);
         Directory = directory;
     }
 
@@ -27,7 +29,7 @@ internal sealed class ReplayPolicies
     public string? Directory { get; }
 
     /// <summary>The distinct policies (by hash) of <c>--policy-dir</c>, in file-name order.</summary>
-    public IReadOnlyCollection<RecoveryPolicy> Versions => _byHash.Values;
+    public IReadOnlyList<RecoveryPolicy> Versions => _versions;
 
     /// <summary>
     /// The policy to replay a record with: the single policy whatever the record's hash, or the folder's policy
@@ -39,7 +41,7 @@ internal sealed class ReplayPolicies
     /// <summary>Loads one policy file; its errors go to stderr and fail the command (exit 2), its warnings go to stderr.</summary>
     /// <exception cref="CommandFailedException">The policy has errors.</exception>
     public static ReplayPolicies LoadFile(string path, StandardStreams streams) =>
-        new(Load(path, streams), new Dictionary<string, RecoveryPolicy>(StringComparer.Ordinal), null);
+        new(Load(path, streams), [], null);
 
     /// <summary>Loads every <c>*.policy.yaml</c> directly in a folder (not below it), in ordinal file-name order.</summary>
     /// <exception cref="CommandFailedException">The folder is missing or holds no policy, or a policy has errors.</exception>
@@ -68,14 +70,17 @@ internal sealed class ReplayPolicies
         }
 
         Array.Sort(files, StringComparer.Ordinal);
-        var byHash = new Dictionary<string, RecoveryPolicy>(StringComparer.Ordinal);
+        var versions = new List<RecoveryPolicy>();
         var failed = new List<string>();
         foreach (var file in files)
         {
             if (TryLoad(file, streams) is { } policy)
             {
                 // Two files with one hash have the same canonical content: either replays the same.
-                byHash.TryAdd(policy.Identity.Hash, policy);
+                if (!versions.Exists(version => version.Identity.Hash == policy.Identity.Hash))
+                {
+                    versions.Add(policy);
+                }
             }
             else
             {
@@ -89,7 +94,7 @@ internal sealed class ReplayPolicies
                 $"{failed.Count} of the {files.Length} policies in {directory} {(failed.Count == 1 ? "has" : "have")} errors ({string.Join(", ", failed)}); no record was replayed.");
         }
 
-        return new ReplayPolicies(null, byHash, directory);
+        return new ReplayPolicies(null, versions, directory);
     }
 
     private static RecoveryPolicy Load(string path, StandardStreams streams)

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 using RecoveryRules.Parsing;
 using RecoveryRules.Records;
@@ -214,9 +215,16 @@ internal sealed class RecordLineReader
                 null);
         }
 
-        record = DecisionRecord.FromParts(GivenJson.Compact(given), result, policy, evaluatedAt);
+        record = DecisionRecord.FromParts(Compact(given), result, policy, evaluatedAt);
         return true;
     }
+
+    /// <summary>
+    /// <see cref="GivenJson.Compact"/>, without its byte-by-byte walk for the usual given: one that holds no
+    /// whitespace byte at all (as <c>eval --record</c> writes it) and is valid UTF-8 is its own compact form.
+    /// </summary>
+    private static byte[] Compact(ReadOnlySpan<byte> given) =>
+        given.IndexOfAny(" \t\r\n"u8) < 0 && Utf8.IsValid(given) ? given.ToArray() : GivenJson.Compact(given);
 
     private static Members Member(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("given"u8) ? Members.Given
