@@ -81,7 +81,7 @@ internal sealed class RecordReplayer
             return;
         }
 
-        if (!_reader.TryRead(text, out var record, out var problem))
+        if (!_reader.TryRead(text, out var record, out var problem, out var given))
         {
             Problem(output, line, ProblemKind.NotARecord, problem);
             return;
@@ -102,7 +102,7 @@ internal sealed class RecordReplayer
             return;
         }
 
-        var replayed = RecordReplay.Replay(record, policy);
+        var replayed = RecordReplay.Replay(record, policy, given);
         var differences = RecordReplay.Compare(record.Result, replayed);
         var replay = new ReplayedRecord(_file, line, record, policy, replayed, differences);
         Tally.Add(replay);

@@ -37,11 +37,20 @@ internal sealed class RecordLineReader
     /// <param name="record">The record, when the line is one.</param>
     /// <param name="problem">Why it is not, otherwise: <see cref="DecisionRecord.TryParse"/>'s words.</param>
     /// <returns>Whether the line is a record.</returns>
-    public bool TryRead(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out DecisionRecord? record, [NotNullWhen(false)] out string? problem)
+    public bool TryRead(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out DecisionRecord? record, [NotNullWhen(false)] out string? problem) =>
+        TryRead(utf8Json, out record, out problem, out _);
+
+    /// <summary>
+    /// Reads one line as <see cref="DecisionRecord.TryParse"/> does, and hands out the record's <c>given</c> bytes:
+    /// the very array the record holds (never changed), so that <see cref="RecordReplay.Replay"/> reads the case
+    /// from it without a copy; <c>null</c> when the full reader read the line.
+    /// </summary>
+    public bool TryRead(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out DecisionRecord? record, [NotNullWhen(false)] out string? problem, out byte[]? given)
     {
+        given = null;
         try
         {
-            if (TryReadUsual(utf8Json, out record))
+            if (TryReadUsual(utf8Json, out record, out given))
             {
                 problem = null;
                 return true;
@@ -60,9 +69,10 @@ internal sealed class RecordLineReader
     }
 
     /// <summary>Reads a usual record; <c>false</c> for anything the full reader must look at.</summary>
-    private bool TryReadUsual(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out DecisionRecord? record)
+    private bool TryReadUsual(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out DecisionRecord? record, out byte[]? givenBytes)
     {
         record = null;
+        givenBytes = null;
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = DecisionRecordParser.MaxDepth });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -215,7 +225,8 @@ internal sealed class RecordLineReader
                 null);
         }
 
-        record = DecisionRecord.FromParts(Compact(given), result, policy, evaluatedAt);
+        givenBytes = Compact(given);
+        record = DecisionRecord.FromParts(givenBytes, result, policy, evaluatedAt);
         return true;
     }
 

@@ -17,18 +17,21 @@ internal static class RecordReplay
     /// </summary>
     /// <param name="record">The record.</param>
     /// <param name="policy">The policy to replay with.</param>
+    /// <param name="given">The record's own <c>given</c> array, when the caller has it (<see cref="RecordLineReader.TryRead(ReadOnlySpan{byte}, out DecisionRecord?, out string?, out byte[])"/>): read without a copy.</param>
     /// <returns>The decision or the case error the policy gives now.</returns>
-    public static CaseResult Replay(DecisionRecord record, RecoveryPolicy policy)
+    public static CaseResult Replay(DecisionRecord record, RecoveryPolicy policy, byte[]? given = null)
     {
-        var given = record.GivenUtf8;
-        if (given.IsEmpty || given[0] != (byte)'{')
+        var bytes = record.GivenUtf8;
+        if (bytes.IsEmpty || bytes[0] != (byte)'{')
         {
             return record.Replay(policy);
         }
 
-        // The record's bytes never change, but the case keeps what it reads: give it its own copy, as owned input.
+        // The record's bytes never change, and the case keeps what it reads as what it was given: it may share the
+        // record's own array, or gets a copy.
         var options = new EvaluationOptions { Now = record.EvaluatedAt };
-        if (!policy.TryReadCase(given.ToArray(), ownsInput: true, out var recoveryCase, out var error))
+        var input = given is not null && bytes.SequenceEqual(given) ? given : bytes.ToArray();
+        if (!policy.TryReadCase(input, ownsInput: true, out var recoveryCase, out var error))
         {
             return new CaseResult(null, error);
         }

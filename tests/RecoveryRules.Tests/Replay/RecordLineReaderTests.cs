@@ -127,7 +127,7 @@ public sealed class RecordLineReaderTests
     /// <summary>The fast reader and the core agree on the line; when it is a record, the fast replay and the core's agree too.</summary>
     private static void Check(RecordLineReader reader, byte[] input)
     {
-        var fast = reader.TryRead(input, out var fastRecord, out var fastProblem);
+        var fast = reader.TryRead(input, out var fastRecord, out var fastProblem, out var given);
         var core = DecisionRecord.TryParse(input, out var coreRecord, out var coreProblem);
 
         fast.Should().Be(core, $"the core says {coreProblem ?? "it is a record"}");
@@ -141,8 +141,9 @@ public sealed class RecordLineReaderTests
         fastRecord.Policy.Should().Be(coreRecord.Policy);
         fastRecord.EvaluatedAt.Offset.Should().Be(coreRecord.EvaluatedAt.Offset);
         fastRecord.Result.Should().Be(coreRecord.Result);
-        var replayed = RecordReplay.Replay(fastRecord, Retail);
+        var replayed = RecordReplay.Replay(fastRecord, Retail, given);
         Outcome(replayed).Should().Be(Outcome(coreRecord.Replay(Retail)));
+        Outcome(RecordReplay.Replay(fastRecord, Retail)).Should().Be(Outcome(replayed));
         RecordReplay.Compare(fastRecord.Result, replayed).Should().Equal(DecisionComparison.Compare(coreRecord.Result, replayed));
     }
 
