@@ -298,7 +298,7 @@ internal sealed partial class ScenarioFileReader
         RequireKey(keys, mapping, "A case", "expect");
 
         YamlScalarNode? name = null;
-        if (keys.TryGetValue("name", out var nameEntry) && ReadText(nameEntry, "'name'", "the case's name") is { } written)
+        if (keys.TryGetValue("name", out var nameEntry) && ReadText(nameEntry, "'name'", "text") is { } written)
         {
             if (names.TryGetValue(written.Value, out var first))
             {
