@@ -173,7 +173,7 @@ internal sealed partial class ScenarioFileReader
 
         var policyPath = keys.TryGetValue("policy", out var policyEntry) ? LoadPolicy(policyEntry, directory, policyOptions) : null;
         var now = keys.TryGetValue("now", out var nowEntry) ? ReadNow(nowEntry) : null;
-        var scenarios = keys.TryGetValue("cases", out var casesEntry) ? ReadCases(casesEntry, now is not null) : [];
+        var scenarios = keys.TryGetValue("cases", out var casesEntry) ? ReadCases(casesEntry, fileHasNow: nowEntry is not null) : [];
 
         return _policy is null || policyPath is null || _diagnostics.HasErrors
             ? null
