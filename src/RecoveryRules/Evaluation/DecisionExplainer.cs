@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using RecoveryRules.Binding;
 using RecoveryRules.Emit;
-using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
 
 namespace RecoveryRules.Evaluation;
@@ -11,10 +10,13 @@ namespace RecoveryRules.Evaluation;
 /// Builds the <see cref="DecisionExplanation"/> of an explained evaluation: every rule in
 /// consideration order with each condition's recorded value, matched, not matched or not
 /// considered (after a <c>stop</c>), the facts as the policy saw them, and which rules decided.
-/// One per policy; used only when an explanation was asked for.
+/// Each condition carries its operands (<see cref="ConditionOperands"/>, built on the first
+/// explanation). One per policy; used only when an explanation was asked for.
 /// </summary>
 internal sealed class DecisionExplainer(BoundPolicy policy)
 {
+    private readonly Lazy<ConditionOperands> _operands = new(() => ConditionOperands.For(policy), LazyThreadSafetyMode.ExecutionAndPublication);
+
     public DecisionExplanation Explain(CaseFrame frame, int count, bool otherwiseApplied, ImmutableArray<CompensationItem> items, decimal uncapped)
     {
         var keptRules = items.Select(i => i.Rule).Distinct(StringComparer.Ordinal).ToImmutableArray();
@@ -34,6 +36,7 @@ internal sealed class DecisionExplainer(BoundPolicy policy)
             }
         }
 
+        var operands = _operands.Value.Values(frame, fact => FactText(fact, frame));
         var rules = ImmutableArray.CreateBuilder<RuleExplanation>(policy.Rules.Length);
         for (var order = 0; order < policy.Rules.Length; order++)
         {
@@ -42,7 +45,7 @@ internal sealed class DecisionExplainer(BoundPolicy policy)
             for (var c = 0; c < rule.Conditions.Length; c++)
             {
                 var value = order > stoppedAt ? (sbyte)-1 : frame.Conditions[rule.FirstCondition + c];
-                conditions.Add(new ConditionExplanation(rule.Conditions[c].Text, value < 0 ? null : value == 1));
+                conditions.Add(new ConditionExplanation(rule.Conditions[c].Text, value < 0 ? null : value == 1, operands[rule.FirstCondition + c]));
             }
 
             var outcome = order > stoppedAt ? RuleOutcome.NotConsidered
@@ -76,8 +79,8 @@ internal sealed class DecisionExplainer(BoundPolicy policy)
         TypeKind.Member => fact.Type.Vocabulary!.Members[frame.Ordinals[fact.Slot]],
         TypeKind.Bool => frame.Booleans[fact.Slot] ? "true" : "false",
         TypeKind.Text => "'" + frame.Texts[fact.Slot] + "'",
-        TypeKind.Duration => Durations.ToCompact(frame.Decimals[fact.Slot]),
-        TypeKind.Money => frame.Decimals[fact.Slot].ToString(CultureInfo.InvariantCulture) + " " + policy.Currency,
+        TypeKind.Duration => DecisionDisplay.Seconds(frame.Decimals[fact.Slot]),
+        TypeKind.Money => DecisionDisplay.Money(frame.Decimals[fact.Slot], policy.Currency),
         _ => frame.Decimals[fact.Slot].ToString(CultureInfo.InvariantCulture),
     };
 }

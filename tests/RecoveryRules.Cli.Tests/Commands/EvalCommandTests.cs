@@ -151,7 +151,7 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
-    public async Task Eval_explain_shows_every_rule_with_its_outcome_and_each_condition_value()
+    public async Task Eval_explain_shows_every_rule_with_its_outcome_and_each_condition_value_with_its_operands()
     {
         var run = await CliRun.RunAsync("eval", "--policy", TestData.Retail, "--case", TestData.Path("case-c-1042.json"), "--explain");
 
@@ -165,15 +165,15 @@ public sealed class EvalCommandTests
         text.Should().Contain("Call the customer back personally.");
         Lines(text).Should().ContainInOrder(
             "[x] critical-high-value  (priority 100): matched",
-            "true           severity == critical",
-            "true           highValue",
+            "true           severity == critical  (severity is critical)",
+            "true           highValue  (highValue is true)",
             "decided: refund 80.00 USD, escalation to duty-manager, empowerment of frontline",
             "[ ] major-on-time  (priority 0): not matched",
-            "false          severity == major",
-            "not evaluated  not late",
+            "false          severity == major  (severity is critical)",
+            "not evaluated  not late  (late is false)",
             "[ ] known-outage  (priority 0): not matched",
-            "false          proactive",
-            "not evaluated  failureType == technical",
+            "false          proactive  (proactive is false)",
+            "not evaluated  failureType == technical  (failureType is technical)",
             "otherwise: not applied (a rule matched)");
         Lines(text).Should().Contain("customer.tier   gold");
     }
@@ -206,8 +206,8 @@ public sealed class EvalCommandTests
             Lines(run.Stdout).Should().ContainInOrder(
                 "[x] first  (priority 10): matched, and stopped the rules after it",
                 "[-] second  (priority 0): not considered (first stopped)",
-                "not evaluated  severity == critical",
-                "not evaluated  channel == phone");
+                "not evaluated  severity == critical  (severity is critical)",
+                "not evaluated  channel == phone  (channel is phone)");
         }
         finally
         {
