@@ -184,5 +184,45 @@ public sealed class ScenarioRunTests
         results.Should().OnlyContain(r => r.Passed);
     }
 
+    [Fact]
+    public void A_rule_expected_to_fire_that_did_not_says_which_condition_was_false()
+    {
+        var result = Suites.Run("failing.tests.yaml", "expected to fire but did not");
+
+        result.Mismatches.Should().Equal(new ScenarioMismatch(
+            "fired", "[late-phone]", "[]", "late-phone: channel == phone was false (channel is email)"));
+        result.WhyLines.Should().Equal("late-phone: channel == phone was false (channel is email)");
+    }
+
+    [Fact]
+    public void A_rule_that_fired_unexpectedly_says_why_it_fired()
+    {
+        var result = Suites.Run("failing.tests.yaml", "fired unexpectedly");
+
+        result.Mismatches.Single().Why.Should().Be("critical: fired, every condition true (severity is critical)");
+    }
+
+    [Fact]
+    public void A_rule_not_considered_names_the_rule_that_stopped()
+    {
+        var result = Suites.Run("failing.tests.yaml", "not considered after a stop");
+
+        result.Mismatches.Select(m => m.ToString()).Should().Equal("fired: expected [social-minor, after-stop], got [social-minor]");
+        result.WhyLines.Should().Equal("after-stop: not considered (social-minor stopped the rules after it)");
+    }
+
+    [Fact]
+    public void Describe_gives_the_headline_the_why_lines_and_the_explanation_of_the_decision()
+    {
+        var result = Suites.Run("failing.tests.yaml", "expected to fire but did not");
+
+        var lines = result.Describe().Split('\n');
+
+        lines[0].Should().Be(Location("failing.tests.yaml", 16, 11) + ": FAIL expected to fire but did not: fired: expected [late-phone], got []");
+        lines[1].Should().Be("    late-phone: channel == phone was false (channel is email)");
+        lines[2].Should().Be("  how the policy decided:");
+        string.Join("\n", lines[3..]).Should().Be(string.Join("\n", DecisionDisplay.Explain(result.Decision!).TrimEnd('\n').Split('\n').Select(l => l.Length == 0 ? l : "    " + l)));
+    }
+
     private static string Location(string file, int line, int column) => $"{Suites.DataPath(file)}({line},{column})";
 }
