@@ -42,7 +42,7 @@ internal static class TestCommand
             Description = "After the results, print for each policy the rules never fired, the conditions never true and never false, "
                 + "the escalation targets and roles never produced, and 'rules fired: N of M (P %)'.",
         };
-        var threshold = new Option<decimal?>("--threshold")
+        var threshold = new Option<string>("--threshold")
         {
             Description = "Exit 1 when any policy has less than N percent of its rules fired by its scenarios (implies --coverage).",
             HelpName = "N",
@@ -74,9 +74,9 @@ internal static class TestCommand
                 result.AddError("--output writes JUnit XML; give it with --format junit.");
             }
 
-            if (result.GetValue(threshold) is { } value && (value < 0 || value > 100))
+            if (result.GetValue(threshold) is { } value && Percentage(value) is null)
             {
-                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--threshold is a percentage from 0 to 100, not {value}."));
+                result.AddError($"--threshold is a percentage from 0 to 100, such as 80 or 92.5, not '{value}'.");
             }
         });
 
@@ -86,7 +86,7 @@ internal static class TestCommand
                 parseResult.GetValue(format) == "junit",
                 parseResult.GetValue(output),
                 parseResult.GetValue(coverage) || parseResult.GetValue(threshold) is not null,
-                parseResult.GetValue(threshold),
+                parseResult.GetValue(threshold) is { } minimum ? Percentage(minimum) : null,
                 parseResult.GetValue(explain)),
             streams));
         return command;
@@ -101,21 +101,32 @@ internal static class TestCommand
         var text = junitToStdout ? streams.Error : streams.Out;
 
         var paths = ScenarioFiles(request.Files);
-        var loads = new List<(string Path, ScenarioSuiteLoadResult Load)>(paths.Count);
-        var results = new List<ScenarioSuiteResult>(paths.Count);
-        int passed = 0, failed = 0, notLoaded = 0;
-        foreach (var path in paths)
+        var loads = paths.Select(path => (Path: path, Load: ScenarioSuite.Load(path))).ToList();
+        var notLoaded = loads.Count(l => !l.Load.Success);
+        if (notLoaded > 0)
         {
-            var load = ScenarioSuite.Load(path);
-            loads.Add((path, load));
-            DiagnosticLines.Write(text, load.Diagnostics, path);
-            if (!load.Success)
+            // As eval does with a policy that does not load: every diagnostic on stderr, nothing run, exit 2
+            // (stdout stays empty). A JUnit file still gets the load errors.
+            foreach (var (path, load) in loads)
             {
-                notLoaded++;
-                continue;
+                DiagnosticLines.Write(streams.Error, load.Diagnostics, path);
             }
 
-            var result = load.Suite.Run();
+            streams.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{notLoaded} scenario file{(notLoaded == 1 ? " does" : "s do")} not load; nothing was run."));
+            if (request.Junit && request.Output is { } report)
+            {
+                WriteJUnit(report, [.. loads.Where(l => !l.Load.Success)], []);
+            }
+
+            return ExitCodes.Unusable;
+        }
+
+        var results = new List<ScenarioSuiteResult>(paths.Count);
+        int passed = 0, failed = 0;
+        foreach (var (path, load) in loads)
+        {
+            DiagnosticLines.Write(text, load.Diagnostics, path);
+            var result = load.Suite!.Run();
             results.Add(result);
             passed += result.Passed;
             failed += result.Failed;
@@ -142,26 +153,13 @@ internal static class TestCommand
             }
         }
 
-        if (notLoaded > 0)
-        {
-            text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{notLoaded} scenario file{(notLoaded == 1 ? " does" : "s do")} not load; not run"));
-        }
-
         text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{passed} passed, {failed} failed"));
 
         if (request.Junit)
         {
             if (request.Output is { } file)
             {
-                try
-                {
-                    using var stream = File.Create(file);
-                    JUnitReport.Write(stream, loads, results);
-                }
-                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-                {
-                    throw new CommandFailedException($"cannot write the JUnit report to '{file}': {exception.Message}", ExitCodes.Unusable, exception);
-                }
+                WriteJUnit(file, loads, results);
             }
             else
             {
@@ -170,10 +168,25 @@ internal static class TestCommand
             }
         }
 
-        return notLoaded > 0 ? ExitCodes.Unusable
-            : failed > 0 || belowThreshold ? ExitCodes.Findings
-            : ExitCodes.Success;
+        return failed > 0 || belowThreshold ? ExitCodes.Findings : ExitCodes.Success;
     }
+
+    private static void WriteJUnit(string file, IReadOnlyList<(string Path, ScenarioSuiteLoadResult Load)> loads, IReadOnlyList<ScenarioSuiteResult> results)
+    {
+        try
+        {
+            using var stream = File.Create(file);
+            JUnitReport.Write(stream, loads, results);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CommandFailedException($"cannot write the JUnit report to '{file}': {exception.Message}", ExitCodes.Unusable, exception);
+        }
+    }
+
+    // A percentage from 0 to 100 (invariant: '92.5'); null when the text is not one.
+    private static decimal? Percentage(string text) =>
+        decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 100 ? value : null;
 
     // The files as given, each folder replaced by the scenario files under it (path order).
     private static List<string> ScenarioFiles(IReadOnlyList<string> arguments)

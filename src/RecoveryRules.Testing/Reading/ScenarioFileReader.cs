@@ -189,7 +189,7 @@ internal sealed partial class ScenarioFileReader
             return null;
         }
 
-        var shown = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_path) ?? string.Empty, value.Value);
+        var shown = Tidy(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_path) ?? string.Empty, value.Value));
         var file = System.IO.Path.Combine(directory, value.Value);
         var location = Locate(value);
         if (Directory.Exists(file) || !File.Exists(file))
@@ -219,6 +219,20 @@ internal sealed partial class ScenarioFileReader
 
         _policy = compiled.Policy;
         return shown;
+    }
+
+    // 'suite/../small.policy.yaml' reads 'small.policy.yaml': '.' and '..' resolved, a relative path kept relative.
+    private static string Tidy(string path)
+    {
+        try
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            return System.IO.Path.IsPathRooted(path) ? full : System.IO.Path.GetRelativePath(Environment.CurrentDirectory, full);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException or IOException or System.Security.SecurityException)
+        {
+            return path;
+        }
     }
 
     // ---- now ----
