@@ -86,13 +86,13 @@ internal sealed partial class ScenarioFileReader
             case YamlMappingNode mapping:
                 var keys = ReadKeys(mapping, "'compensation'", CompensationKeys);
                 decimal? expectedTotal = null;
-                if (keys.TryGetValue("total", out var totalEntry) && ReadText(totalEntry, "'total'", AmountText()) is { } totalNode)
+                if (keys.TryGetValue("total", out var totalEntry) && ReadScalar(totalEntry, "'total'", AmountText()) is { } totalNode)
                 {
                     expectedTotal = ReadAmount(totalNode, "compensation total");
                 }
 
                 bool? capped = null;
-                if (keys.TryGetValue("capped", out var cappedEntry) && ReadText(cappedEntry, "'capped'", "true or false") is { } cappedNode)
+                if (keys.TryGetValue("capped", out var cappedEntry) && ReadScalar(cappedEntry, "'capped'", "true or false") is { } cappedNode)
                 {
                     capped = cappedNode.Value switch
                     {
@@ -138,7 +138,7 @@ internal sealed partial class ScenarioFileReader
 
             case YamlMappingNode mapping when mapping.Entries.Exists(e => e.Key.Value == "kind"):
                 var keys = ReadKeys(mapping, "an item", ItemKeys);
-                if (ReadText(keys["kind"], "'kind'", "the item's kind") is not { } kindNode)
+                if (ReadScalar(keys["kind"], "'kind'", "the item's kind") is not { } kindNode)
                 {
                     return null;
                 }
@@ -148,13 +148,13 @@ internal sealed partial class ScenarioFileReader
                     return new ExpectedItem(kindNode.Value, null);
                 }
 
-                return ReadText(amountEntry, "'amount'", AmountText()) is { } amountNode && ReadAmount(amountNode, "amount of '" + kindNode.Value + "'") is { } amount
+                return ReadScalar(amountEntry, "'amount'", AmountText()) is { } amountNode && ReadAmount(amountNode, "amount of '" + kindNode.Value + "'") is { } amount
                     ? new ExpectedItem(kindNode.Value, amount)
                     : null;
 
             case YamlMappingNode { Entries.Count: 1 } mapping:
                 var entry = mapping.Entries[0];
-                return ReadText(entry, $"The amount of '{entry.Key.Value}'", AmountText()) is { } value && ReadAmount(value, "amount of '" + entry.Key.Value + "'") is { } itemAmount
+                return ReadScalar(entry, $"The amount of '{entry.Key.Value}'", AmountText()) is { } value && ReadAmount(value, "amount of '" + entry.Key.Value + "'") is { } itemAmount
                     ? new ExpectedItem(entry.Key.Value, itemAmount)
                     : null;
 
@@ -181,13 +181,13 @@ internal sealed partial class ScenarioFileReader
             case YamlMappingNode mapping:
                 var keys = ReadKeys(mapping, "'escalation'", EscalationKeys);
                 string? to = null;
-                if (keys.TryGetValue("to", out var toEntry) && ReadText(toEntry, "'to'", "an escalation target") is { } toNode && CheckMember(toNode, "escalation"))
+                if (keys.TryGetValue("to", out var toEntry) && ReadScalar(toEntry, "'to'", "an escalation target") is { } toNode && CheckMember(toNode, "escalation"))
                 {
                     to = toNode.Value;
                 }
 
                 TimeSpan? within = null;
-                if (keys.TryGetValue("within", out var withinEntry) && ReadText(withinEntry, "'within'", "a duration or none") is { } withinNode)
+                if (keys.TryGetValue("within", out var withinEntry) && ReadScalar(withinEntry, "'within'", "a duration or none") is { } withinNode)
                 {
                     within = ReadDuration(withinNode);
                 }
@@ -214,13 +214,13 @@ internal sealed partial class ScenarioFileReader
             case YamlMappingNode mapping:
                 var keys = ReadKeys(mapping, "'empowerment'", EmpowermentKeys);
                 string? role = null;
-                if (keys.TryGetValue("role", out var roleEntry) && ReadText(roleEntry, "'role'", "a role") is { } roleNode && CheckMember(roleNode, "role"))
+                if (keys.TryGetValue("role", out var roleEntry) && ReadScalar(roleEntry, "'role'", "a role") is { } roleNode && CheckMember(roleNode, "role"))
                 {
                     role = roleNode.Value;
                 }
 
                 decimal? limit = null;
-                if (keys.TryGetValue("limit", out var limitEntry) && ReadText(limitEntry, "'limit'", AmountText() + " or none") is { } limitNode
+                if (keys.TryGetValue("limit", out var limitEntry) && ReadScalar(limitEntry, "'limit'", AmountText() + " or none") is { } limitNode
                     && !(limitNode.Value == None && !limitNode.IsQuoted))
                 {
                     limit = ReadAmount(limitNode, "empowerment limit");
@@ -248,7 +248,7 @@ internal sealed partial class ScenarioFileReader
         var rules = ImmutableArray.CreateBuilder<string>(items.Count);
         foreach (var item in items)
         {
-            if (ReadText(item, "A rule in 'fired'", "a rule id") is not { } rule)
+            if (ReadScalar(item, "A rule in 'fired'", "a rule id") is not { } rule)
             {
                 continue;
             }
@@ -277,7 +277,7 @@ internal sealed partial class ScenarioFileReader
         var texts = ImmutableArray.CreateBuilder<string>(items.Count);
         foreach (var item in items)
         {
-            if (ReadText(item, what, "text") is { } text)
+            if (ReadScalar(item, what, "text") is { } text)
             {
                 texts.Add(text.Value);
             }
@@ -288,7 +288,7 @@ internal sealed partial class ScenarioFileReader
 
     private string? ReadErrorId(YamlMappingEntry entry)
     {
-        if (ReadText(entry, "'error'", "a case error id such as RR0403") is not { } id)
+        if (ReadScalar(entry, "'error'", "a case error id such as RR0403") is not { } id)
         {
             return null;
         }

@@ -37,19 +37,19 @@ internal sealed partial class ScenarioFileReader
             return Failed(Diagnostic.Create(RecoveryDiagnostics.InvalidDocument, nowhere, "This is a directory, not a scenario file; name the *.tests.yaml file"));
         }
 
-        if (ReadText(path, out var text) is { } problem)
+        if (ReadFileText(path, out var text) is { } problem)
         {
             return Failed(Diagnostic.Create(RecoveryDiagnostics.InvalidDocument, nowhere, $"The file cannot be read: {problem}"));
         }
 
-        return ReadText(path, text, System.IO.Path.GetDirectoryName(path) ?? string.Empty, policyOptions);
+        return Read(path, text, System.IO.Path.GetDirectoryName(path) ?? string.Empty, policyOptions);
     }
 
     /// <summary>
     /// Reads a scenario file's text. <paramref name="path"/> is what diagnostics and the suite report (the
     /// policy's path is reported relative to it); <paramref name="directory"/> is where the policy is looked for.
     /// </summary>
-    internal static ScenarioSuiteLoadResult ReadText(string path, string text, string directory, RecoveryPolicyOptions policyOptions)
+    internal static ScenarioSuiteLoadResult Read(string path, string text, string directory, RecoveryPolicyOptions policyOptions)
     {
         var diagnostics = new DiagnosticBag();
         var reader = new ScenarioFileReader(path, diagnostics);
@@ -61,7 +61,7 @@ internal sealed partial class ScenarioFileReader
     }
 
     // The text of a file, as PolicyYaml.CompileFile reads it (a first byte order mark kept for the reader to skip); null, or why not.
-    internal static string? ReadText(string path, out string text)
+    internal static string? ReadFileText(string path, out string text)
     {
         text = string.Empty;
         try
@@ -184,7 +184,7 @@ internal sealed partial class ScenarioFileReader
 
     private string? LoadPolicy(YamlMappingEntry entry, string directory, RecoveryPolicyOptions policyOptions)
     {
-        if (ReadText(entry, "'policy'", "the path of a policy file, relative to this file") is not { } value)
+        if (ReadScalar(entry, "'policy'", "the path of a policy file, relative to this file") is not { } value)
         {
             return null;
         }
@@ -198,7 +198,7 @@ internal sealed partial class ScenarioFileReader
             return null;
         }
 
-        if (ReadText(file, out var text) is { } problem)
+        if (ReadFileText(file, out var text) is { } problem)
         {
             _diagnostics.Add(RecoveryDiagnostics.ScenarioPolicyDoesNotLoad, location, value.Value, "it cannot be read: " + problem.TrimEnd('.'));
             return null;
@@ -239,7 +239,7 @@ internal sealed partial class ScenarioFileReader
 
     private DateTimeOffset? ReadNow(YamlMappingEntry entry)
     {
-        if (ReadText(entry, "'now'", "a date and time with an offset") is not { } value)
+        if (ReadScalar(entry, "'now'", "a date and time with an offset") is not { } value)
         {
             return null;
         }
@@ -312,7 +312,7 @@ internal sealed partial class ScenarioFileReader
         RequireKey(keys, mapping, "A case", "expect");
 
         YamlScalarNode? name = null;
-        if (keys.TryGetValue("name", out var nameEntry) && ReadText(nameEntry, "'name'", "text") is { } written)
+        if (keys.TryGetValue("name", out var nameEntry) && ReadScalar(nameEntry, "'name'", "text") is { } written)
         {
             if (names.TryGetValue(written.Value, out var first))
             {
@@ -387,9 +387,9 @@ internal sealed partial class ScenarioFileReader
     }
 
     /// <summary>A non-empty scalar value; <c>null</c> (reported) otherwise.</summary>
-    private YamlScalarNode? ReadText(YamlMappingEntry entry, string what, string expected) => ReadText(entry.Value, what, expected);
+    private YamlScalarNode? ReadScalar(YamlMappingEntry entry, string what, string expected) => ReadScalar(entry.Value, what, expected);
 
-    private YamlScalarNode? ReadText(YamlNode node, string what, string expected)
+    private YamlScalarNode? ReadScalar(YamlNode node, string what, string expected)
     {
         switch (node)
         {

@@ -25,7 +25,7 @@ public sealed class GoldenScenarioDiagnosticTests
         var goldenRelative = Path.Combine(DataFolder, name + ".diagnostics.txt");
         var goldenPath = Path.Combine(AppContext.BaseDirectory, goldenRelative);
 
-        var result = ScenarioFileReader.ReadText(Path.GetFileName(path), File.ReadAllText(path), Path.GetDirectoryName(path)!, RecoveryPolicyOptions.Default);
+        var result = ScenarioFileReader.Read(Path.GetFileName(path), File.ReadAllText(path), Path.GetDirectoryName(path)!, RecoveryPolicyOptions.Default);
         var actual = string.Concat(result.Diagnostics.Select(d => d.ToString() + "\n"));
 
         if (GoldenFiles.Accepting)

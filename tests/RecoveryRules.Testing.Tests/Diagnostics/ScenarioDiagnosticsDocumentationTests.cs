@@ -55,7 +55,7 @@ public sealed partial class ScenarioDiagnosticsDocumentationTests
             (bad, output, @fixed) = (blocks[1], blocks[2], blocks[3]);
         }
 
-        var result = ScenarioFileReader.ReadText(ScenarioName, bad.Text, folder.Path, RecoveryPolicyOptions.Default);
+        var result = ScenarioFileReader.Read(ScenarioName, bad.Text, folder.Path, RecoveryPolicyOptions.Default);
         var actual = string.Join("\n", result.Diagnostics.Select(d => d.ToString()));
         result.Diagnostics.Should().Contain(d => d.Id == id, $"the bad example of {id} shows {id}");
         if (GoldenFiles.Accepting)
@@ -70,12 +70,12 @@ public sealed partial class ScenarioDiagnosticsDocumentationTests
         ScenarioSuiteLoadResult fixedResult;
         if (policyFile is null)
         {
-            fixedResult = ScenarioFileReader.ReadText(ScenarioName, @fixed.Text, folder.Path, RecoveryPolicyOptions.Default);
+            fixedResult = ScenarioFileReader.Read(ScenarioName, @fixed.Text, folder.Path, RecoveryPolicyOptions.Default);
         }
         else
         {
             File.WriteAllText(folder.Combine(policyFile), @fixed.Text);
-            fixedResult = ScenarioFileReader.ReadText(ScenarioName, bad.Text, folder.Path, RecoveryPolicyOptions.Default);
+            fixedResult = ScenarioFileReader.Read(ScenarioName, bad.Text, folder.Path, RecoveryPolicyOptions.Default);
         }
 
         fixedResult.Diagnostics.Select(d => d.ToString()).Should().BeEmpty($"the fixed example of {id} loads without any diagnostic");

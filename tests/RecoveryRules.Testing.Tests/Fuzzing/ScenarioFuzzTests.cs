@@ -96,7 +96,7 @@ public sealed class ScenarioFuzzTests
         var text = Utf8.GetString(bytes);
         try
         {
-            var result = ScenarioFileReader.ReadText("fuzz.tests.yaml", text, RegressionFolder, RecoveryPolicyOptions.Default);
+            var result = ScenarioFileReader.Read("fuzz.tests.yaml", text, RegressionFolder, RecoveryPolicyOptions.Default);
             var own = result.Diagnostics.Where(d => d.Location.Path == "fuzz.tests.yaml").ToList();
             DiagnosticLocations.FindOutside(text, own).Should().BeNull();
             result.Diagnostics.Should().NotContain(d => d.Message.Contains("{0}", StringComparison.Ordinal), "a message has all its arguments");

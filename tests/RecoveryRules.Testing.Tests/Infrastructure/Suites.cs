@@ -18,5 +18,5 @@ internal static class Suites
 
     /// <summary>Loads scenario text written beside the small policy of Data/ (reported as <paramref name="name"/>).</summary>
     public static ScenarioSuiteLoadResult LoadText(string text, string name = "t.tests.yaml") =>
-        RecoveryRules.Testing.Reading.ScenarioFileReader.ReadText(name, text, Path.Combine(AppContext.BaseDirectory, "Data"), RecoveryPolicyOptions.Default);
+        RecoveryRules.Testing.Reading.ScenarioFileReader.Read(name, text, Path.Combine(AppContext.BaseDirectory, "Data"), RecoveryPolicyOptions.Default);
 }
