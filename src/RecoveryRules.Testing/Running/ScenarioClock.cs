@@ -3,6 +3,8 @@ namespace RecoveryRules.Testing.Running;
 /// <summary>
 /// The evaluation clock of a scenario: the scenario's <c>now</c> while it runs (held per async flow, so
 /// suites may run in parallel), otherwise the clock of the options the suite was loaded with.
+/// Stands in for a per-evaluation clock (EvaluationOptions.Now) until the engine has one: then the
+/// runner passes the scenario's clock in the evaluation options and this class goes.
 /// </summary>
 internal sealed class ScenarioClock(TimeProvider fallback) : TimeProvider
 {
