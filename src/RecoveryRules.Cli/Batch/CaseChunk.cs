@@ -8,6 +8,8 @@ namespace RecoveryRules.Cli.Batch;
 /// </summary>
 internal sealed class CaseChunk
 {
+    private ArrayBufferWriter<byte>? _records;
+
     public CaseChunk(int inputBytes)
     {
         Input = new byte[inputBytes];
@@ -30,6 +32,15 @@ internal sealed class CaseChunk
     /// <summary>The output for the chunk's cases, one after the other, in input order.</summary>
     public ArrayBufferWriter<byte> Output { get; }
 
+    /// <summary>The decision records of the chunk's cases (<c>eval --record</c>), one whole line each, in input order; made on first use.</summary>
+    public ArrayBufferWriter<byte> Records => _records ??= new ArrayBufferWriter<byte>(Input.Length * 2);
+
+    /// <summary>The records written so far; empty when the batch does not record.</summary>
+    public ReadOnlySpan<byte> RecordedLines => _records is null ? default : _records.WrittenSpan;
+
+    /// <summary>How many bytes the record buffer holds room for (0 before its first use).</summary>
+    public int RecordsCapacity => _records?.Capacity ?? 0;
+
     /// <summary>How many cases the chunk held (blank lines are not cases).</summary>
     public int Cases { get; set; }
 
@@ -48,6 +59,7 @@ internal sealed class CaseChunk
         Cases = 0;
         Errors = 0;
         Output.ResetWrittenCount();
+        _records?.ResetWrittenCount();
         Completion = NewCompletion();
     }
 

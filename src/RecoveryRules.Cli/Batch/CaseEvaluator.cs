@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using RecoveryRules.Cli.Output;
 using RecoveryRules.Diagnostics;
 
@@ -14,15 +15,31 @@ internal sealed class CaseEvaluator
     private readonly OutcomeWriter _writer;
     private readonly EvaluationOptions _options;
     private readonly int _maxLineBytes;
+    private readonly CaseRecording? _recording;
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+    private readonly ArrayBufferWriter<byte>? _recordScratch;
+    private readonly Utf8JsonWriter? _recordJson;
     private string? _caseId;
+    private DateTimeOffset _now;
 
-    public CaseEvaluator(RecoveryPolicy policy, OutcomeWriter writer, EvaluationOptions options, int maxLineBytes)
+    /// <summary>Creates a worker's evaluator.</summary>
+    /// <param name="policy">The policy.</param>
+    /// <param name="writer">The worker's own outcome writer.</param>
+    /// <param name="options">How to evaluate: explaining when the output or the records need it, at <c>--now</c> if given.</param>
+    /// <param name="maxLineBytes">The longest case line.</param>
+    /// <param name="recording">How to record each case (<c>--record</c>); <c>null</c>: no records.</param>
+    public CaseEvaluator(RecoveryPolicy policy, OutcomeWriter writer, EvaluationOptions options, int maxLineBytes, CaseRecording? recording = null)
     {
         _policy = policy;
         _writer = writer;
         _options = options;
         _maxLineBytes = maxLineBytes;
+        _recording = recording;
+        if (recording is not null)
+        {
+            _recordScratch = new ArrayBufferWriter<byte>(1024);
+            _recordJson = new Utf8JsonWriter(_recordScratch, DecisionJson.Options);
+        }
     }
 
     /// <summary>Evaluates every non-blank line of a chunk into the chunk's output, in order.</summary>
@@ -58,7 +75,7 @@ internal sealed class CaseEvaluator
                     _writer.WriteError(chunk.Output, line, LineTooLong(line));
                     chunk.Errors++;
                 }
-                else if (!Evaluate(text, line, chunk.Output))
+                else if (!Evaluate(text, line, chunk.Output, _recording is null ? null : chunk.Records))
                 {
                     chunk.Errors++;
                 }
@@ -74,11 +91,16 @@ internal sealed class CaseEvaluator
     /// with it, even an unexpected exception while reading, evaluating or writing it, is that case's
     /// error line (RR0429 for the unexpected), and the cases after it go on.
     /// </summary>
+    /// <param name="utf8Json">The case, as given.</param>
+    /// <param name="line">Its line in the input.</param>
+    /// <param name="output">Where its outcome goes.</param>
+    /// <param name="records">Where its decision record goes (one whole line), when recording.</param>
     /// <returns>Whether the case was decided (<c>false</c>: a case error was written).</returns>
-    public bool Evaluate(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output)
+    public bool Evaluate(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output, IBufferWriter<byte>? records = null)
     {
-        // The outcome is written to a scratch buffer first, so a write that fails part-way leaves nothing behind.
+        // The outcome and the record are written to scratch buffers first, so a write that fails part-way leaves nothing behind.
         _scratch.ResetWrittenCount();
+        _recordScratch?.ResetWrittenCount();
         _caseId = null;
         bool decided;
         try
@@ -91,31 +113,102 @@ internal sealed class CaseEvaluator
         {
             _scratch.ResetWrittenCount();
             _writer.Discard();
-            _writer.WriteError(_scratch, line, RecoveryPolicy.InternalError("handling", exception) with { CaseId = _caseId });
+            var error = RecoveryPolicy.InternalError("handling", exception) with { CaseId = _caseId };
+            _writer.WriteError(_scratch, line, error);
+            if (_recording is not null)
+            {
+                _recordScratch!.ResetWrittenCount();
+                Record(DecisionRecord.FromInput(utf8Json.Span, new CaseResult(null, error), _policy.Identity, _now));
+            }
+
             decided = false;
         }
 
         output.Write(_scratch.WrittenSpan);
+        if (records is not null && _recordScratch is not null)
+        {
+            records.Write(_recordScratch.WrittenSpan);
+        }
+
         return decided;
+    }
+
+    /// <summary>
+    /// Records a stretch of input that is not a JSON value (a malformed part of a multi-object document): the
+    /// record holds the stretch as text and the error the engine gives for it, so that it replays alike.
+    /// </summary>
+    public void RecordUnreadable(ReadOnlyMemory<byte> input, IBufferWriter<byte> records)
+    {
+        if (_recording is null)
+        {
+            return;
+        }
+
+        _recordScratch!.ResetWrittenCount();
+        _now = _options.Now ?? _policy.Clock.GetUtcNow();
+        var error = _policy.TryReadCase(input, out _, out var readError) ? null : readError;
+        error ??= RecoveryPolicy.InternalError("reading", new InvalidOperationException("A malformed stretch of the input read as a case."));
+        Record(DecisionRecord.FromInput(input.Span, new CaseResult(null, error), _policy.Identity, _now));
+        records.Write(_recordScratch.WrittenSpan);
     }
 
     private bool Decide(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output)
     {
-        if (!_policy.TryReadCase(utf8Json, out var recoveryCase, out var error))
+        var options = _options;
+        if (_recording is not null)
+        {
+            // One moment for the whole case, so that its record holds the clock it was evaluated at.
+            _now = options.Now ?? _policy.Clock.GetUtcNow();
+            options = options.Now is null ? options with { Now = _now } : options;
+        }
+
+        // The case keeps the chunk's bytes as what it was given, without a copy: it is evaluated and
+        // recorded here, before the chunk's buffer is reused.
+        if (!_policy.TryReadCase(utf8Json, ownsInput: true, out var recoveryCase, out var error))
         {
             _writer.WriteError(output, line, error);
+            if (_recording is not null)
+            {
+                Record(DecisionRecord.FromInput(utf8Json.Span, new CaseResult(null, error), _policy.Identity, _now));
+            }
+
             return false;
         }
 
         _caseId = recoveryCase.Id; // for an internal error from here on
-        if (!_policy.TryEvaluate(recoveryCase, out var decision, out error, _options))
+        if (!_policy.TryEvaluate(recoveryCase, out var decision, out error, options))
         {
             _writer.WriteError(output, line, error);
+            if (_recording is not null)
+            {
+                Record(DecisionRecord.Create(recoveryCase, new CaseResult(null, error), _now));
+            }
+
             return false;
+        }
+
+        if (_recording is not null)
+        {
+            var recorded = _recording.RecordExplanation || decision.Explanation is null ? decision : decision with { Explanation = null };
+            Record(DecisionRecord.Create(recoveryCase, new CaseResult(recorded, null), _now));
+            if (!_recording.OutputExplanation && decision.Explanation is not null)
+            {
+                decision = decision with { Explanation = null };
+            }
         }
 
         _writer.WriteDecision(output, line, decision);
         return true;
+    }
+
+    /// <summary>Serializes a record, with its newline, into the record scratch buffer.</summary>
+    private void Record(DecisionRecord record)
+    {
+        _recordJson!.Reset(_recordScratch!);
+        record.WriteTo(_recordJson);
+        _recordJson.Flush();
+        _recordScratch!.GetSpan(1)[0] = (byte)'\n';
+        _recordScratch.Advance(1);
     }
 
     private CaseError LineTooLong(long line) => new(

@@ -19,9 +19,9 @@ internal sealed class ChunkPool
 
     public void Return(CaseChunk chunk)
     {
-        if (chunk.Output.Capacity > ChunkBytes * 32)
+        if (chunk.Output.Capacity > ChunkBytes * 32 || chunk.RecordsCapacity > ChunkBytes * 32)
         {
-            // Output grown for unusually large results (long explanations) is left to the collector.
+            // Output or records grown for unusually large results (long explanations) are left to the collector.
             return;
         }
 

@@ -26,6 +26,7 @@ internal static class JsonLinesBatch
     /// <param name="createWriter">Makes one outcome writer per worker.</param>
     /// <param name="evaluation">Evaluation options (the explanation for <c>--explain</c>).</param>
     /// <param name="options">Chunk size, workers and limits.</param>
+    /// <param name="recording">How to record each case (<c>--record</c>); <c>null</c>: no records. A chunk's records are appended, in input order, before its outcomes are written.</param>
     /// <param name="cancellationToken">Stops the batch.</param>
     /// <returns>How many cases were read and how many were errors.</returns>
     /// <exception cref="CommandFailedException">The input cannot be read or the output cannot be written.</exception>
@@ -37,6 +38,7 @@ internal static class JsonLinesBatch
         Func<OutcomeWriter> createWriter,
         EvaluationOptions evaluation,
         BatchOptions options,
+        CaseRecording? recording,
         CancellationToken cancellationToken)
     {
         EnsureThreads(options.Workers + 2);
@@ -85,7 +87,7 @@ internal static class JsonLinesBatch
             workers[i] = Task.Run(
                 async () =>
                 {
-                    var evaluator = new CaseEvaluator(policy, createWriter(), evaluation, options.MaxLineBytes);
+                    var evaluator = new CaseEvaluator(policy, createWriter(), evaluation, options.MaxLineBytes, recording);
                     await foreach (var chunk in toEvaluate.Reader.ReadAllAsync(token).ConfigureAwait(false))
                     {
                         try
@@ -113,6 +115,7 @@ internal static class JsonLinesBatch
                     {
                         await chunk.Completion.Task.WaitAsync(token).ConfigureAwait(false);
                         summary += new BatchSummary(chunk.Cases, chunk.Errors);
+                        recording?.File.Append(chunk.RecordedLines);
                         await WriteAsync(output, chunk.Output.WrittenMemory, token).ConfigureAwait(false);
                         pool.Return(chunk);
                     }

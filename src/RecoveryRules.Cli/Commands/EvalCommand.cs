@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using RecoveryRules.Cli.Batch;
 using RecoveryRules.Cli.Input;
@@ -10,9 +11,9 @@ using RecoveryRules.Yaml;
 namespace RecoveryRules.Cli.Commands;
 
 /// <summary>
-/// <c>recoveryrules eval --policy FILE [--case FILE | --cases FILE.jsonl] [--explain]</c>: evaluates
-/// cases and prints one decision (or case error) per case, as JSON Lines or, with <c>--explain</c>,
-/// as a readable account.
+/// <c>recoveryrules eval --policy FILE [--case FILE | --cases FILE.jsonl] [--explain] [--record FILE [--record-explain]] [--now TIME]</c>:
+/// evaluates cases and prints one decision (or case error) per case, as JSON Lines or, with <c>--explain</c>,
+/// as a readable account; with <c>--record</c>, also appends a decision record per case (docs/auditing.md).
 /// </summary>
 internal static class EvalCommand
 {
@@ -43,6 +44,24 @@ internal static class EvalCommand
             Description = "Print a readable account instead of JSON: the decision and the rule behind each part, "
                 + "the facts as the policy saw them, and every rule in consideration order, matched or not, with each condition's value.",
         };
+        var record = new Option<string>("--record")
+        {
+            Description = "Also append one decision record per case to FILE (created if missing, never truncated): the decision or case error, "
+                + "the policy's id, version and hash, evaluatedAt, and the case as given, one JSON line each, in input order. "
+                + "Each record is written whole and flushed before the case's output is printed. 'recoveryrules replay' re-evaluates them.",
+            HelpName = "FILE",
+        };
+        var now = new Option<DateTimeOffset?>("--now")
+        {
+            Description = "Evaluate every case at this moment (ISO 8601 with an offset, such as 2026-11-22T10:00:00+00:00) instead of the clock: "
+                + "each decision's evaluatedAt, and what occurredAt is measured against.",
+            HelpName = "TIME",
+            CustomParser = ParseNow,
+        };
+        var recordExplain = new Option<bool>("--record-explain")
+        {
+            Description = "Put each decision's explanation into its record (as the member 'explanation'; replay ignores it). Needs --record.",
+        };
 
         var command = new Command(
             "eval",
@@ -56,6 +75,9 @@ internal static class EvalCommand
             singleCase,
             cases,
             explain,
+            record,
+            recordExplain,
+            now,
         };
 
         command.Validators.Add(result =>
@@ -63,6 +85,11 @@ internal static class EvalCommand
             if (result.GetResult(singleCase) is not null && result.GetResult(cases) is not null)
             {
                 result.AddError("Give --case or --cases, not both.");
+            }
+
+            if (result.GetResult(recordExplain) is not null && result.GetResult(record) is null)
+            {
+                result.AddError("--record-explain puts the explanation into decision records; give the record file with --record.");
             }
         });
 
@@ -72,10 +99,33 @@ internal static class EvalCommand
                 parseResult.GetRequiredValue(policy),
                 parseResult.GetValue(singleCase),
                 parseResult.GetValue(cases),
-                parseResult.GetValue(explain));
+                parseResult.GetValue(explain))
+            {
+                RecordPath = parseResult.GetValue(record),
+                RecordExplain = parseResult.GetValue(recordExplain),
+                Now = parseResult.GetValue(now),
+            };
             return RunAsync(request, streams, batchOptions, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Reads <c>--now</c>: ISO 8601 with a date, a time and an offset (<c>Z</c> or <c>±hh:mm</c>), as an
+    /// <c>occurredAt</c> is read; anything else is a usage error that names the option and the value.
+    /// </summary>
+    private static DateTimeOffset? ParseNow(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+        var t = text.IndexOf('T', StringComparison.Ordinal);
+        var hasOffset = t > 0 && (text.EndsWith('Z') || text.EndsWith('z') || text.AsSpan(t).IndexOfAny('+', '-') > 0);
+        if (hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            return at;
+        }
+
+        result.AddError($"--now: '{text}' is not an ISO 8601 date and time with an offset, such as 2026-11-22T10:00:00+00:00.");
+        return null;
     }
 
     /// <summary>Runs an evaluation.</summary>
@@ -93,28 +143,32 @@ internal static class EvalCommand
 
         DiagnosticLines.Write(streams.Error, compiled.Diagnostics, request.PolicyPath, DiagnosticSeverity.Warning);
 
-        var evaluation = request.Explain ? EvaluationOptions.WithExplanation : EvaluationOptions.Default;
+        var evaluation = new EvaluationOptions { Explain = request.Explain || (request.RecordPath is not null && request.RecordExplain), Now = request.Now };
         Func<OutcomeWriter> createWriter = request.Explain ? () => new ExplanationOutcomeWriter() : () => new JsonLineOutcomeWriter();
+
+        // The record file is opened before any case is read: one that cannot be is the whole command's failure.
+        using var recordFile = request.RecordPath is { } recordPath ? RecordFile.Open(recordPath) : null;
+        var recording = recordFile is null ? null : new CaseRecording(recordFile, request.RecordExplain, request.Explain);
         await streams.FlushOutAsync(cancellationToken).ConfigureAwait(false);
 
         BatchSummary summary;
         if (request.CasePath is { } casePath)
         {
             var document = await ReadDocumentAsync(casePath, streams, batchOptions, cancellationToken).ConfigureAwait(false);
-            summary = await EvaluateDocumentAsync(policy, document, streams.Output, createWriter(), evaluation, single: true, cancellationToken).ConfigureAwait(false);
+            summary = await EvaluateDocumentAsync(policy, document, streams.Output, createWriter(), evaluation, recording, single: true, cancellationToken).ConfigureAwait(false);
         }
         else if (request.CasesPath is { } casesPath)
         {
             if (casesPath == StandardInputName)
             {
-                summary = await JsonLinesBatch.RunAsync(policy, streams.Input, InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, cancellationToken).ConfigureAwait(false);
+                summary = await JsonLinesBatch.RunAsync(policy, streams.Input, InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 var file = OpenCasesFile(casesPath);
                 await using (file.ConfigureAwait(false))
                 {
-                    summary = await JsonLinesBatch.RunAsync(policy, file, casesPath, streams.Output, createWriter, evaluation, batchOptions, cancellationToken).ConfigureAwait(false);
+                    summary = await JsonLinesBatch.RunAsync(policy, file, casesPath, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -133,12 +187,12 @@ internal static class EvalCommand
 
             if (isJsonLines)
             {
-                summary = await JsonLinesBatch.RunAsync(policy, input, InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, cancellationToken).ConfigureAwait(false);
+                summary = await JsonLinesBatch.RunAsync(policy, input, InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 var document = await ReadAllAsync(input, InputFailure.StandardInput, batchOptions.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
-                summary = await EvaluateDocumentAsync(policy, document, streams.Output, createWriter(), evaluation, single: false, cancellationToken).ConfigureAwait(false);
+                summary = await EvaluateDocumentAsync(policy, document, streams.Output, createWriter(), evaluation, recording, single: false, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -163,11 +217,13 @@ internal static class EvalCommand
         Stream output,
         OutcomeWriter writer,
         EvaluationOptions evaluation,
+        CaseRecording? recording,
         bool single,
         CancellationToken cancellationToken)
     {
-        var evaluator = new CaseEvaluator(policy, writer, evaluation, int.MaxValue);
+        var evaluator = new CaseEvaluator(policy, writer, evaluation, int.MaxValue, recording);
         var buffer = new ArrayBufferWriter<byte>(4096);
+        var records = recording is null ? null : new ArrayBufferWriter<byte>(4096);
         var summary = default(BatchSummary);
         if (single)
         {
@@ -177,8 +233,8 @@ internal static class EvalCommand
                 document = document[3..];
             }
 
-            summary += new BatchSummary(1, evaluator.Evaluate(document, 1, buffer) ? 0 : 1);
-            await WriteAsync(output, buffer, cancellationToken).ConfigureAwait(false);
+            summary += new BatchSummary(1, evaluator.Evaluate(document, 1, buffer, records) ? 0 : 1);
+            await WriteAsync(output, buffer, recording, records, cancellationToken).ConfigureAwait(false);
             return summary;
         }
 
@@ -188,25 +244,37 @@ internal static class EvalCommand
             if (part.Error is { } error)
             {
                 writer.WriteError(buffer, part.Line, error);
+                if (records is not null)
+                {
+                    evaluator.RecordUnreadable(part.Json, records);
+                }
+
                 summary += new BatchSummary(1, 1);
             }
             else
             {
-                summary += new BatchSummary(1, evaluator.Evaluate(part.Json, part.Line, buffer) ? 0 : 1);
+                summary += new BatchSummary(1, evaluator.Evaluate(part.Json, part.Line, buffer, records) ? 0 : 1);
             }
 
             if (buffer.WrittenCount >= 64 * 1024)
             {
-                await WriteAsync(output, buffer, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(output, buffer, recording, records, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await WriteAsync(output, buffer, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(output, buffer, recording, records, cancellationToken).ConfigureAwait(false);
         return summary;
     }
 
-    private static async Task WriteAsync(Stream output, ArrayBufferWriter<byte> buffer, CancellationToken cancellationToken)
+    /// <summary>Appends the records so far to the record file, then writes the outcomes so far to the output.</summary>
+    private static async Task WriteAsync(Stream output, ArrayBufferWriter<byte> buffer, CaseRecording? recording, ArrayBufferWriter<byte>? records, CancellationToken cancellationToken)
     {
+        if (recording is not null && records is not null)
+        {
+            recording.File.Append(records.WrittenSpan);
+            records.ResetWrittenCount();
+        }
+
         try
         {
             await output.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -291,4 +359,14 @@ internal static class EvalCommand
 /// <param name="CasePath">The single-case file, if any (<c>-</c>: standard input).</param>
 /// <param name="CasesPath">The JSON Lines file, if any (<c>-</c>: standard input).</param>
 /// <param name="Explain">Whether to print the readable account instead of JSON.</param>
-internal sealed record EvalRequest(string PolicyPath, string? CasePath, string? CasesPath, bool Explain);
+internal sealed record EvalRequest(string PolicyPath, string? CasePath, string? CasesPath, bool Explain)
+{
+    /// <summary>The file to append a decision record per case to (<c>--record</c>), if any.</summary>
+    public string? RecordPath { get; init; }
+
+    /// <summary>Whether each record carries the explanation (<c>--record-explain</c>).</summary>
+    public bool RecordExplain { get; init; }
+
+    /// <summary>The evaluation clock for every case (<c>--now</c>); <c>null</c>: the clock.</summary>
+    public DateTimeOffset? Now { get; init; }
+}

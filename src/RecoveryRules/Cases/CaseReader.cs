@@ -22,14 +22,16 @@ namespace RecoveryRules;
 internal sealed partial class CaseReader
 {
     private readonly BoundPolicy _policy;
+    private readonly RecoveryPolicy _owner;
     private readonly SlotLayout _layout;
     private readonly Dictionary<string, FactSymbol> _facts;
     private readonly HashSet<string> _prefixes;
     private readonly Dictionary<Vocabulary, byte[][]> _membersUtf8 = new(ReferenceEqualityComparer.Instance);
 
-    public CaseReader(BoundPolicy policy)
+    public CaseReader(BoundPolicy policy, RecoveryPolicy owner)
     {
         _policy = policy;
+        _owner = owner;
         _layout = SlotLayout.Of(policy);
         _facts = policy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
         foreach (var fact in policy.Facts)
@@ -54,7 +56,15 @@ internal sealed partial class CaseReader
     [GeneratedRegex(@"^(-?(?:\d+(?:\.\d*)?|\.\d+)) ([A-Z]{3})$", RegexOptions.CultureInvariant)]
     private static partial Regex MoneyText();
 
-    public bool TryRead(JsonElement root, out RecoveryCase? recoveryCase, out CaseError? error)
+    /// <summary>Reads a case.</summary>
+    /// <param name="root">The case's JSON value.</param>
+    /// <param name="ownedSource">
+    /// The whole UTF-8 text <paramref name="root"/> was parsed from, when it is the library's own and never
+    /// changes: the case keeps it as what it was given. Empty: the root's bytes are copied.
+    /// </param>
+    /// <param name="recoveryCase">The case, when it could be read.</param>
+    /// <param name="error">Why it could not, otherwise.</param>
+    public bool TryRead(JsonElement root, ReadOnlyMemory<byte> ownedSource, out RecoveryCase? recoveryCase, out CaseError? error)
     {
         recoveryCase = null;
         var state = new State(_policy, _layout);
@@ -86,7 +96,10 @@ internal sealed partial class CaseReader
             return false;
         }
 
-        recoveryCase = new RecoveryCase(_policy, state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt);
+        // The given JSON is copied unless it is the library's own: a caller's buffer (a CLI batch's chunk)
+        // is reused for the next cases. Whitespace around the object goes when a record compacts it.
+        var given = ownedSource.IsEmpty ? JsonMarshal.GetRawUtf8Value(root).ToArray() : ownedSource;
+        recoveryCase = new RecoveryCase(_owner, _policy, state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt, given);
         return true;
     }
 

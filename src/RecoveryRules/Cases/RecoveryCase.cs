@@ -10,9 +10,11 @@ namespace RecoveryRules;
 /// </summary>
 public sealed class RecoveryCase
 {
-    internal RecoveryCase(BoundPolicy policy, string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt)
+    internal RecoveryCase(RecoveryPolicy owner, BoundPolicy policy, string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt, ReadOnlyMemory<byte> given)
     {
+        Owner = owner;
         Policy = policy;
+        Given = given;
         Id = id;
         Decimals = decimals;
         Ordinals = ordinals;
@@ -28,6 +30,17 @@ public sealed class RecoveryCase
     public DateTimeOffset? OccurredAt { get; }
 
     internal BoundPolicy Policy { get; }
+
+    /// <summary>The policy that read the case (its identity and clock go into a decision record of a case error).</summary>
+    internal RecoveryPolicy Owner { get; }
+
+    /// <summary>
+    /// The case as the caller gave it: the UTF-8 JSON of its object byte for byte (whitespace and escapes
+    /// kept; a copy unless the bytes were the library's own), so a decision record can hold it
+    /// (docs/auditing.md, "Decision records"). Compacting it waits until a record is written; evaluating
+    /// never reads it.
+    /// </summary>
+    internal ReadOnlyMemory<byte> Given { get; }
 
     internal decimal[] Decimals { get; }
 

@@ -116,7 +116,7 @@ public sealed class RecoveryCaseBuilder
             return false;
         }
 
-        return _policy.TryReadCase(buffer.WrittenMemory, out recoveryCase, out error);
+        return _policy.TryReadCase(buffer.WrittenMemory, ownsInput: true, out recoveryCase, out error);
     }
 
     /// <summary>The first name or string value (the id first) that is not valid UTF-16: the field, as JSON would write it, and which part is bad.</summary>

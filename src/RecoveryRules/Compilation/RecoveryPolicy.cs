@@ -24,7 +24,7 @@ public sealed class RecoveryPolicy
         Bound = bound;
         Identity = identity;
         _evaluator = new PolicyEvaluator(bound, program, identity, options.TimeProvider);
-        _reader = new CaseReader(bound);
+        _reader = new CaseReader(bound, this);
         RuleIds = [.. bound.Rules.OrderBy(r => r.Index).Select(r => r.Id)];
         Facts = [.. bound.Facts.Select(f => f.Name).Order(StringComparer.Ordinal)];
     }
@@ -32,6 +32,9 @@ public sealed class RecoveryPolicy
     internal BoundPolicy Bound { get; }
 
     internal IRuleProgram Program => _evaluator.Program;
+
+    /// <summary>The policy's clock (<see cref="RecoveryPolicyOptions.TimeProvider"/>).</summary>
+    internal TimeProvider Clock => _evaluator.Clock;
 
     /// <summary>The policy's id, version and content hash.</summary>
     public PolicyIdentity Identity { get; }
@@ -63,7 +66,7 @@ public sealed class RecoveryPolicy
     public bool TryReadCase(string json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return TryReadCase(EncodeUtf8(json), out recoveryCase, out error);
+        return TryReadCase(EncodeUtf8(json), ownsInput: true, out recoveryCase, out error);
     }
 
     /// <summary>Reads a case from UTF-8 JSON, without throwing.</summary>
@@ -71,11 +74,19 @@ public sealed class RecoveryPolicy
     /// <param name="recoveryCase">The case, when it could be read.</param>
     /// <param name="error">Why it could not, otherwise.</param>
     /// <returns>Whether the case was read.</returns>
-    public bool TryReadCase(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
+    public bool TryReadCase(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error) =>
+        TryReadCase(utf8Json, ownsInput: false, out recoveryCase, out error);
+
+    /// <summary>
+    /// Reads a case from UTF-8 JSON. <paramref name="ownsInput"/>: the bytes stay unchanged for as long as the case
+    /// is used (they are this library's own, or the CLI records the case before it reuses its buffer), so the case
+    /// keeps them as what it was given instead of a copy (docs/auditing.md, "Decision records").
+    /// </summary>
+    internal bool TryReadCase(ReadOnlyMemory<byte> utf8Json, bool ownsInput, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
         try
         {
-            return ParseAndRead(utf8Json, out recoveryCase, out error);
+            return ParseAndRead(utf8Json, ownsInput, out recoveryCase, out error);
         }
 #pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
         catch (Exception exception)
@@ -87,7 +98,7 @@ public sealed class RecoveryPolicy
         }
     }
 
-    private bool ParseAndRead(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
+    private bool ParseAndRead(ReadOnlyMemory<byte> utf8Json, bool ownsInput, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
         if (utf8Json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -110,7 +121,7 @@ public sealed class RecoveryPolicy
 
         using (document)
         {
-            return _reader.TryRead(document.RootElement, out recoveryCase, out error);
+            return _reader.TryRead(document.RootElement, ownsInput ? utf8Json : default, out recoveryCase, out error);
         }
     }
 
@@ -123,7 +134,7 @@ public sealed class RecoveryPolicy
     {
         try
         {
-            return _reader.TryRead(json, out recoveryCase, out error);
+            return _reader.TryRead(json, default, out recoveryCase, out error);
         }
 #pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
         catch (Exception exception)
@@ -166,7 +177,7 @@ public sealed class RecoveryPolicy
 
         try
         {
-            return _evaluator.TryEvaluate(recoveryCase, options?.Explain == true, out decision, out error);
+            return _evaluator.TryEvaluate(recoveryCase, options?.Explain == true, options?.Now, out decision, out error);
         }
 #pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
         catch (Exception exception)

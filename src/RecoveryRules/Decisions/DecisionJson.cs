@@ -10,7 +10,8 @@ namespace RecoveryRules;
 /// <summary>Writes decisions and case errors as the JSON of docs/embedding.md §5: one object per line, culture-free, money with its minor-unit decimals.</summary>
 public static class DecisionJson
 {
-    private static readonly JsonWriterOptions Options = new()
+    /// <summary>The writer options of every decision, case error and decision record: compact, relaxed escaping.</summary>
+    internal static readonly JsonWriterOptions Options = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
@@ -52,12 +53,15 @@ public static class DecisionJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(decision);
         writer.WriteStartObject();
-        WriteCase(writer, decision.CaseId);
-        writer.WriteStartObject("policy");
-        writer.WriteString("id", decision.Policy.Id);
-        writer.WriteString("version", decision.Policy.Version);
-        writer.WriteString("hash", decision.Policy.Hash);
+        WriteMembers(writer, decision);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Writes the members of a decision's object (a decision record adds <c>given</c> after them).</summary>
+    internal static void WriteMembers(Utf8JsonWriter writer, Decision decision)
+    {
+        WriteCase(writer, decision.CaseId);
+        WritePolicy(writer, decision.Policy);
 
         var compensation = decision.Compensation;
         writer.WriteStartObject("compensation");
@@ -142,7 +146,15 @@ public static class DecisionJson
         {
             WriteExplanation(writer, explanation);
         }
+    }
 
+    /// <summary>Writes <c>"policy": {"id", "version", "hash"}</c>.</summary>
+    internal static void WritePolicy(Utf8JsonWriter writer, PolicyIdentity policy)
+    {
+        writer.WriteStartObject("policy");
+        writer.WriteString("id", policy.Id);
+        writer.WriteString("version", policy.Version);
+        writer.WriteString("hash", policy.Hash);
         writer.WriteEndObject();
     }
 
@@ -155,6 +167,13 @@ public static class DecisionJson
         ArgumentNullException.ThrowIfNull(error);
         writer.WriteStartObject();
         WriteCase(writer, error.CaseId);
+        WriteError(writer, error);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>"error": {"id", "message", "field"?}</c>.</summary>
+    internal static void WriteError(Utf8JsonWriter writer, CaseError error)
+    {
         writer.WriteStartObject("error");
         writer.WriteString("id", error.Id);
         writer.WriteString("message", error.Message);
@@ -163,7 +182,6 @@ public static class DecisionJson
             writer.WriteString("field", error.Field);
         }
 
-        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 
@@ -190,7 +208,7 @@ public static class DecisionJson
         return text;
     }
 
-    private static void WriteCase(Utf8JsonWriter writer, string? caseId)
+    internal static void WriteCase(Utf8JsonWriter writer, string? caseId)
     {
         if (caseId is null)
         {

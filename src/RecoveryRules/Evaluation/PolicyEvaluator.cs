@@ -17,10 +17,16 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
 
     public IRuleProgram Program => program;
 
-    public bool TryEvaluate(RecoveryCase recoveryCase, bool explain, out Decision? decision, out CaseError? error)
+    /// <summary>The policy's clock, read when an evaluation is not given its own (<see cref="EvaluationOptions.Now"/>).</summary>
+    public TimeProvider Clock => clock;
+
+    /// <summary>Evaluates a case at <paramref name="now"/>, or, when it is <c>null</c>, at the policy clock's present moment.</summary>
+    public bool TryEvaluate(RecoveryCase recoveryCase, bool explain, DateTimeOffset? now, out Decision? decision, out CaseError? error) =>
+        TryEvaluateAt(recoveryCase, explain, now ?? clock.GetUtcNow(), out decision, out error);
+
+    private bool TryEvaluateAt(RecoveryCase recoveryCase, bool explain, DateTimeOffset now, out Decision? decision, out CaseError? error)
     {
         decision = null;
-        var now = clock.GetUtcNow();
         var frame = CaseFrame.ForCurrentThread(policy);
 
         // The program reads the case's own (immutable) slot arrays; only a delay computed from

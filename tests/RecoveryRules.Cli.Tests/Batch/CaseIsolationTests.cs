@@ -41,7 +41,7 @@ public sealed class CaseIsolationTests
         using var output = new MemoryStream();
 
         var summary = await JsonLinesBatch.RunAsync(policy, input, "test", output, () => new FailingWriter(), EvaluationOptions.Default,
-            new BatchOptions { ChunkBytes = 1024, Workers = 2 }, CancellationToken.None);
+            new BatchOptions { ChunkBytes = 1024, Workers = 2 }, recording: null, CancellationToken.None);
 
         summary.Should().Be(new BatchSummary(200, 1));
         var lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
