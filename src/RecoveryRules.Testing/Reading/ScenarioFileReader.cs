@@ -204,7 +204,7 @@ internal sealed partial class ScenarioFileReader
             return null;
         }
 
-        var compiled = PolicyYaml.Compile(text, shown, null, ScenarioClock.For(policyOptions));
+        var compiled = PolicyYaml.Compile(text, shown, null, policyOptions);
         _diagnostics.AddRange(compiled.Diagnostics);
         if (!compiled.Success)
         {

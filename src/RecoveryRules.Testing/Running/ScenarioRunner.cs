@@ -9,18 +9,18 @@ internal static class ScenarioRunner
     {
         var policy = scenario.Suite.Policy;
         CaseResult result;
-        using (ScenarioClock.At(scenario.Clock))
+        if (!policy.TryReadCase(scenario.Given, out var recoveryCase, out var readError))
         {
-            if (!policy.TryReadCase(scenario.Given, out var recoveryCase, out var readError))
-            {
-                result = new CaseResult(null, readError);
-            }
-            else
-            {
-                result = policy.TryEvaluate(recoveryCase, out var decision, out var error, EvaluationOptions.WithExplanation)
-                    ? new CaseResult(decision, null)
-                    : new CaseResult(null, error);
-            }
+            result = new CaseResult(null, readError);
+        }
+        else
+        {
+            // The scenario's clock (its own `now`, else the file's) is this evaluation's clock; without
+            // one, the policy's (docs/auditing.md, "Scenario tests").
+            var options = scenario.Clock is { } now ? EvaluationOptions.WithExplanation with { Now = now } : EvaluationOptions.WithExplanation;
+            result = policy.TryEvaluate(recoveryCase, out var decision, out var error, options)
+                ? new CaseResult(decision, null)
+                : new CaseResult(null, error);
         }
 
         var expected = scenario.Expectation;
