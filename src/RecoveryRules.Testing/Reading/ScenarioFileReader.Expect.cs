@@ -62,13 +62,13 @@ internal sealed partial class ScenarioFileReader
             Error = keys.TryGetValue("error", out var error) ? ReadErrorId(error) : null,
         };
 
-        if (keys.TryGetValue("error", out var errorEntry) && named.Length > 1)
+        if (expectation.Error is { } errorId && named.Length > 1)
         {
             _diagnostics.Add(
                 RecoveryDiagnostics.ErrorAndDecisionExpected,
-                Locate(errorEntry.Key),
+                Locate(keys["error"].Key),
                 caseName,
-                errorEntry.Value is YamlScalarNode id ? id.Value : "error",
+                errorId,
                 string.Join(", ", named.Where(n => n != "error").Select(n => $"'{n}'")));
         }
 

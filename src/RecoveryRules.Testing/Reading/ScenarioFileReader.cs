@@ -173,7 +173,7 @@ internal sealed partial class ScenarioFileReader
 
         var policyPath = keys.TryGetValue("policy", out var policyEntry) ? LoadPolicy(policyEntry, directory, policyOptions) : null;
         var now = keys.TryGetValue("now", out var nowEntry) ? ReadNow(nowEntry) : null;
-        var scenarios = keys.TryGetValue("cases", out var casesEntry) ? ReadCases(casesEntry, now is not null) : [];
+        var scenarios = keys.TryGetValue("cases", out var casesEntry) ? ReadCases(casesEntry, fileHasNow: nowEntry is not null) : [];
 
         return _policy is null || policyPath is null || _diagnostics.HasErrors
             ? null
@@ -298,7 +298,7 @@ internal sealed partial class ScenarioFileReader
         RequireKey(keys, mapping, "A case", "expect");
 
         YamlScalarNode? name = null;
-        if (keys.TryGetValue("name", out var nameEntry) && ReadText(nameEntry, "'name'", "the case's name") is { } written)
+        if (keys.TryGetValue("name", out var nameEntry) && ReadText(nameEntry, "'name'", "text") is { } written)
         {
             if (names.TryGetValue(written.Value, out var first))
             {

@@ -137,7 +137,7 @@ internal static class ExpectationComparer
         var lines = new List<string>();
         foreach (var rule in expected.Distinct(StringComparer.Ordinal).Where(r => !decision.Fired.Contains(r, StringComparer.Ordinal)))
         {
-            if (RuleWhy.WhyNotFired(decision, rule) is { } why)
+            if (DecisionDisplay.WhyNotFired(decision, rule) is { } why)
             {
                 lines.Add(why);
             }
@@ -145,7 +145,7 @@ internal static class ExpectationComparer
 
         foreach (var rule in decision.Fired.Where(r => !expected.Contains(r, StringComparer.Ordinal)))
         {
-            if (RuleWhy.WhyFired(decision, rule) is { } why)
+            if (DecisionDisplay.WhyFired(decision, rule) is { } why)
             {
                 lines.Add(why);
             }

@@ -22,5 +22,6 @@ internal static class ScenarioReport
     public static ImmutableArray<string> WhyLines(ScenarioResult result) =>
         [.. result.Mismatches.Where(m => m.Why is not null).SelectMany(m => m.Why!.Split('\n'))];
 
-    public static IEnumerable<string> ExplanationLines(Decision decision) => RuleWhy.Explain(decision);
+    /// <summary>The decision's readable account (DecisionDisplay.Explain), line by line, without its closing blank line.</summary>
+    public static IEnumerable<string> ExplanationLines(Decision decision) => DecisionDisplay.Explain(decision).TrimEnd('\n').Split('\n');
 }

@@ -1,10 +1,12 @@
-using System.Globalization;
-using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
 
 namespace RecoveryRules.Testing.Running;
 
-/// <summary>How values are printed in mismatches: money with the currency's minor unit, durations compact, lists in brackets.</summary>
+/// <summary>
+/// How values are printed in mismatches, through DecisionDisplay (the one way values are printed in
+/// explanations, test failures and replay differences): money with the currency's minor unit (an expected
+/// 80 reads 80.00 USD, like the decision's), durations compact, lists in brackets.
+/// </summary>
 internal static class ScenarioText
 {
     public const string None = "none";
@@ -13,12 +15,12 @@ internal static class ScenarioText
     {
         var digits = Currencies.MinorUnit(currency);
         var shown = amount.Scale <= digits ? Currencies.Round(amount, digits) : amount;
-        return shown.ToString(CultureInfo.InvariantCulture) + " " + currency;
+        return DecisionDisplay.Money(shown, currency);
     }
 
     public static string Money(decimal? amount, string currency) => amount is { } value ? Money(value, currency) : None;
 
-    public static string Duration(TimeSpan span) => Durations.ToCompact(Durations.FromTimeSpan(span));
+    public static string Duration(TimeSpan span) => DecisionDisplay.Duration(span);
 
     public static string Duration(TimeSpan? span) => span is { } value ? Duration(value) : None;
 

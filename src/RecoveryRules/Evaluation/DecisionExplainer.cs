@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using RecoveryRules.Binding;
 using RecoveryRules.Emit;
-using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
 
 namespace RecoveryRules.Evaluation;

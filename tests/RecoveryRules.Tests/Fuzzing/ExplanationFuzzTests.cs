@@ -79,7 +79,7 @@ public sealed class ExplanationFuzzTests
                     }
                 }
             },
-            iter: 500,
+            iter: Math.Max(1, CaseFuzzing.Iterations / 3),
             threads: 1);
 
         decided.Should().BeGreaterThan(0);
