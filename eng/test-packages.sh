@@ -9,6 +9,11 @@
 #   5. versions come from git tags: in a temporary clone, tag v0.3.0 packs RecoveryRules.0.3.0.nupkg,
 #      a commit after it is 0.3.1-alpha.0.1, a detached HEAD at the tag is 0.3.0, and a tree outside
 #      git (a source tarball) still builds its version (0.0.0-alpha.0).
+#   6. the test kit in users' test projects: eng/samples/xunit2 (xUnit v2, FluentAssertions 6.12) and
+#      eng/samples/xunit3 (xunit.v3, FluentAssertions 7.2.2) reference RecoveryRules.Testing.Xunit / .XunitV3
+#      and .FluentAssertions as packages; `dotnet test` fails for their deliberate failures, and its TRX
+#      shows each scenario as its own test named by it, each failure with the field and why
+#      (eng/samples/check-trx.py).
 # Prints "PASS name" or "FAIL name" per check and exits non-zero on any failure (.ci/run counts them).
 # Usage: eng/test-packages.sh   (after: dotnet build RecoveryRules.sln -c Release)
 set -uo pipefail
@@ -160,5 +165,27 @@ mkdir -p "$tarball" && git -C "$clone" archive HEAD | tar -x -C "$tarball"
 outside=$(version_of "$tarball")
 [ "$outside" = "0.0.0-alpha.0" ] && pass "outside git (a source tarball) the version is 0.0.0-alpha.0, without error" \
   || fail "outside git (a source tarball) the version is 0.0.0-alpha.0, without error" "got '$outside'"
+
+# --- 6. the test kit in users' test projects -------------------------------------------------------
+# One `dotnet test` each (restore, build, run); the samples expect it to fail: each has a deliberate failure.
+for sample in xunit2 xunit3; do
+  dir="$work/sample-$sample"
+  cp -r "eng/samples/$sample" "$dir"
+  cp examples/retail/retail.policy.yaml "$dir/policies/"
+  write_nuget_config "$dir/nuget.config" "$feed"
+  (cd "$dir" && dotnet test Retail.Tests.csproj -c Release -p:RecoveryRulesVersion="$version" \
+    --logger "trx;LogFileName=r.trx" --results-directory "$dir/results") >"$work/$sample.log" 2>&1
+  status=$?
+  if ! command -v python3 >/dev/null; then
+    fail "$sample sample: the test kit from packages" "python3 is needed to read the TRX"
+    continue
+  fi
+  checks=$(python3 eng/samples/check-trx.py "$sample sample" "$dir/results/r.trx" "$status")
+  echo "$checks"
+  failed_checks=$(grep -c '^FAIL ' <<<"$checks")
+  failures=$((failures + failed_checks))
+  # The log, indented (so that none of its lines reads as a check), when a check failed.
+  [ "$failed_checks" -eq 0 ] || grep -vE '^\s+at ' "$work/$sample.log" | tail -40 | sed 's/^/    /'
+done
 
 [ "$failures" -eq 0 ]
