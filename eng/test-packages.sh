@@ -13,14 +13,14 @@
 #      eng/samples/xunit3 (xunit.v3, FluentAssertions 7.2.2) reference RecoveryRules.Testing.Xunit / .XunitV3
 #      and .FluentAssertions as packages; `dotnet test` fails for their deliberate failures, and its TRX
 #      shows each scenario as its own test named by it, each failure with the field and why
-#      (eng/samples/check-trx.py).
+#      (eng/samples/check-trx.py); the code of docs/auditing.md is theirs (eng/samples/check-docs.py).
 # Prints "PASS name" or "FAIL name" per check and exits non-zero on any failure (.ci/run counts them).
-# Usage: eng/test-packages.sh   (after: dotnet build RecoveryRules.sln -c Release)
+# Usage: eng/test-packages.sh   (after: dotnet build RecoveryRules.sln -c Release); KEEP_WORK=1 keeps its temporary folder.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 work=$(mktemp -d "${TMPDIR:-/tmp}/recoveryrules-packages.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export NUGET_PACKAGES="$work/nuget-packages"   # isolated: restores cannot pick a stale package of the same version
 failures=0
@@ -167,6 +167,9 @@ outside=$(version_of "$tarball")
   || fail "outside git (a source tarball) the version is 0.0.0-alpha.0, without error" "got '$outside'"
 
 # --- 6. the test kit in users' test projects -------------------------------------------------------
+docs_check=$(python3 eng/samples/check-docs.py 2>&1) || docs_check="FAIL docs/auditing.md shows the sample consumers' code: $docs_check"
+echo "$docs_check"
+failures=$((failures + $(grep -c '^FAIL ' <<<"$docs_check")))
 # One `dotnet test` each (restore, build, run); the samples expect it to fail: each has a deliberate failure.
 for sample in xunit2 xunit3; do
   dir="$work/sample-$sample"
