@@ -27,10 +27,7 @@ public sealed class CaseResultAssertions : ReferenceTypeAssertions<CaseResult, C
         var result = Subject;
         if (Present("to be decided", because, becauseArgs))
         {
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(result.Decision is not null)
-                .FailWith($"Expected {{context:result}} to be decided{{reason}}, but the case could not be decided: {Error(result.Error)}.");
+            Failures.Check(result.Decision is not null, () => $"Expected {{context:result}} to be decided{{reason}}, but the case could not be decided: {Error(result.Error)}.", because, becauseArgs);
         }
 
         return new AndWhichConstraint<CaseResultAssertions, Decision>(this, result?.Decision!);
@@ -52,14 +49,11 @@ public sealed class CaseResultAssertions : ReferenceTypeAssertions<CaseResult, C
             var expectation = $"Expected {{context:result}} to be the case error {DecisionAssertions.Escape(id)}{{reason}}, ";
             if (result.Decision is { } decision)
             {
-                Execute.Assertion.BecauseOf(because, becauseArgs).FailWith(DecisionAssertions.Failure(expectation + "but the case was decided.", decision));
+                Failures.Check(false, () => DecisionAssertions.Failure(expectation + "but the case was decided.", decision), because, becauseArgs);
             }
             else
             {
-                Execute.Assertion
-                    .BecauseOf(because, becauseArgs)
-                    .ForCondition(result.Error?.Id == id)
-                    .FailWith(expectation + $"but it is {Error(result.Error)}.");
+                Failures.Check(result.Error?.Id == id, () => expectation + $"but it is {Error(result.Error)}.", because, becauseArgs);
             }
         }
 
@@ -67,10 +61,7 @@ public sealed class CaseResultAssertions : ReferenceTypeAssertions<CaseResult, C
     }
 
     private bool Present(string expectation, string because, object[] becauseArgs) =>
-        Execute.Assertion
-            .BecauseOf(because, becauseArgs)
-            .ForCondition(Subject is not null)
-            .FailWith($"Expected {{context:result}} {DecisionAssertions.Escape(expectation)}{{reason}}, but found <null>.");
+        Failures.Check(Subject is not null, () => $"Expected {{context:result}} {DecisionAssertions.Escape(expectation)}{{reason}}, but found <null>.", because, becauseArgs);
 
     private static string Error(CaseError? error) =>
         error is null

@@ -27,12 +27,9 @@ public sealed class CompensationConstraint : AndConstraint<DecisionAssertions>
         var decision = And.Subject;
         if (And.Present($"to compensate in {currency}", because, becauseArgs))
         {
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(decision.Compensation.Currency == currency)
-                .FailWith(DecisionAssertions.Failure(
+            Failures.Check(decision.Compensation.Currency == currency, () => DecisionAssertions.Failure(
                     $"Expected {{context:decision}} to compensate in {DecisionAssertions.Escape(currency)}{{reason}}, but it compensates in {DecisionAssertions.Escape(decision.Compensation.Currency)}.",
-                    decision));
+                    decision), because, becauseArgs);
         }
 
         return new AndConstraint<DecisionAssertions>(And);
@@ -48,12 +45,9 @@ public sealed class CompensationConstraint : AndConstraint<DecisionAssertions>
         var decision = And.Subject;
         if (And.Present("to cap the compensation", because, becauseArgs))
         {
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(decision.Compensation.Capped)
-                .FailWith(DecisionAssertions.Failure(
+            Failures.Check(decision.Compensation.Capped, () => DecisionAssertions.Failure(
                     $"Expected {{context:decision}} to cap the compensation{{reason}}, but {DecisionAssertions.Money(decision.Compensation.Total, decision.Compensation.Currency)} is not capped.",
-                    decision));
+                    decision), because, becauseArgs);
         }
 
         return new AndConstraint<DecisionAssertions>(And);

@@ -36,12 +36,9 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
         if (Present($"to compensate {Number(total)} in total", because, becauseArgs))
         {
             var actual = decision.Compensation;
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(actual.Total == total)
-                .FailWith(Failure(
+            Failures.Check(actual.Total == total, () => Failure(
                     $"Expected {{context:decision}} to compensate {Money(total, actual)} in total{{reason}}, but it compensates {Compensation(actual)}.",
-                    decision));
+                    decision), because, becauseArgs);
         }
 
         return new CompensationConstraint(this);
@@ -58,10 +55,7 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
         if (Present("to give no compensation", because, becauseArgs))
         {
             var actual = decision.Compensation;
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(actual.Total == 0m && Items(actual.Items).IsEmpty)
-                .FailWith(Failure($"Expected {{context:decision}} to give no compensation{{reason}}, but it compensates {Compensation(actual)}.", decision));
+            Failures.Check(actual.Total == 0m && Items(actual.Items).IsEmpty, () => Failure($"Expected {{context:decision}} to give no compensation{{reason}}, but it compensates {Compensation(actual)}.", decision), because, becauseArgs);
         }
 
         return new AndConstraint<DecisionAssertions>(this);
@@ -81,12 +75,9 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
         if (Present($"to escalate to {target}", because, becauseArgs))
         {
             var actual = decision.Escalation;
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(actual is not null && actual.To == target)
-                .FailWith(Failure(
+            Failures.Check(actual is not null && actual.To == target, () => Failure(
                     $"Expected {{context:decision}} to escalate to {Escape(target)}{{reason}}, but it {(actual is null ? "does not escalate" : "escalates to " + Escalation(actual))}.",
-                    decision));
+                    decision), because, becauseArgs);
         }
 
         return new EscalationConstraint(this, target);
@@ -103,10 +94,7 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
         if (Present("not to escalate", because, becauseArgs))
         {
             var actual = decision.Escalation;
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(actual is null)
-                .FailWith(Failure($"Expected {{context:decision}} not to escalate{{reason}}, but it escalates to {(actual is null ? string.Empty : Escalation(actual))}.", decision));
+            Failures.Check(actual is null, () => Failure($"Expected {{context:decision}} not to escalate{{reason}}, but it escalates to {(actual is null ? string.Empty : Escalation(actual))}.", decision), because, becauseArgs);
         }
 
         return new AndConstraint<DecisionAssertions>(this);
@@ -126,12 +114,9 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
         if (Present($"to empower {role}", because, becauseArgs))
         {
             var actual = decision.Empowerment;
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(actual is not null && actual.Role == role)
-                .FailWith(Failure(
+            Failures.Check(actual is not null && actual.Role == role, () => Failure(
                     $"Expected {{context:decision}} to empower {Escape(role)}{{reason}}, but it {(actual is null ? "empowers no one" : "empowers " + Empowerment(actual, decision))}.",
-                    decision));
+                    decision), because, becauseArgs);
         }
 
         return new EmpowermentConstraint(this, role);
@@ -148,10 +133,7 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
         if (Present("to empower no one", because, becauseArgs))
         {
             var actual = decision.Empowerment;
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(actual is null)
-                .FailWith(Failure($"Expected {{context:decision}} to empower no one{{reason}}, but it empowers {(actual is null ? string.Empty : Empowerment(actual, decision))}.", decision));
+            Failures.Check(actual is null, () => Failure($"Expected {{context:decision}} to empower no one{{reason}}, but it empowers {(actual is null ? string.Empty : Empowerment(actual, decision))}.", decision), because, becauseArgs);
         }
 
         return new AndConstraint<DecisionAssertions>(this);
@@ -173,11 +155,9 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
         {
             var wanted = rules.Distinct(StringComparer.Ordinal).ToList();
             var missing = wanted.Where(rule => !Fired(decision).Contains(rule, StringComparer.Ordinal)).ToList();
-            Execute.Assertion
-                .ForCondition(missing.Count == 0)
-                .FailWith(Failure(
+            Failures.Check(missing.Count == 0, () => Failure(
                     $"Expected {{context:decision}} to fire {Escape(Rules(wanted))}, but {(missing.Count == wanted.Count ? (wanted.Count == 1 ? "it" : "they") : Escape(Rules(missing)))} did not{Because(Whys(missing, decision, fired: false))}\nRules that fired: {Escape(Fired(decision).IsEmpty ? "none" : string.Join(", ", Fired(decision)))}.",
-                    decision));
+                    decision), string.Empty, []);
         }
 
         return new AndConstraint<DecisionAssertions>(this);
@@ -197,11 +177,9 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
             var fired = Fired(decision);
             var missing = rules.Distinct(StringComparer.Ordinal).Where(rule => !fired.Contains(rule, StringComparer.Ordinal)).ToList();
             var unexpected = fired.Where(rule => !rules.Contains(rule, StringComparer.Ordinal)).ToList();
-            Execute.Assertion
-                .ForCondition(missing.Count == 0 && unexpected.Count == 0)
-                .FailWith(Failure(
+            Failures.Check(missing.Count == 0 && unexpected.Count == 0, () => Failure(
                     $"Expected {{context:decision}} to fire exactly {Escape(List(rules))}, but it fired {Escape(List(fired))}{Because([.. Whys(missing, decision, fired: false), .. Whys(unexpected, decision, fired: true)])}",
-                    decision));
+                    decision), string.Empty, []);
         }
 
         return new AndConstraint<DecisionAssertions>(this);
@@ -221,10 +199,7 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
         if (Present($"not to fire {rule}", because, becauseArgs))
         {
             var fired = Fired(decision).Contains(rule, StringComparer.Ordinal);
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(!fired)
-                .FailWith(Failure($"Expected {{context:decision}} not to fire {Escape(rule)}{{reason}}, but it did{Because(Whys([rule], decision, fired: true))}", decision));
+            Failures.Check(!fired, () => Failure($"Expected {{context:decision}} not to fire {Escape(rule)}{{reason}}, but it did{Because(Whys([rule], decision, fired: true))}", decision), because, becauseArgs);
         }
 
         return new AndConstraint<DecisionAssertions>(this);
@@ -247,10 +222,7 @@ public sealed class DecisionAssertions : ReferenceTypeAssertions<Decision, Decis
 
     /// <summary>Whether there is a decision to assert on; a <c>null</c> one fails.</summary>
     internal bool Present(string expectation, string because, object[] becauseArgs) =>
-        Execute.Assertion
-            .BecauseOf(because, becauseArgs)
-            .ForCondition(Subject is not null)
-            .FailWith($"Expected {{context:decision}} {Escape(expectation)}{{reason}}, but found <null>.");
+        Failures.Check(Subject is not null, () => $"Expected {{context:decision}} {Escape(expectation)}{{reason}}, but found <null>.", because, becauseArgs);
 
     internal static string Escape(string text) =>
         text.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);

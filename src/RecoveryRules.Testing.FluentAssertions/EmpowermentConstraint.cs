@@ -31,12 +31,9 @@ public sealed class EmpowermentConstraint : AndConstraint<DecisionAssertions>
         {
             var currency = decision.Compensation.Currency;
             var actual = empowerment.Limit is { } given ? "it is " + DecisionDisplay.Money(given, currency) : "it has no limit";
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(empowerment.Limit == limit)
-                .FailWith(DecisionAssertions.Failure(
+            Failures.Check(empowerment.Limit == limit, () => DecisionAssertions.Failure(
                     $"Expected the limit of {DecisionAssertions.Escape(_role)} in {{context:decision}} to be {DecisionAssertions.Money(limit, decision.Compensation)}{{reason}}, but {DecisionAssertions.Escape(actual)}.",
-                    decision));
+                    decision), because, becauseArgs);
         }
 
         return this;
@@ -61,11 +58,9 @@ public sealed class EmpowermentConstraint : AndConstraint<DecisionAssertions>
             var allowed = empowerment.Actions.IsDefault ? [] : empowerment.Actions;
             var missing = actions.Where(action => !allowed.Contains(action, StringComparer.Ordinal)).ToList();
             var actual = allowed.IsEmpty ? "it may take no action" : "it may only " + string.Join(", ", allowed);
-            Execute.Assertion
-                .ForCondition(missing.Count == 0)
-                .FailWith(DecisionAssertions.Failure(
+            Failures.Check(missing.Count == 0, () => DecisionAssertions.Failure(
                     $"Expected {DecisionAssertions.Escape(_role)} in {{context:decision}} to be allowed to {DecisionAssertions.Escape(string.Join(", ", actions))}, but {DecisionAssertions.Escape(actual)} (not {DecisionAssertions.Escape(string.Join(", ", missing))}).",
-                    decision));
+                    decision), string.Empty, []);
         }
 
         return this;

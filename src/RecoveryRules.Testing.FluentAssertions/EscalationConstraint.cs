@@ -29,12 +29,9 @@ public sealed class EscalationConstraint : AndConstraint<DecisionAssertions>
         if (decision?.Escalation is { } escalation)
         {
             var actual = escalation.Within is { } due ? "it is due within " + DecisionDisplay.Duration(due) : "it has no deadline";
-            Execute.Assertion
-                .BecauseOf(because, becauseArgs)
-                .ForCondition(escalation.Within == within)
-                .FailWith(DecisionAssertions.Failure(
+            Failures.Check(escalation.Within == within, () => DecisionAssertions.Failure(
                     $"Expected the escalation of {{context:decision}} to {DecisionAssertions.Escape(_target)} to be due within {DecisionAssertions.Escape(DecisionDisplay.Duration(within))}{{reason}}, but {DecisionAssertions.Escape(actual)} (decided by {DecisionAssertions.Escape(escalation.Rule)}).",
-                    decision));
+                    decision), because, becauseArgs);
         }
 
         return new AndConstraint<DecisionAssertions>(And);

@@ -120,6 +120,19 @@ public sealed class PolicyScenariosAttributeTests
         rows.Should().AllSatisfy(r => r.Scenario.Path.Should().Be(file));
     }
 
+    [Fact]
+    public async Task A_path_the_file_system_refuses_gives_one_failing_row()
+    {
+        // Found by fuzzing: a name longer than a file system allows made reading its date throw.
+        var path = "policies/" + new string('a', 300) + ".tests.yaml";
+
+        var row = (await Rows(path)).Should().ContainSingle().Which;
+
+        row.Scenario.Name.Should().Be(path + " does not load");
+        row.Scenario.Invoking(r => r.Verify()).Should().Throw<ScenarioFailedException>()
+            .WithMessage($"The scenario file '{path}' does not load, so none of its scenarios ran (*):\n  *{path}(1,1): error RR0024: The file cannot be read: *");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

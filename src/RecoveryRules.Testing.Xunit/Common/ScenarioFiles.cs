@@ -46,8 +46,22 @@ internal static class ScenarioFiles
     /// <summary>The scenario file at a full path, loaded once per process and version of the file.</summary>
     public static ScenarioSuiteLoadResult Load(string path)
     {
-        var key = (path, File.GetLastWriteTimeUtc(path));
+        var key = (path, Written(path));
         return Loaded.GetOrAdd(key, k => new Lazy<ScenarioSuiteLoadResult>(() => ScenarioSuite.Load(k.Path))).Value;
+    }
+
+    // When the file was last saved; a path the file system refuses (too long, say) is left to
+    // ScenarioSuite.Load, which says why in a diagnostic.
+    private static DateTime Written(string path)
+    {
+        try
+        {
+            return File.GetLastWriteTimeUtc(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return DateTime.MinValue;
+        }
     }
 
     /// <summary>
