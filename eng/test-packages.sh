@@ -202,4 +202,16 @@ for sample in xunit2 xunit3; do
   [ "$failed_checks" -eq 0 ] || grep -vE '^\s+at ' "$work/$sample.log" | tail -40 | sed 's/^/    /'
 done
 
+# --- 7. the test kit's exact pins, read from the nuspecs the samples' restore extracted ----------------
+# RecoveryRules.Testing uses internals of the engine and of the YAML front end: it pins both exactly, and
+# the adapters (xUnit v2, xunit.v3, FluentAssertions) use public API only and keep ordinary ranges (docs/design.md, 13).
+check_pin() {  # package, dependency
+  local spec="$NUGET_PACKAGES/${1,,}/$version/${1,,}.nuspec" name="$1 depends on exactly [$version] of $2"
+  if [ ! -f "$spec" ]; then fail "$name" "no $spec"
+  elif grep -q "<dependency id=\"$2\" version=\"\[$version\]\"" "$spec"; then pass "$name"
+  else grep '<dependency' "$spec"; fail "$name"; fi
+}
+check_pin RecoveryRules.Testing RecoveryRules
+check_pin RecoveryRules.Testing RecoveryRules.Yaml
+
 [ "$failures" -eq 0 ]
