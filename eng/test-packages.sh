@@ -9,19 +9,32 @@
 #   5. versions come from git tags: in a temporary clone, tag v0.3.0 packs RecoveryRules.0.3.0.nupkg,
 #      a commit after it is 0.3.1-alpha.0.1, a detached HEAD at the tag is 0.3.0, and a tree outside
 #      git (a source tarball) still builds its version (0.0.0-alpha.0).
+#   6. the test kit in users' test projects: eng/samples/xunit2 (xUnit v2, FluentAssertions 6.12) and
+#      eng/samples/xunit3 (xunit.v3, FluentAssertions 7.2.2) reference RecoveryRules.Testing.Xunit / .XunitV3
+#      and .FluentAssertions as packages; `dotnet test` fails for their deliberate failures, and its TRX
+#      shows each scenario as its own test named by it, each failure with the field and why; the code of
+#      docs/auditing.md is theirs. Both checked by eng/samples/check-samples.cs (a file-based C# program:
+#      the machine needs only the .NET SDK).
 # Prints "PASS name" or "FAIL name" per check and exits non-zero on any failure (.ci/run counts them).
-# Usage: eng/test-packages.sh   (after: dotnet build RecoveryRules.sln -c Release)
+# Usage: eng/test-packages.sh   (after: dotnet build RecoveryRules.sln -c Release); KEEP_WORK=1 keeps its temporary folder.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 work=$(mktemp -d "${TMPDIR:-/tmp}/recoveryrules-packages.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+checker_build=""
+trap '[ -z "$checker_build" ] || { kill "$checker_build"; wait "$checker_build"; } 2>/dev/null; [ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export NUGET_PACKAGES="$work/nuget-packages"   # isolated: restores cannot pick a stale package of the same version
 failures=0
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1${2:+: $2}"; failures=$((failures + 1)); }
 quiet() { local log="$work/last.log"; "$@" >"$log" 2>&1 || { tail -30 "$log"; return 1; }; }
+
+# The checks of section 6 are one file-based C# program (eng/samples/check-samples.cs); its compile (about 5 s, the
+# cost of a first `dotnet run` of it) needs nothing of the packages, so it runs now, beside them.
+checker="$work/check-samples/check-samples.dll"
+dotnet build eng/samples/check-samples.cs -o "$work/check-samples" >"$work/check-samples.log" 2>&1 &
+checker_build=$!
 
 # --- pack --------------------------------------------------------------------------------------
 feed="$work/feed"
@@ -160,5 +173,45 @@ mkdir -p "$tarball" && git -C "$clone" archive HEAD | tar -x -C "$tarball"
 outside=$(version_of "$tarball")
 [ "$outside" = "0.0.0-alpha.0" ] && pass "outside git (a source tarball) the version is 0.0.0-alpha.0, without error" \
   || fail "outside git (a source tarball) the version is 0.0.0-alpha.0, without error" "got '$outside'"
+
+# --- 6. the test kit in users' test projects -------------------------------------------------------
+# Run as a dll: `dotnet run eng/samples/check-samples.cs` would take about 0.6 s more each time to find it up to date.
+wait "$checker_build"; checker_status=$?; checker_build=""
+if [ "$checker_status" -ne 0 ]; then
+  tail -30 "$work/check-samples.log"; fail "the sample checks build (eng/samples/check-samples.cs)"
+  exit 1
+fi
+docs_check=$(dotnet "$checker" docs 2>&1) || docs_check="FAIL docs/auditing.md shows the sample consumers' code: $docs_check"
+echo "$docs_check"
+failures=$((failures + $(grep -c '^FAIL ' <<<"$docs_check")))
+# One `dotnet test` each (restore, build, run); the samples expect it to fail: each has a deliberate failure.
+for sample in xunit2 xunit3; do
+  dir="$work/sample-$sample"
+  cp -r "eng/samples/$sample" "$dir"
+  cp examples/retail/retail.policy.yaml "$dir/policies/"
+  write_nuget_config "$dir/nuget.config" "$feed"
+  (cd "$dir" && dotnet test Retail.Tests.csproj -c Release -p:RecoveryRulesVersion="$version" \
+    --logger "trx;LogFileName=r.trx" --results-directory "$dir/results") >"$work/$sample.log" 2>&1
+  status=$?
+  checks=$(dotnet "$checker" trx "$sample sample" "$dir/results/r.trx" "$status" 2>&1) \
+    || checks="FAIL $sample sample: the TRX is read: $checks"
+  echo "$checks"
+  failed_checks=$(grep -c '^FAIL ' <<<"$checks")
+  failures=$((failures + failed_checks))
+  # The log, indented (so that none of its lines reads as a check), when a check failed.
+  [ "$failed_checks" -eq 0 ] || grep -vE '^\s+at ' "$work/$sample.log" | tail -40 | sed 's/^/    /'
+done
+
+# --- 7. the test kit's exact pins, read from the nuspecs the samples' restore extracted ----------------
+# RecoveryRules.Testing uses internals of the engine and of the YAML front end: it pins both exactly, and
+# the adapters (xUnit v2, xunit.v3, FluentAssertions) use public API only and keep ordinary ranges (docs/design.md, 13).
+check_pin() {  # package, dependency
+  local spec="$NUGET_PACKAGES/${1,,}/$version/${1,,}.nuspec" name="$1 depends on exactly [$version] of $2"
+  if [ ! -f "$spec" ]; then fail "$name" "no $spec"
+  elif grep -q "<dependency id=\"$2\" version=\"\[$version\]\"" "$spec"; then pass "$name"
+  else grep '<dependency' "$spec"; fail "$name"; fi
+}
+check_pin RecoveryRules.Testing RecoveryRules
+check_pin RecoveryRules.Testing RecoveryRules.Yaml
 
 [ "$failures" -eq 0 ]

@@ -122,6 +122,7 @@ internal static class CommandLine
         };
         root.Subcommands.Add(CheckCommand.Create(streams));
         root.Subcommands.Add(EvalCommand.Create(streams, batchOptions));
+        root.Subcommands.Add(TestCommand.Create(streams));
         root.Subcommands.Add(ReplayCommand.Create(streams, batchOptions));
         return root;
     }

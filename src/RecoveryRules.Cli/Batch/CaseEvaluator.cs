@@ -162,7 +162,9 @@ internal sealed class CaseEvaluator
             options = options.Now is null ? options with { Now = _now } : options;
         }
 
-        if (!_policy.TryReadCase(utf8Json, out var recoveryCase, out var error))
+        // The case keeps the chunk's bytes as what it was given, without a copy: it is evaluated and
+        // recorded here, before the chunk's buffer is reused.
+        if (!_policy.TryReadCase(utf8Json, ownsInput: true, out var recoveryCase, out var error))
         {
             _writer.WriteError(output, line, error);
             if (_recording is not null)

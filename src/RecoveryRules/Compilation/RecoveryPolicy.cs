@@ -78,8 +78,9 @@ public sealed class RecoveryPolicy
         TryReadCase(utf8Json, ownsInput: false, out recoveryCase, out error);
 
     /// <summary>
-    /// Reads a case from UTF-8 JSON. <paramref name="ownsInput"/>: the bytes are this library's own and never
-    /// change, so the case keeps them as what it was given instead of a copy (docs/auditing.md, "Decision records").
+    /// Reads a case from UTF-8 JSON. <paramref name="ownsInput"/>: the bytes stay unchanged for as long as the case
+    /// is used (they are this library's own, or the CLI records the case before it reuses its buffer), so the case
+    /// keeps them as what it was given instead of a copy (docs/auditing.md, "Decision records").
     /// </summary>
     internal bool TryReadCase(ReadOnlyMemory<byte> utf8Json, bool ownsInput, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {

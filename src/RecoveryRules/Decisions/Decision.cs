@@ -30,7 +30,7 @@ public sealed record Decision
     /// <summary>The ids of the rules that fired, in consideration order (<c>["otherwise"]</c> is never listed).</summary>
     public ImmutableArray<string> Fired { get; init; } = [];
 
-    /// <summary>When the decision was made, from the policy's <see cref="TimeProvider"/>. Part of equality: two evaluations of one case at different moments are different decisions (as instants: the offset does not count).</summary>
+    /// <summary>When the decision was made: the evaluation clock (<see cref="EvaluationOptions.Now"/>, or else the policy's <see cref="TimeProvider"/>). Part of equality: two evaluations of one case at different moments are different decisions (as instants: the offset does not count).</summary>
     public required DateTimeOffset EvaluatedAt { get; init; }
 
     /// <summary>The full account of why, when it was asked for (<see cref="EvaluationOptions.Explain"/>); otherwise <c>null</c>.</summary>

@@ -17,4 +17,7 @@ public enum DiagnosticCategory
 
     /// <summary>Analyzers that look at a well-formed policy (RR1000 and up).</summary>
     Analysis,
+
+    /// <summary>Scenario files (<c>*.tests.yaml</c>) and what they expect (RR0500–RR0599).</summary>
+    Scenario,
 }

@@ -5,7 +5,8 @@ namespace RecoveryRules.Diagnostics;
 /// <summary>
 /// The one table of every RecoveryRules diagnostic. Ids are stable and never reused:
 /// RR0001–RR0099 the document and its keys; RR0100–RR0199 expression syntax;
-/// RR0200–RR0399 names and types; RR0400–RR0499 cases; RR1000 and up analyzers.
+/// RR0200–RR0399 names and types; RR0400–RR0499 cases; RR0500–RR0599 scenario files;
+/// RR1000 and up analyzers.
 /// Each id is documented, with a bad and a fixed example, in docs/diagnostics.md.
 /// </summary>
 public static class RecoveryDiagnostics
@@ -327,6 +328,52 @@ public static class RecoveryDiagnostics
     /// <summary>RR0429: an unexpected failure while reading or evaluating one case (a defect in RecoveryRules); the case gets this error and the others go on.</summary>
     public static readonly DiagnosticDescriptor InternalCaseError = new(
         "RR0429", "Internal error in this case", "RecoveryRules failed while {0} this case: {1}: {2}. This is a defect in RecoveryRules; please report it with the case", Error, DiagnosticCategory.Case);
+
+    // ---- RR0500–RR0599: scenario files (*.tests.yaml) ----
+
+    /// <summary>RR0500: the policy a scenario file names does not exist.</summary>
+    public static readonly DiagnosticDescriptor ScenarioPolicyNotFound = new(
+        "RR0500", "Policy file not found", "The policy file '{0}' does not exist (looked for {1}); 'policy' is a path relative to the scenario file", Error, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0501: the policy a scenario file names does not load.</summary>
+    public static readonly DiagnosticDescriptor ScenarioPolicyDoesNotLoad = new(
+        "RR0501", "Policy does not load", "The policy '{0}' does not load ({1}); fix it first: its diagnostics are listed with its own path", Error, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0502: two cases of a scenario file share a name.</summary>
+    public static readonly DiagnosticDescriptor DuplicateScenarioName = new(
+        "RR0502", "Duplicate case name", "The case name '{0}' is already used at line {1}; case names must be unique in a scenario file", Error, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0503: an expect names a rule the policy does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownExpectedRule = new(
+        "RR0503", "Unknown rule in expect", "'{0}' is not a rule of policy '{1}'{2}. Rules: {3}", Error, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0504: an expect names an escalation target or role the policy does not have.</summary>
+    public static readonly DiagnosticDescriptor UnknownExpectedMember = new(
+        "RR0504", "Unknown member in expect", "'{0}' is not a member of scale '{1}' in policy '{2}'{3}. Members: {4}", Error, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0505: an expected amount, duration or boolean is malformed.</summary>
+    public static readonly DiagnosticDescriptor InvalidExpectedValue = new(
+        "RR0505", "Invalid expected value", "The expected {0} must be {1}, not '{2}'", Error, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0506: an expected error id is not the id of a case error.</summary>
+    public static readonly DiagnosticDescriptor UnknownCaseErrorId = new(
+        "RR0506", "Unknown case error id", "'{0}' is not the id of a case error{1}; expect one of RR0400–RR0499, such as RR0403", Error, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0507: a case gives occurredAt while no clock is set.</summary>
+    public static readonly DiagnosticDescriptor ScenarioNeedsNow = new(
+        "RR0507", "occurredAt without now", "The case '{0}' gives 'occurredAt' but neither the case nor the file sets 'now'; set 'now' so that the scenario gives the same result on every run", Error, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0508: a scenario's now is not a date and time with an offset.</summary>
+    public static readonly DiagnosticDescriptor InvalidScenarioNow = new(
+        "RR0508", "Invalid now", "'now' is '{0}', which is not an ISO 8601 date and time with an offset, like 2026-11-22T10:00:00+00:00", Error, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0509: an expect that names nothing, so the case always passes.</summary>
+    public static readonly DiagnosticDescriptor NothingExpected = new(
+        "RR0509", "Nothing expected", "The case '{0}' expects nothing, so it passes whatever the policy decides; name at least one of compensation, escalation, empowerment, notes, fired or error", Warning, DiagnosticCategory.Scenario);
+
+    /// <summary>RR0510: an expect that names an error and parts of a decision.</summary>
+    public static readonly DiagnosticDescriptor ErrorAndDecisionExpected = new(
+        "RR0510", "Error and decision expected", "The case '{0}' expects the error {1} and also {2}; a case that errs has no decision, so expect either the error or the decision", Error, DiagnosticCategory.Scenario);
 
     // ---- RR1000+: analyzers ----
 

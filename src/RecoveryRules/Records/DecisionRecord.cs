@@ -120,6 +120,24 @@ public sealed class DecisionRecord
     }
 
     /// <summary>
+    /// Records the outcome of a case given as JSON text, for text that never became a <see cref="RecoveryCase"/>
+    /// (<see cref="RecoveryPolicy.TryReadCase(string, out RecoveryCase?, out CaseError?)"/> refused it): text that is
+    /// one JSON object is kept as that object, compacted; any other text (malformed JSON, an array) as a JSON
+    /// string holding it, so that replaying the record gives the same case error.
+    /// </summary>
+    /// <param name="given">The case's text, as given.</param>
+    /// <param name="result">What evaluating it gave.</param>
+    /// <param name="policy">The policy it was given to.</param>
+    /// <param name="evaluatedAt">The evaluation clock.</param>
+    /// <returns>The record.</returns>
+    /// <exception cref="ArgumentException"><paramref name="result"/> holds neither a decision nor an error, or a decision by another policy or made at another moment.</exception>
+    public static DecisionRecord Create(string given, CaseResult result, PolicyIdentity policy, DateTimeOffset evaluatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(given);
+        return FromInput(Encoding.UTF8.GetBytes(given), result, policy, evaluatedAt);
+    }
+
+    /// <summary>
     /// Evaluates a case with the policy that read it, at one moment (<paramref name="options"/>' <see cref="EvaluationOptions.Now"/>,
     /// or the policy's clock now), and records the outcome: the way to record case errors with their exact clock.
     /// </summary>

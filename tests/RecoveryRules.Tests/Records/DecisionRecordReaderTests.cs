@@ -110,8 +110,9 @@ public sealed class DecisionRecordReaderTests
     public void A_million_lines_stream_through_with_their_line_numbers()
     {
         const int Lines = 1_000_000;
-        var line = Encoding.UTF8.GetBytes(Golden + "\n");
-        var stream = new RepeatingStream(line, Lines - 1, tail: Encoding.UTF8.GetBytes(Golden[..100]));
+        const string Short = "{\"case\":null,\"policy\":{\"id\":\"p\",\"version\":\"1\",\"hash\":\"h\"},\"error\":{\"id\":\"RR0400\",\"message\":\"m\"},\"evaluatedAt\":\"2026-11-22T10:00:00Z\",\"given\":\"x\"}";
+        var line = Encoding.UTF8.GetBytes(Short + "\n");
+        var stream = new RepeatingStream(line, Lines - 1, tail: Encoding.UTF8.GetBytes(Short[..100]));
 
         long records = 0, numberedInOrder = 0, last = 0;
         var problems = new List<DecisionRecordLine>();
