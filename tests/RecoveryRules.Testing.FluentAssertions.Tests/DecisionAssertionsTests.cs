@@ -181,7 +181,7 @@ public sealed class DecisionAssertionsTests
 
         message.Should().StartWith(
             "Expected decision to fire critical-high-value, but it did not:\n" +
-            "  critical-high-value: highValue was false (highValue is false)\n" +
+            "  critical-high-value: highValue was false (highValue is false, customer.tier is standard, customer.value is 0 USD)\n" +
             "Rules that fired: none.\n\nHow the policy decided:\n");
         message.Should().Contain("\n  " + DecisionDisplay.WhyNotFired(decision, "critical-high-value") + "\n");
         message.Should().EndWith(DecisionDisplay.Explain(decision).TrimEnd());
@@ -228,7 +228,7 @@ public sealed class DecisionAssertionsTests
 
         Failure(() => decision.Should().NotFire("critical-high-value", "{0} is not a VIP", "the customer")).Should().StartWith(
             "Expected decision not to fire critical-high-value because the customer is not a VIP, but it did:\n" +
-            "  critical-high-value: fired, every condition true (severity is critical, highValue is true)\n\nHow the policy decided:\n");
+            "  critical-high-value: fired, every condition true (severity is critical, highValue is true, customer.tier is gold, customer.value is 0 USD)\n\nHow the policy decided:\n");
     }
 
     [Fact]
@@ -239,7 +239,7 @@ public sealed class DecisionAssertionsTests
         Failure(() => decision.Should().FireExactly("major-on-time")).Should().StartWith(
             "Expected decision to fire exactly [major-on-time], but it fired [critical-high-value]:\n" +
             "  major-on-time: severity == major was false (severity is critical)\n" +
-            "  critical-high-value: fired, every condition true (severity is critical, highValue is true)\n\n");
+            "  critical-high-value: fired, every condition true (severity is critical, highValue is true, customer.tier is gold, customer.value is 0 USD)\n\n");
     }
 
     // ---- how failures behave ----

@@ -7,7 +7,8 @@ namespace RecoveryRules;
 /// <param name="Value"><c>true</c> or <c>false</c>; <c>null</c> when it was not evaluated.</param>
 /// <param name="Operands">
 /// The facts and defines the condition names (not scale or vocabulary members, not functions), in
-/// order of first mention, each with its value as the policy saw it, written as
+/// order of first mention, each define followed by the facts and defines its body names (what its
+/// value was computed from), each once, with its value as the policy saw it, written as
 /// <see cref="DecisionExplanation.Facts"/> are: members bare (<c>critical</c>), money with its
 /// currency (<c>80 USD</c>), durations compact (<c>3h</c>), text quoted. A define whose value could
 /// not be computed for this case (its evaluation fails, as a division by zero would) reads

@@ -11,8 +11,8 @@ namespace RecoveryRules.Evaluation;
 /// What each condition of a policy names, for <see cref="ConditionExplanation.Operands"/>: per
 /// condition (in the policy's flat order, <see cref="BoundRule.FirstCondition"/>), the facts and
 /// defines its bound expression references, in order of first mention, each once (members, literals
-/// and functions are not operands; a function's arguments are walked, a define's body is not: the
-/// define itself is the operand). Built once per policy, on the first explained evaluation, with a
+/// and functions are not operands; a function's arguments are walked). A define is followed by the
+/// facts and defines its body names, so the explanation shows what its value was computed from. Built once per policy, on the first explained evaluation, with a
 /// small interpreted program per define named by a condition, so the values of defines the rules
 /// did not reach (or inlined, being small) can be shown too; never used by evaluations without an
 /// explanation.
@@ -168,6 +168,10 @@ internal sealed class ConditionOperands
                     {
                         operands.Add(new Operand(define.Define.Name, null, define.Define));
                         references.TryAdd(define.Define, define);
+
+                        // What the define is computed from follows it: `highValue is false` alone does not
+                        // say why; `customer.tier is standard, customer.value is 100` does.
+                        pending.Push(define.Body);
                     }
 
                     break;

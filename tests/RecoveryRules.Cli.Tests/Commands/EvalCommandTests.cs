@@ -166,11 +166,11 @@ public sealed class EvalCommandTests
         Lines(text).Should().ContainInOrder(
             "[x] critical-high-value  (priority 100): matched",
             "true           severity == critical  (severity is critical)",
-            "true           highValue  (highValue is true)",
+            "true           highValue  (highValue is true, customer.tier is gold, customer.value is 12000 USD)",
             "decided: refund 80.00 USD, escalation to duty-manager, empowerment of frontline",
             "[ ] major-on-time  (priority 0): not matched",
             "false          severity == major  (severity is critical)",
-            "not evaluated  not late  (late is false)",
+            "not evaluated  not late  (late is false, delay is 3h)",
             "[ ] known-outage  (priority 0): not matched",
             "false          proactive  (proactive is false)",
             "not evaluated  failureType == technical  (failureType is technical)",

@@ -31,7 +31,7 @@ public sealed class ConditionOperandsTests
     {
         var decision = Explained("""{"severity": "critical", "channel": "phone", "delay": "3h"}""");
 
-        Condition(decision, "major-on-time", 1).Should().Be(new ConditionExplanation("not late", null, [Operand("late", "false")]));
+        Condition(decision, "major-on-time", 1).Should().Be(new ConditionExplanation("not late", null, [Operand("late", "false"), Operand("delay", "3h")]));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ConditionOperandsTests
     {
         var decision = Explained("""{"severity": "minor", "channel": "chat", "delay": "4h"}""");
 
-        Condition(decision, "overdue", 0).Should().Be(new ConditionExplanation("overdue >= 2h", true, [Operand("overdue", "3h")]));
+        Condition(decision, "overdue", 0).Should().Be(new ConditionExplanation("overdue >= 2h", true, [Operand("overdue", "3h"), Operand("delay", "4h")]));
         Condition(decision, "overdue", 1).Should().Be(new ConditionExplanation("channel in [phone, chat]", true, [Operand("channel", "chat")]));
     }
 
@@ -70,7 +70,7 @@ public sealed class ConditionOperandsTests
         var decision = Explained("""{"severity": "minor", "channel": "email", "delay": "1h", "orderValue": 80}""");
 
         Condition(decision, "per-item", 0).Should().Be(new ConditionExplanation("count > 0", false, [Operand("count", "0")]));
-        Condition(decision, "per-item", 1).Should().Be(new ConditionExplanation("perItem > 10", null, [Operand("perItem", "not evaluated")]));
+        Condition(decision, "per-item", 1).Should().Be(new ConditionExplanation("perItem > 10", null, [Operand("perItem", "not evaluated"), Operand("orderValue", "80 USD"), Operand("count", "0")]));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ConditionOperandsTests
     {
         var decision = Explained("""{"severity": "minor", "channel": "email", "delay": "1h", "orderValue": 80, "count": 4}""");
 
-        Condition(decision, "per-item", 1).Should().Be(new ConditionExplanation("perItem > 10", true, [Operand("perItem", "20 USD")]));
+        Condition(decision, "per-item", 1).Should().Be(new ConditionExplanation("perItem > 10", true, [Operand("perItem", "20 USD"), Operand("orderValue", "80 USD"), Operand("count", "4")]));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ConditionOperandsTests
     {
         var decision = Explained("""{"severity": "critical", "channel": "phone", "delay": "2d"}""");
 
-        Condition(decision, "late-goodwill", 0).Should().Be(new ConditionExplanation("late", null, [Operand("late", "true")]));
+        Condition(decision, "late-goodwill", 0).Should().Be(new ConditionExplanation("late", null, [Operand("late", "true"), Operand("delay", "2d")]));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ public sealed class DecisionDisplayTests
     {
         var decision = Explained("""{"severity": "minor", "channel": "chat", "delay": "4h"}""");
 
-        DecisionDisplay.WhyFired(decision, "overdue").Should().Be("overdue: fired, every condition true (overdue is 3h, channel is chat)");
+        DecisionDisplay.WhyFired(decision, "overdue").Should().Be("overdue: fired, every condition true (overdue is 3h, delay is 4h, channel is chat)");
         DecisionDisplay.WhyFired(Explained(Critical), "critical-outage").Should().Be("critical-outage: fired, every condition true (severity is critical)");
     }
 
@@ -93,9 +93,9 @@ public sealed class DecisionDisplayTests
         lines.Should().ContainInOrder(
             "[ ] major-on-time  (priority 100): not matched",
             "false          severity == major  (severity is critical)",
-            "not evaluated  not late  (late is false)",
+            "not evaluated  not late  (late is false, delay is 3h)",
             "[-] late-goodwill  (priority 0): not considered (critical-outage stopped)",
-            "not evaluated  late  (late is false)");
+            "not evaluated  late  (late is false, delay is 3h)");
     }
 
     [Fact]

@@ -72,9 +72,23 @@ public sealed class ExplanationFuzzTests
 
                     foreach (var condition in rule.Conditions)
                     {
-                        Assert.All(condition.Operands, operand => Assert.True(
-                            condition.Condition.Contains(operand.Key, StringComparison.Ordinal) && operand.Value.Length > 0,
-                            $"{condition.Condition}: operand {operand.Key} is {operand.Value}"));
+                        // The first operand is named by the condition; a later one is named by it too, or follows a
+                        // define (an operand that is not a fact): what that define was computed from.
+                        var facts = decision.Explanation!.Facts.Select(fact => fact.Key).ToHashSet(StringComparer.Ordinal);
+                        for (var i = 0; i < condition.Operands.Length; i++)
+                        {
+                            var operand = condition.Operands[i];
+                            Assert.True(
+                                operand.Value.Length > 0
+                                && (condition.Condition.Contains(operand.Key, StringComparison.Ordinal) || condition.Operands.Take(i).Any(earlier => !facts.Contains(earlier.Key))),
+                                $"{condition.Condition}: operand {operand.Key} is {operand.Value}");
+                        }
+
+                        if (condition.Operands.Length > 0)
+                        {
+                            Assert.Contains(condition.Operands[0].Key, condition.Condition, StringComparison.Ordinal);
+                        }
+
                         Assert.Equal(condition.Operands.Length, condition.Operands.Select(operand => operand.Key).Distinct(StringComparer.Ordinal).Count());
                     }
                 }
