@@ -9,6 +9,7 @@ using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
 using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
+using RecoveryRules.Text;
 
 namespace RecoveryRules;
 
@@ -70,7 +71,7 @@ internal sealed partial class CaseReader
         var state = new State(_policy, _layout);
         if (root.ValueKind != JsonValueKind.Object)
         {
-            error = new CaseError(null, RecoveryDiagnostics.MalformedCase.Id, RecoveryDiagnostics.MalformedCase.Format($"expected an object, not {Describe(root)}"), null);
+            error = new CaseError(null, RecoveryDiagnostics.MalformedCase.Id, RecoveryDiagnostics.MalformedCase.Format($"expected an object, not {Describe(new JsonCaseValue(root))}"), null);
             return false;
         }
 
@@ -103,6 +104,65 @@ internal sealed partial class CaseReader
         return true;
     }
 
+    /// <summary>
+    /// Reads a case built in code (<see cref="RecoveryCaseBuilder"/>): its values go through
+    /// <see cref="ReadProperty{TValue}"/> in the order given, as the fields of the same case written as JSON
+    /// would, and straight into the slots: no JSON is written or parsed.
+    /// </summary>
+    /// <param name="id">The builder's id, the case's first field.</param>
+    /// <param name="values">The values in the order given (a <see langword="null"/> string counts as absent).</param>
+    /// <param name="recoveryCase">The case, when it could be built.</param>
+    /// <param name="error">Why it could not, otherwise.</param>
+    public bool TryBuild(string? id, BuiltFact[] values, out RecoveryCase? recoveryCase, out CaseError? error)
+    {
+        recoveryCase = null;
+        var state = new State(_policy, _layout);
+        state.Id = BuiltId(id, values);
+        error = id is null ? null : ReadProperty("id", topLevel: true, new BuiltCaseValue(id), state);
+        for (var i = 0; error is null && i < values.Length; i++)
+        {
+            var name = values[i].Name;
+            error = LoneSurrogates.IndexOf(name) >= 0
+                ? Error(RecoveryDiagnostics.InvalidCaseText, ShownName(name), ShownName(name), "name")
+                : ReadProperty(name, topLevel: true, values[i].Value, state);
+        }
+
+        error ??= Complete(state);
+        if (error is not null)
+        {
+            error = error with { CaseId = state.Id };
+            return false;
+        }
+
+        recoveryCase = new RecoveryCase(_owner, _policy, state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt,
+            new BuiltCaseJson(id, values));
+        return true;
+    }
+
+    /// <summary>The id the same case written as JSON would have: its last <c>id</c> field (System.Text.Json's lookup).</summary>
+    private static string? BuiltId(string? id, BuiltFact[] values)
+    {
+        for (var i = values.Length - 1; i >= 0; i--)
+        {
+            if (values[i].Name == "id" && values[i].Value.Kind != JsonValueKind.Null)
+            {
+                var value = values[i].Value;
+                return value.Kind switch
+                {
+                    JsonValueKind.String => value.TryGetText(out var text) ? text : null,
+                    JsonValueKind.Number => value.RawNumber(),
+                    _ => null,
+                };
+            }
+        }
+
+        return id is null || LoneSurrogates.IndexOf(id) >= 0 ? null : id;
+    }
+
+    /// <summary>A name holding lone surrogates as the JSON of the case would show it: each one escaped (<c>\ud800</c>).</summary>
+    private static string ShownName(string name) =>
+        LoneSurrogates.Replace(name, c => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture));
+
     private sealed class State(BoundPolicy policy, SlotLayout layout)
     {
         public string? Id;
@@ -130,27 +190,57 @@ internal sealed partial class CaseReader
 
             var name = prefix + propertyName;
             var value = property.Value;
-            if (value.ValueKind == JsonValueKind.Null)
+            if (value.ValueKind == JsonValueKind.Object && _prefixes.Contains(name) && !_facts.ContainsKey(name)
+                && !(prefix.Length == 0 && propertyName is "id" or "occurredAt"))
             {
-                continue; // A JSON null counts as absent (the default, or a missing fact).
-            }
-
-            if (prefix.Length == 0 && propertyName == "id")
-            {
-                if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number))
+                var nested = ReadObject(value, name + ".", state);
+                if (nested is not null)
                 {
-                    return Error(RecoveryDiagnostics.WrongValueType, "id", "id", "a string", Describe(value));
-                }
-
-                if (value.ValueKind == JsonValueKind.String && !TryGetText(value, out _))
-                {
-                    return Error(RecoveryDiagnostics.InvalidCaseText, "id", "id", "value");
+                    return nested;
                 }
 
                 continue;
             }
 
-            if (prefix.Length == 0 && propertyName == "occurredAt")
+            var error = ReadProperty(name, topLevel: prefix.Length == 0, new JsonCaseValue(value), state);
+            if (error is not null)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Checks one field of a case and writes it into its slot: the one place a fact's value is checked,
+    /// for a JSON case and for a case built in code (<see cref="RecoveryCaseBuilder"/>) alike.
+    /// </summary>
+    private CaseError? ReadProperty<TValue>(string name, bool topLevel, TValue value, State state)
+        where TValue : struct, ICaseValue
+    {
+        {
+            if (value.Kind == JsonValueKind.Null)
+            {
+                return null; // A JSON null counts as absent (the default, or a missing fact).
+            }
+
+            if (topLevel && name == "id")
+            {
+                if (value.Kind is not (JsonValueKind.String or JsonValueKind.Number))
+                {
+                    return Error(RecoveryDiagnostics.WrongValueType, "id", "id", "a string", Describe(value));
+                }
+
+                if (value.Kind == JsonValueKind.String && !value.TryGetText(out _))
+                {
+                    return Error(RecoveryDiagnostics.InvalidCaseText, "id", "id", "value");
+                }
+
+                return null;
+            }
+
+            if (topLevel && name == "occurredAt")
             {
                 if (state.GivenOccurredAt)
                 {
@@ -159,23 +249,26 @@ internal sealed partial class CaseReader
 
                 state.GivenOccurredAt = true;
 
-                if (value.ValueKind != JsonValueKind.String)
+                if (value.Kind != JsonValueKind.String)
                 {
                     return Error(RecoveryDiagnostics.WrongValueType, "occurredAt", "occurredAt", "a string with an ISO 8601 date, time and offset", Describe(value));
                 }
 
-                if (!TryGetText(value, out var text))
+                if (!value.TryGetTimestamp(out var at))
                 {
-                    return Error(RecoveryDiagnostics.InvalidCaseText, "occurredAt", "occurredAt", "value");
-                }
+                    if (!value.TryGetText(out var text))
+                    {
+                        return Error(RecoveryDiagnostics.InvalidCaseText, "occurredAt", "occurredAt", "value");
+                    }
 
-                if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
-                {
-                    return Error(RecoveryDiagnostics.MalformedTimestamp, "occurredAt", text);
+                    if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out at))
+                    {
+                        return Error(RecoveryDiagnostics.MalformedTimestamp, "occurredAt", text);
+                    }
                 }
 
                 state.OccurredAt = at;
-                continue;
+                return null;
             }
 
             if (_facts.TryGetValue(name, out var fact))
@@ -187,25 +280,7 @@ internal sealed partial class CaseReader
                 }
 
                 state.Given[index] = true;
-
-                var error = ReadValue(fact, value, state);
-                if (error is not null)
-                {
-                    return error;
-                }
-
-                continue;
-            }
-
-            if (value.ValueKind == JsonValueKind.Object && _prefixes.Contains(name))
-            {
-                var error = ReadObject(value, name + ".", state);
-                if (error is not null)
-                {
-                    return error;
-                }
-
-                continue;
+                return ReadValue(fact, value, state);
             }
 
             if (_prefixes.Contains(name))
@@ -216,8 +291,6 @@ internal sealed partial class CaseReader
             return Error(RecoveryDiagnostics.UndeclaredField, name, name, _policy.Id,
                 Suggestions.DidYouMean(name, _facts.Keys.Append("id").Append("occurredAt")));
         }
-
-        return null;
     }
 
     private byte[][] MembersUtf8(Vocabulary vocabulary)
@@ -238,7 +311,8 @@ internal sealed partial class CaseReader
         return time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+', StringComparison.Ordinal) || time.Contains('-', StringComparison.Ordinal);
     }
 
-    private CaseError? ReadValue(FactSymbol fact, JsonElement value, State state)
+    private CaseError? ReadValue<TValue>(FactSymbol fact, TValue value, State state)
+        where TValue : struct, ICaseValue
     {
         var name = fact.Name;
         var type = fact.Type;
@@ -246,21 +320,21 @@ internal sealed partial class CaseReader
         {
             case TypeKind.Member:
             {
-                if (value.ValueKind != JsonValueKind.String)
+                if (value.Kind != JsonValueKind.String)
                 {
                     return Error(RecoveryDiagnostics.WrongValueType, name, name, $"a string naming a member of {type.Vocabulary!.Description}", Describe(value));
                 }
 
                 // Compare UTF-8 bytes: no string is made for a valid member.
                 var members = MembersUtf8(type.Vocabulary!);
-                if (!TryFindMember(value, members, out var ordinal) || (ordinal < 0 && !TryGetText(value, out _)))
+                if (!value.TryFindMember(type.Vocabulary!, members, out var ordinal) || (ordinal < 0 && !value.TryGetText(out _)))
                 {
                     return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
                 }
 
                 if (ordinal < 0)
                 {
-                    var text = value.GetString()!;
+                    var text = value.TryGetText(out var member) ? member : string.Empty;
                     return Error(RecoveryDiagnostics.UnknownCaseMember, name, name, text, type.Vocabulary!.Description,
                         Suggestions.DidYouMean(text, type.Vocabulary!.Members), string.Join(", ", type.Vocabulary!.Members));
                 }
@@ -270,7 +344,7 @@ internal sealed partial class CaseReader
             }
 
             case TypeKind.Bool:
-                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                if (value.Kind is not (JsonValueKind.True or JsonValueKind.False))
                 {
                     return Error(RecoveryDiagnostics.WrongValueType, name, name, "true or false", Describe(value));
                 }
@@ -278,12 +352,12 @@ internal sealed partial class CaseReader
                 state.Booleans[fact.Slot] = value.GetBoolean();
                 return null;
             case TypeKind.Text:
-                if (value.ValueKind != JsonValueKind.String)
+                if (value.Kind != JsonValueKind.String)
                 {
                     return Error(RecoveryDiagnostics.WrongValueType, name, name, "a string", Describe(value));
                 }
 
-                if (!TryGetText(value, out var factText))
+                if (!value.TryGetText(out var factText))
                 {
                     return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
                 }
@@ -291,14 +365,14 @@ internal sealed partial class CaseReader
                 state.Texts[fact.Slot] = factText;
                 return null;
             case TypeKind.Number:
-                if (value.ValueKind != JsonValueKind.Number)
+                if (value.Kind != JsonValueKind.Number)
                 {
                     return Error(RecoveryDiagnostics.WrongValueType, name, name, "a number", Describe(value));
                 }
 
                 if (!value.TryGetDecimal(out var number))
                 {
-                    return Error(RecoveryDiagnostics.WrongValueType, name, name, "a number within the decimal range", value.GetRawText());
+                    return Error(RecoveryDiagnostics.WrongValueType, name, name, "a number within the decimal range", value.RawNumber());
                 }
 
                 state.Decimals[fact.Slot] = number;
@@ -307,12 +381,12 @@ internal sealed partial class CaseReader
                 return ReadMoney(fact, value, state);
             case TypeKind.Duration:
             {
-                if (value.ValueKind != JsonValueKind.String)
+                if (value.Kind != JsonValueKind.String)
                 {
                     return Error(RecoveryDiagnostics.WrongValueType, name, name, "a string duration such as \"3h\" or \"PT3H\"", Describe(value));
                 }
 
-                if (!TryGetText(value, out var text))
+                if (!value.TryGetText(out var text))
                 {
                     return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
                 }
@@ -339,20 +413,21 @@ internal sealed partial class CaseReader
         }
     }
 
-    private CaseError? ReadMoney(FactSymbol fact, JsonElement value, State state)
+    private CaseError? ReadMoney<TValue>(FactSymbol fact, TValue value, State state)
+        where TValue : struct, ICaseValue
     {
         var name = fact.Name;
         decimal amount;
-        if (value.ValueKind == JsonValueKind.Number)
+        if (value.Kind == JsonValueKind.Number)
         {
             if (!value.TryGetDecimal(out amount))
             {
-                return Error(RecoveryDiagnostics.MalformedMoney, name, name, value.GetRawText(), _policy.Currency);
+                return Error(RecoveryDiagnostics.MalformedMoney, name, name, value.RawNumber(), _policy.Currency);
             }
         }
-        else if (value.ValueKind == JsonValueKind.String)
+        else if (value.Kind == JsonValueKind.String)
         {
-            if (!TryGetText(value, out var text))
+            if (!value.TryGetText(out var text))
             {
                 return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
             }
@@ -462,36 +537,15 @@ internal sealed partial class CaseReader
     /// <summary>A name that is not valid Unicode, shown as written: escapes kept (<c>\ud800</c>), invalid UTF-8 bytes as U+FFFD.</summary>
     private static string LossyName(JsonProperty property) => Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8PropertyName(property));
 
-    /// <summary>Finds the member a string names, comparing UTF-8 bytes; <see langword="false"/> when the string is not valid Unicode.</summary>
-    private static bool TryFindMember(JsonElement value, byte[][] members, out int ordinal)
+    private static string Describe<TValue>(TValue value)
+        where TValue : struct, ICaseValue => value.Kind switch
     {
-        ordinal = -1;
-        try
-        {
-            for (var i = 0; i < members.Length; i++)
-            {
-                if (value.ValueEquals(members[i]))
-                {
-                    ordinal = i;
-                    return true;
-                }
-            }
-
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => TryGetText(value, out var text)
+        JsonValueKind.String => value.TryGetText(out var text)
             ? $"the string \"{text}\""
             : "a string that is not valid Unicode text",
-        JsonValueKind.Number => $"the number {value.GetRawText()}",
-        JsonValueKind.True or JsonValueKind.False => $"the boolean {value.GetRawText()}",
+        JsonValueKind.Number => $"the number {value.RawNumber()}",
+        JsonValueKind.True => "the boolean true",
+        JsonValueKind.False => "the boolean false",
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
         _ => "null",

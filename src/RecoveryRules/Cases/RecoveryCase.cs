@@ -14,7 +14,7 @@ public sealed class RecoveryCase
     {
         Owner = owner;
         Policy = policy;
-        Given = given;
+        _given = given;
         Id = id;
         Decimals = decimals;
         Ordinals = ordinals;
@@ -22,6 +22,15 @@ public sealed class RecoveryCase
         Texts = texts;
         OccurredAt = occurredAt;
     }
+
+    internal RecoveryCase(RecoveryPolicy owner, BoundPolicy policy, string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt, BuiltCaseJson built)
+        : this(owner, policy, id, decimals, ordinals, booleans, texts, occurredAt, ReadOnlyMemory<byte>.Empty)
+    {
+        _built = built;
+    }
+
+    private readonly BuiltCaseJson? _built;
+    private byte[]? _builtJson;
 
     /// <summary>The case id, or <c>null</c> when none was given.</summary>
     public string? Id { get; }
@@ -38,9 +47,11 @@ public sealed class RecoveryCase
     /// The case as the caller gave it: the UTF-8 JSON of its object byte for byte (whitespace and escapes
     /// kept; a copy unless the bytes were the library's own), so a decision record can hold it
     /// (docs/auditing.md, "Decision records"). Compacting it waits until a record is written; evaluating
-    /// never reads it.
+    /// never reads it. A case built in code writes the JSON of its facts only when a record asks for it.
     /// </summary>
-    internal ReadOnlyMemory<byte> Given { get; }
+    internal ReadOnlyMemory<byte> Given => _built is null ? _given : (_builtJson ??= _built.Write());
+
+    private readonly ReadOnlyMemory<byte> _given;
 
     internal decimal[] Decimals { get; }
 

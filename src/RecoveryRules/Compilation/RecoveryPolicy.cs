@@ -19,6 +19,9 @@ public sealed class RecoveryPolicy
     private readonly PolicyEvaluator _evaluator;
     private readonly CaseReader _reader;
 
+    /// <summary>The policy's case reader: the checks every case goes through, JSON or built in code.</summary>
+    internal CaseReader Reader => _reader;
+
     internal RecoveryPolicy(BoundPolicy bound, PolicyIdentity identity, IRuleProgram program, RecoveryPolicyOptions options)
     {
         Bound = bound;
