@@ -122,7 +122,8 @@ internal sealed partial class CaseReader
         for (var i = 0; error is null && i < values.Length; i++)
         {
             var name = values[i].Name;
-            error = LoneSurrogates.IndexOf(name) >= 0
+            error = values[i].Value.Kind == JsonValueKind.Null ? null // absent, as a JSON null: not even its name is read
+                : LoneSurrogates.IndexOf(name) >= 0
                 ? Error(RecoveryDiagnostics.InvalidCaseText, ShownName(name), ShownName(name), "name")
                 : ReadProperty(name, topLevel: true, values[i].Value, state);
         }

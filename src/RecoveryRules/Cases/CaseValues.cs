@@ -3,7 +3,6 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
-using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
 using RecoveryRules.Text;
 
@@ -108,7 +107,7 @@ internal enum BuiltValueKind : byte
     /// <summary>A boolean.</summary>
     Boolean,
 
-    /// <summary>A <see cref="TimeSpan"/>, written as an ISO 8601 duration string ("-" when negative).</summary>
+    /// <summary>A <see cref="TimeSpan"/>, written as an ISO 8601 duration string.</summary>
     Duration,
 
     /// <summary>A <see cref="DateTimeOffset"/>, written as an ISO 8601 timestamp string.</summary>
@@ -179,9 +178,8 @@ internal readonly struct BuiltCaseValue : ICaseValue
         return text is not null;
     }
 
-    /// <summary>The text the old builder wrote for a duration: ISO 8601, or "-" for a negative one.</summary>
-    public static string IsoDuration(TimeSpan duration) =>
-        duration < TimeSpan.Zero ? "-" : Durations.ToIso(Durations.FromTimeSpan(duration));
+    /// <summary>A duration as ISO 8601 (<c>PT1H30M</c>); a negative one keeps its sign (<c>-PT3H</c>), which no case accepts.</summary>
+    public static string IsoDuration(TimeSpan duration) => System.Xml.XmlConvert.ToString(duration);
 
     public bool TryGetDecimal(out decimal value)
     {
