@@ -79,7 +79,7 @@ internal sealed partial class CaseReader
         {
             state.Id = idElement.ValueKind switch
             {
-                JsonValueKind.String => TryGetText(idElement, out var id) ? id : null, // invalid text: reported by ReadObject
+                JsonValueKind.String => new JsonCaseValue(idElement).TryGetText(out var id) ? id : null, // invalid text: reported by ReadObject
                 JsonValueKind.Number => idElement.GetRawText(),
                 _ => null,
             };
@@ -113,13 +113,13 @@ internal sealed partial class CaseReader
     /// <param name="values">The values in the order given (a <see langword="null"/> string counts as absent).</param>
     /// <param name="recoveryCase">The case, when it could be built.</param>
     /// <param name="error">Why it could not, otherwise.</param>
-    public bool TryBuild(string? id, BuiltFact[] values, out RecoveryCase? recoveryCase, out CaseError? error)
+    public bool TryBuild(string? id, List<BuiltFact> values, out RecoveryCase? recoveryCase, out CaseError? error)
     {
         recoveryCase = null;
         var state = new State(_policy, _layout);
         state.Id = BuiltId(id, values);
         error = id is null ? null : ReadProperty("id", topLevel: true, new BuiltCaseValue(id), state);
-        for (var i = 0; error is null && i < values.Length; i++)
+        for (var i = 0; error is null && i < values.Count; i++)
         {
             var name = values[i].Name;
             error = values[i].Value.Kind == JsonValueKind.Null ? null // absent, as a JSON null: not even its name is read
@@ -141,9 +141,9 @@ internal sealed partial class CaseReader
     }
 
     /// <summary>The id the same case written as JSON would have: its last <c>id</c> field (System.Text.Json's lookup).</summary>
-    private static string? BuiltId(string? id, BuiltFact[] values)
+    private static string? BuiltId(string? id, List<BuiltFact> values)
     {
-        for (var i = values.Length - 1; i >= 0; i--)
+        for (var i = values.Count - 1; i >= 0; i--)
         {
             if (values[i].Name == "id" && values[i].Value.Kind != JsonValueKind.Null)
             {
@@ -387,17 +387,20 @@ internal sealed partial class CaseReader
                     return Error(RecoveryDiagnostics.WrongValueType, name, name, "a string duration such as \"3h\" or \"PT3H\"", Describe(value));
                 }
 
-                if (!value.TryGetText(out var text))
+                if (!value.TryGetSeconds(out var seconds))
                 {
-                    return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
-                }
+                    if (!value.TryGetText(out var text))
+                    {
+                        return Error(RecoveryDiagnostics.InvalidCaseText, name, name, "value");
+                    }
 
-                switch (Durations.Parse(text, out var seconds))
-                {
-                    case DurationParse.Malformed:
-                        return Error(RecoveryDiagnostics.MalformedDuration, name, name, text);
-                    case DurationParse.TooLarge:
-                        return Error(RecoveryDiagnostics.DurationTooLarge, name, name, text);
+                    switch (Durations.Parse(text, out seconds))
+                    {
+                        case DurationParse.Malformed:
+                            return Error(RecoveryDiagnostics.MalformedDuration, name, name, text);
+                        case DurationParse.TooLarge:
+                            return Error(RecoveryDiagnostics.DurationTooLarge, name, name, text);
+                    }
                 }
 
                 if (name == "delay")
@@ -501,21 +504,6 @@ internal sealed partial class CaseReader
         catch (InvalidOperationException)
         {
             id = default;
-            return false;
-        }
-    }
-
-    /// <summary>A string value as .NET text; <see langword="false"/> when it is not valid Unicode (invalid UTF-8, or an escaped lone surrogate).</summary>
-    private static bool TryGetText(JsonElement value, [NotNullWhen(true)] out string? text)
-    {
-        try
-        {
-            text = value.GetString()!;
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            text = null;
             return false;
         }
     }

@@ -35,9 +35,12 @@ internal interface ICaseValue
 
     /// <summary>The moment a builder was given as <c>occurredAt</c>; <see langword="false"/> for a string to parse.</summary>
     bool TryGetTimestamp(out DateTimeOffset at);
+
+    /// <summary>The seconds of a non-negative duration a builder was given; <see langword="false"/> for a string to parse.</summary>
+    bool TryGetSeconds(out decimal seconds);
 }
 
-/// <summary>A JSON value of a case.</summary>
+/// <summary>A JSON value of a case; <c>TryGetText</c> is <see langword="false"/> for text that is not valid Unicode (invalid UTF-8, or an escaped lone surrogate).</summary>
 internal readonly struct JsonCaseValue(JsonElement element) : ICaseValue
 {
     public JsonValueKind Kind => element.ValueKind;
@@ -90,6 +93,12 @@ internal readonly struct JsonCaseValue(JsonElement element) : ICaseValue
         at = default;
         return false;
     }
+
+    public bool TryGetSeconds(out decimal seconds)
+    {
+        seconds = 0;
+        return false;
+    }
 }
 
 /// <summary>What a <see cref="BuiltCaseValue"/> holds.</summary>
@@ -123,8 +132,8 @@ internal readonly struct BuiltCaseValue : ICaseValue
 {
     private readonly string? _text;
     private readonly decimal _number;
-    private readonly TimeSpan _duration;
-    private readonly DateTimeOffset _timestamp;
+    private readonly long _ticks;
+    private readonly short _offsetMinutes;
 
     public BuiltCaseValue(string? text)
     {
@@ -146,17 +155,22 @@ internal readonly struct BuiltCaseValue : ICaseValue
 
     public BuiltCaseValue(TimeSpan duration)
     {
-        _duration = duration;
+        _ticks = duration.Ticks;
         Built = BuiltValueKind.Duration;
     }
 
     public BuiltCaseValue(DateTimeOffset timestamp)
     {
-        _timestamp = timestamp;
+        _ticks = timestamp.Ticks;
+        _offsetMinutes = (short)timestamp.TotalOffsetMinutes;
         Built = BuiltValueKind.Timestamp;
     }
 
     public BuiltValueKind Built { get; }
+
+    private TimeSpan Duration => TimeSpan.FromTicks(_ticks);
+
+    private DateTimeOffset Timestamp => new(_ticks, TimeSpan.FromMinutes(_offsetMinutes));
 
     public JsonValueKind Kind => Built switch
     {
@@ -171,8 +185,8 @@ internal readonly struct BuiltCaseValue : ICaseValue
         text = Built switch
         {
             BuiltValueKind.Text => LoneSurrogates.IndexOf(_text) >= 0 ? null : _text,
-            BuiltValueKind.Duration => IsoDuration(_duration),
-            BuiltValueKind.Timestamp => DecisionJson.FormatTimestamp(_timestamp),
+            BuiltValueKind.Duration => IsoDuration(Duration),
+            BuiltValueKind.Timestamp => DecisionJson.FormatTimestamp(Timestamp),
             _ => null,
         };
         return text is not null;
@@ -228,8 +242,15 @@ internal readonly struct BuiltCaseValue : ICaseValue
 
     public bool TryGetTimestamp(out DateTimeOffset at)
     {
-        at = _timestamp;
+        at = Built == BuiltValueKind.Timestamp ? Timestamp : default;
         return Built == BuiltValueKind.Timestamp;
+    }
+
+    /// <summary>A non-negative duration's seconds, as its ISO 8601 text would parse: no text is made.</summary>
+    public bool TryGetSeconds(out decimal seconds)
+    {
+        seconds = Built == BuiltValueKind.Duration && _ticks >= 0 ? (decimal)_ticks / TimeSpan.TicksPerSecond : 0;
+        return Built == BuiltValueKind.Duration && _ticks >= 0;
     }
 
     /// <summary>Writes the value as the old builder's JSON did.</summary>
@@ -240,8 +261,8 @@ internal readonly struct BuiltCaseValue : ICaseValue
             case BuiltValueKind.Text: writer.WriteString(name, _text); break;
             case BuiltValueKind.Number: writer.WriteNumber(name, _number); break;
             case BuiltValueKind.Boolean: writer.WriteBoolean(name, _number != 0); break;
-            case BuiltValueKind.Duration: writer.WriteString(name, IsoDuration(_duration)); break;
-            case BuiltValueKind.Timestamp: writer.WriteString(name, DecisionJson.FormatTimestamp(_timestamp)); break;
+            case BuiltValueKind.Duration: writer.WriteString(name, IsoDuration(Duration)); break;
+            case BuiltValueKind.Timestamp: writer.WriteString(name, DecisionJson.FormatTimestamp(Timestamp)); break;
         }
     }
 }
@@ -253,7 +274,7 @@ internal readonly record struct BuiltFact(string Name, BuiltCaseValue Value);
 /// What a case built in code was given, kept for its decision record (docs/auditing.md, "Decision records"):
 /// the JSON of its id and values, written only when a record asks for it.
 /// </summary>
-internal sealed class BuiltCaseJson(string? id, BuiltFact[] values)
+internal sealed class BuiltCaseJson(string? id, List<BuiltFact> values)
 {
     public byte[] Write()
     {

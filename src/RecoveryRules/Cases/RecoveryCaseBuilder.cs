@@ -11,7 +11,10 @@ public sealed class RecoveryCaseBuilder
 {
     private readonly RecoveryPolicy _policy;
     private readonly string? _id;
-    private readonly List<BuiltFact> _values = [];
+    private List<BuiltFact> _values = new(8);
+
+    /// <summary>Whether a built case holds <see cref="_values"/> (as what it was given): the next value copies them first.</summary>
+    private bool _shared;
 
     internal RecoveryCaseBuilder(RecoveryPolicy policy, string? id)
     {
@@ -51,6 +54,12 @@ public sealed class RecoveryCaseBuilder
     private RecoveryCaseBuilder Add(string fact, BuiltCaseValue value)
     {
         ArgumentException.ThrowIfNullOrEmpty(fact);
+        if (_shared)
+        {
+            _values = [.. _values];
+            _shared = false;
+        }
+
         _values.Add(new BuiltFact(fact, value));
         return this;
     }
@@ -69,7 +78,8 @@ public sealed class RecoveryCaseBuilder
         try
         {
             // Straight into the case's slots, through the checks a JSON case goes through (docs/embedding.md).
-            return _policy.Reader.TryBuild(_id, [.. _values], out recoveryCase, out error);
+            _shared = true;
+            return _policy.Reader.TryBuild(_id, _values, out recoveryCase, out error);
         }
 #pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
         catch (Exception exception)
