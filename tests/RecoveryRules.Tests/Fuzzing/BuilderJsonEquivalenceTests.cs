@@ -137,6 +137,22 @@ public sealed class BuilderJsonEquivalenceTests
         builtError.Field.Should().Be("customer.tier");
     }
 
+    [Fact]
+    public void A_builder_used_again_after_building_leaves_the_first_case_what_it_was_given()
+    {
+        var policy = CaseFuzzing.Policy("cases")[0];
+        var builder = policy.CreateCase("c-1").With("severity", "minor").With("channel", "chat").With("delay", TimeSpan.FromMinutes(90))
+            .With("customer.tier", "gold").With("customer.value", 10m).With("orderValue", 80.50m).With("proactive", false);
+
+        var first = builder.Build();
+        var second = builder.With("repeatFailures", 3m).Build();
+
+        const string Given = "{\"id\":\"c-1\",\"severity\":\"minor\",\"channel\":\"chat\",\"delay\":\"PT1H30M\",\"customer.tier\":\"gold\",\"customer.value\":10,\"orderValue\":80.50,\"proactive\":false";
+        Encoding.UTF8.GetString(first.Given.Span).Should().Be(Given + "}");
+        Encoding.UTF8.GetString(second.Given.Span).Should().Be(Given + ",\"repeatFailures\":3}");
+        first.Decimals.Should().NotEqual(second.Decimals, "the second case has 3 repeat failures, the first the default 2");
+    }
+
     private static string Outcome(RecoveryPolicy policy, RecoveryCase recoveryCase, EvaluationOptions options) =>
         policy.TryEvaluate(recoveryCase, out var decision, out var error, options) ? decision!.ToJson() : error!.ToString();
 
