@@ -41,7 +41,7 @@ internal static class JsonLinesBatch
         CaseRecording? recording,
         CancellationToken cancellationToken)
     {
-        EnsureThreads(options.Workers + 2);
+        BatchPipeline.EnsureThreads(options.Workers + 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
         var pool = new ChunkPool(options.ChunkBytes);
@@ -62,7 +62,7 @@ internal static class JsonLinesBatch
                 try
                 {
                     var reader = new LineChunkReader(input, pool, options.MaxLineBytes);
-                    while (await ReadAsync(reader, inputName, token).ConfigureAwait(false) is { } chunk)
+                    while (await BatchPipeline.ReadAsync(reader, inputName, token).ConfigureAwait(false) is { } chunk)
                     {
                         await inOrder.Writer.WriteAsync(chunk, token).ConfigureAwait(false);
                         toEvaluate.Writer.TryWrite(chunk);
@@ -116,11 +116,11 @@ internal static class JsonLinesBatch
                         await chunk.Completion.Task.WaitAsync(token).ConfigureAwait(false);
                         summary += new BatchSummary(chunk.Cases, chunk.Errors);
                         recording?.File.Append(chunk.RecordedLines);
-                        await WriteAsync(output, chunk.Output.WrittenMemory, token).ConfigureAwait(false);
+                        await BatchPipeline.WriteAsync(output, chunk.Output.WrittenMemory, token).ConfigureAwait(false);
                         pool.Return(chunk);
                     }
 
-                    await WriteAsync(output, ReadOnlyMemory<byte>.Empty, token).ConfigureAwait(false);
+                    await BatchPipeline.WriteAsync(output, ReadOnlyMemory<byte>.Empty, token).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -135,62 +135,11 @@ internal static class JsonLinesBatch
         {
             await Task.WhenAll(all).ConfigureAwait(false);
         }
-        catch (Exception) when (FirstFailure(all) is { } failure)
+        catch (Exception) when (BatchPipeline.FirstFailure(all) is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
 
         return summary;
     }
-
-    /// <summary>
-    /// The workers keep their pool threads busy for as long as there are chunks, so the reader and the
-    /// writer need threads of their own: without them they wait for the pool to notice the starvation.
-    /// </summary>
-    private static void EnsureThreads(int threads)
-    {
-        ThreadPool.GetMinThreads(out var workerThreads, out var completionPortThreads);
-        if (workerThreads < threads)
-        {
-            ThreadPool.SetMinThreads(threads, completionPortThreads);
-        }
-    }
-
-    private static async ValueTask<CaseChunk?> ReadAsync(LineChunkReader reader, string inputName, CancellationToken token)
-    {
-        try
-        {
-            return await reader.ReadAsync(token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (InputFailure.IsReadFailure(exception))
-        {
-            throw InputFailure.Create(inputName, exception);
-        }
-    }
-
-    /// <summary>Writes bytes (or, given none, flushes).</summary>
-    private static async ValueTask WriteAsync(Stream output, ReadOnlyMemory<byte> bytes, CancellationToken token)
-    {
-        try
-        {
-            if (bytes.IsEmpty)
-            {
-                await output.FlushAsync(token).ConfigureAwait(false);
-            }
-            else
-            {
-                await output.WriteAsync(bytes, token).ConfigureAwait(false);
-            }
-        }
-        catch (IOException exception)
-        {
-            throw new CommandFailedException("cannot write to standard output: " + exception.Message, ExitCodes.Unusable, exception);
-        }
-    }
-
-    /// <summary>The first failure that is not merely the cancellation it caused in the other tasks.</summary>
-    private static Exception? FirstFailure(Task[] tasks) =>
-        tasks.Where(task => task.IsFaulted)
-            .SelectMany(task => task.Exception!.InnerExceptions)
-            .FirstOrDefault(exception => exception is not OperationCanceledException);
 }

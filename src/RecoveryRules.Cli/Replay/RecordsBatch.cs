@@ -36,7 +36,7 @@ internal static class RecordsBatch
         BatchOptions options,
         CancellationToken cancellationToken)
     {
-        EnsureThreads(replayers.Count + 2);
+        BatchPipeline.EnsureThreads(replayers.Count + 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
         var pool = new ChunkPool(options.ChunkBytes);
@@ -56,7 +56,7 @@ internal static class RecordsBatch
                 try
                 {
                     var reader = new LineChunkReader(input, pool, options.MaxLineBytes);
-                    while (await ReadAsync(reader, inputName, token).ConfigureAwait(false) is { } chunk)
+                    while (await BatchPipeline.ReadAsync(reader, inputName, token).ConfigureAwait(false) is { } chunk)
                     {
                         await inOrder.Writer.WriteAsync(chunk, token).ConfigureAwait(false);
                         toReplay.Writer.TryWrite(chunk);
@@ -110,13 +110,13 @@ internal static class RecordsBatch
                         await chunk.Completion.Task.WaitAsync(token).ConfigureAwait(false);
                         if (chunk.Output.WrittenCount > 0)
                         {
-                            await WriteAsync(output, chunk.Output.WrittenMemory, token).ConfigureAwait(false);
+                            await BatchPipeline.WriteAsync(output, chunk.Output.WrittenMemory, token).ConfigureAwait(false);
                         }
 
                         pool.Return(chunk);
                     }
 
-                    await WriteAsync(output, ReadOnlyMemory<byte>.Empty, token).ConfigureAwait(false);
+                    await BatchPipeline.WriteAsync(output, ReadOnlyMemory<byte>.Empty, token).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -131,57 +131,9 @@ internal static class RecordsBatch
         {
             await Task.WhenAll(all).ConfigureAwait(false);
         }
-        catch (Exception) when (FirstFailure(all) is { } failure)
+        catch (Exception) when (BatchPipeline.FirstFailure(all) is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
     }
-
-    /// <summary>The workers keep their pool threads busy, so the reader and the writer need threads of their own.</summary>
-    private static void EnsureThreads(int threads)
-    {
-        ThreadPool.GetMinThreads(out var workerThreads, out var completionPortThreads);
-        if (workerThreads < threads)
-        {
-            ThreadPool.SetMinThreads(threads, completionPortThreads);
-        }
-    }
-
-    private static async ValueTask<CaseChunk?> ReadAsync(LineChunkReader reader, string inputName, CancellationToken token)
-    {
-        try
-        {
-            return await reader.ReadAsync(token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (InputFailure.IsReadFailure(exception))
-        {
-            throw InputFailure.Create(inputName, exception);
-        }
-    }
-
-    /// <summary>Writes bytes (or, given none, flushes).</summary>
-    private static async ValueTask WriteAsync(Stream output, ReadOnlyMemory<byte> bytes, CancellationToken token)
-    {
-        try
-        {
-            if (bytes.IsEmpty)
-            {
-                await output.FlushAsync(token).ConfigureAwait(false);
-            }
-            else
-            {
-                await output.WriteAsync(bytes, token).ConfigureAwait(false);
-            }
-        }
-        catch (IOException exception)
-        {
-            throw new CommandFailedException("cannot write to standard output: " + exception.Message, ExitCodes.Unusable, exception);
-        }
-    }
-
-    /// <summary>The first failure that is not merely the cancellation it caused in the other tasks.</summary>
-    private static Exception? FirstFailure(Task[] tasks) =>
-        tasks.Where(task => task.IsFaulted)
-            .SelectMany(task => task.Exception!.InnerExceptions)
-            .FirstOrDefault(exception => exception is not OperationCanceledException);
 }
