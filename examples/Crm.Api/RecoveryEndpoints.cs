@@ -18,7 +18,7 @@ public static class RecoveryEndpoints
     {
         var recovery = endpoints.MapGroup("/recovery");
         recovery.MapPost("/decisions", DecideAsync)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxTicketBytes));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxTicketBytes));
         recovery.MapGet("/policies", ListPolicies);
         return endpoints;
     }
@@ -29,7 +29,7 @@ public static class RecoveryEndpoints
     /// </summary>
     private static async Task<IResult> DecideAsync(HttpRequest request, IRecoveryEngine engine, string? policy, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(policy) && !engine.Policies.Any(status => status.Name == policy))
+        if (!string.IsNullOrEmpty(policy) && !engine.Policies.Any(status => string.Equals(status.Name, policy, StringComparison.OrdinalIgnoreCase)))
         {
             return TicketProblems.UnknownPolicy(policy, engine.Policies.Select(status => status.Name));
         }
@@ -58,7 +58,7 @@ public static class RecoveryEndpoints
             return TicketProblems.NullTicket();
         }
 
-        return engine.TryEvaluate(ticket, out Decision? decision, out CaseError? error, string.IsNullOrEmpty(policy) ? null : policy)
+        return TicketMapping.TryEvaluate(engine.GetPolicy(string.IsNullOrEmpty(policy) ? null : policy), ticket, out Decision? decision, out CaseError? error)
             ? Results.Text(decision.ToJson(), "application/json", System.Text.Encoding.UTF8)
             : TicketProblems.CaseError(error);
     }

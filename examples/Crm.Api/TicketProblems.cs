@@ -72,7 +72,8 @@ public static partial class TicketProblems
         {
             // The reader's own message: the text is not JSON.
             field = path;
-            string reason = message.Split(" Path: ", 2)[0].TrimEnd('.');
+            // Its first sentence (the rest is the path and position, given here in the reader's own words).
+            string reason = message.Split(". ", 2)[0].TrimEnd('.');
             string at = exception.LineNumber is { } line && exception.BytePositionInLine is { } position
                 ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {position + 1})")
                 : "";

@@ -81,12 +81,12 @@ public sealed class DecisionEndpointTests(CrmApiFactory factory) : IClassFixture
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         problem.Text("status").Should().Be("404");
         problem.Text("title").Should().Be("No such policy");
-        problem.Text("detail").Should().Be("There is no policy named 'outlet'; the policies are 'retail', 'retail-eu'.");
+        problem.Text("detail").Should().Be("There is no policy named 'outlet'; the policies are 'retail-eu', 'retail'.");
         problem.Text("policy").Should().Be("outlet");
     }
 
     [Theory]
-    [InlineData("not-json.json", "account.lifetimeValue", "The body is not valid JSON: '}' is an invalid start of a value (line 1, byte 84).")]
+    [InlineData("not-json.json", "account.lifetimeValue", "The body is not valid JSON: '}' is an invalid start of a value (line 1, byte 87).")]
     [InlineData("empty.json", "body", "The body is not valid JSON: The input does not contain any JSON tokens (line 1, byte 1).")]
     [InlineData("null.json", "body", "The body is null: it must be a ticket: a JSON object.")]
     [InlineData("missing-priority.json", "priority", "'priority' is missing: it must be one of low, normal, high, urgent.")]

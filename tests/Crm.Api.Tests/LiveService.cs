@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+
 namespace Crm.Api.Tests;
 
 /// <summary>
