@@ -107,6 +107,23 @@ public sealed class RecoveryRulesBuilder
     }
 
     /// <summary>
+    /// Maps the host's own type to cases, once (<see cref="CaseMap{TSource}.Create"/>): bound to every policy and shadow
+    /// candidate when the host starts and on every reload. A mapping that does not fit a policy (a required fact left
+    /// unmapped, a mapped fact the policy does not declare, a type that cannot convert) stops the host, or keeps the
+    /// last good policy in service on a reload, with every diagnostic (docs/embedding.md, "Typed case mapping").
+    /// </summary>
+    /// <typeparam name="TSource">The host's type (a CRM ticket).</typeparam>
+    /// <param name="map">Maps the facts: <c>m =&gt; m.Severity(t =&gt; t.Priority).Fact("orderValue", t =&gt; t.Order.Total)</c>.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><typeparamref name="TSource"/> is mapped already, or the map maps a fact twice.</exception>
+    public RecoveryRulesBuilder MapCase<TSource>(Action<CaseMapBuilder<TSource>> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        _registration.AddMap(new CaseMapRegistration<TSource>(CaseMap<TSource>.Create(map)));
+        return this;
+    }
+
+    /// <summary>
     /// Watches every policy file (and shadow candidate file) and reloads it when it changes: the new policy goes into
     /// service only when it compiles and every case mapping binds to it; otherwise the last good one stays, every
     /// diagnostic is logged and the policy reports unhealthy until a good edit (docs/embedding.md, "Reload").

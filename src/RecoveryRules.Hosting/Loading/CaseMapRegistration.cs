@@ -30,3 +30,19 @@ internal static class MapIndex<TSource>
 {
     public static readonly int Value = MapIndex.Next();
 }
+
+/// <summary>The map of one host type.</summary>
+/// <typeparam name="TSource">The host's type.</typeparam>
+internal sealed class CaseMapRegistration<TSource>(CaseMap<TSource> map) : CaseMapRegistration
+{
+    public override Type SourceType => typeof(TSource);
+
+    public override int Index => MapIndex<TSource>.Value;
+
+    public override bool TryBind(RecoveryPolicy policy, out object? mapping, out ImmutableArray<Diagnostic> diagnostics)
+    {
+        bool bound = map.TryBind(policy, out CaseMapping<TSource>? typed, out diagnostics);
+        mapping = typed;
+        return bound;
+    }
+}

@@ -20,4 +20,7 @@ public enum DiagnosticCategory
 
     /// <summary>Scenario files (<c>*.tests.yaml</c>) and what they expect (RR0500–RR0599).</summary>
     Scenario,
+
+    /// <summary>A host's typed case mapping (<see cref="CaseMap{TSource}"/>) against a policy, and its failures for one case (RR0600–RR0699).</summary>
+    Embedding,
 }

@@ -6,7 +6,7 @@ namespace RecoveryRules.Diagnostics;
 /// The one table of every RecoveryRules diagnostic. Ids are stable and never reused:
 /// RR0001–RR0099 the document and its keys; RR0100–RR0199 expression syntax;
 /// RR0200–RR0399 names and types; RR0400–RR0499 cases; RR0500–RR0599 scenario files;
-/// RR1000 and up analyzers.
+/// RR0600–RR0699 typed case mapping; RR1000 and up analyzers.
 /// Each id is documented, with a bad and a fixed example, in docs/diagnostics.md.
 /// </summary>
 public static class RecoveryDiagnostics
@@ -374,6 +374,28 @@ public static class RecoveryDiagnostics
     /// <summary>RR0510: an expect that names an error and parts of a decision.</summary>
     public static readonly DiagnosticDescriptor ErrorAndDecisionExpected = new(
         "RR0510", "Error and decision expected", "The case '{0}' expects the error {1} and also {2}; a case that errs has no decision, so expect either the error or the decision", Error, DiagnosticCategory.Scenario);
+
+    // ---- RR0600–RR0699: typed case mapping (CaseMap<TSource>, docs/embedding.md) ----
+
+    /// <summary>RR0600: a fact without a default that the case map does not map.</summary>
+    public static readonly DiagnosticDescriptor UnmappedRequiredFact = new(
+        "RR0600", "Required fact not mapped", "The fact '{0}' of policy '{1}' has no default, but the case map of {2} does not map it; map it{3}, or give the fact a default in the policy", Error, DiagnosticCategory.Embedding);
+
+    /// <summary>RR0601: the case map maps a fact the policy does not declare.</summary>
+    public static readonly DiagnosticDescriptor UndeclaredMappedFact = new(
+        "RR0601", "Mapped fact not declared", "The case map maps '{0}' (`{1}`), but policy '{2}' declares no such fact{3}. Facts: {4}", Error, DiagnosticCategory.Embedding);
+
+    /// <summary>RR0602: a mapping gives a type that cannot convert to its fact's type.</summary>
+    public static readonly DiagnosticDescriptor MappedTypeMismatch = new(
+        "RR0602", "Mapping of the wrong type", "The fact '{0}' is {1}, but its mapping `{2}` gives {3}, which cannot convert to it; map {4}", Error, DiagnosticCategory.Embedding);
+
+    /// <summary>RR0603: an enum mapped to a scale or oneOf fact has a name that is not one of its members.</summary>
+    public static readonly DiagnosticDescriptor UnknownEnumMember = new(
+        "RR0603", "Enum name is no member", "The mapping `{0}` of '{1}' can give {2}.{3}, which is not a member of {4}{5}; enum names match members ignoring case. Members: {6}", Error, DiagnosticCategory.Embedding);
+
+    /// <summary>RR0604: a mapping expression threw for one case (a case error; the other cases go on).</summary>
+    public static readonly DiagnosticDescriptor MappingFailed = new(
+        "RR0604", "Mapping failed", "The mapping `{0}` of '{1}' failed for this case: {2}: {3}", Error, DiagnosticCategory.Embedding);
 
     // ---- RR1000+: analyzers ----
 
