@@ -37,6 +37,7 @@ public static class CrmApplication
         builder.Services.AddRecoveryRules(rules => rules
             .AddPolicyFolder(PolicyFolder(configuration, builder.Environment.ContentRootPath))
             .UseDefaultPolicy(configuration.GetValue("Policies:Default", "retail")!)
+            .MapCase<Ticket>(TicketMapping.Map)
             .WatchForChanges(watch => watch.UsePolling = configuration.GetValue("Policies:UsePolling", false)));
         builder.Services.AddHealthChecks().AddRecoveryRules();
 

@@ -58,7 +58,7 @@ public static class RecoveryEndpoints
             return TicketProblems.NullTicket();
         }
 
-        return TicketMapping.TryEvaluate(engine.GetPolicy(string.IsNullOrEmpty(policy) ? null : policy), ticket, out Decision? decision, out CaseError? error)
+        return engine.TryEvaluate(ticket, out Decision? decision, out CaseError? error, string.IsNullOrEmpty(policy) ? null : policy)
             ? Results.Text(decision.ToJson(), "application/json", System.Text.Encoding.UTF8)
             : TicketProblems.CaseError(error);
     }

@@ -10,22 +10,16 @@ public static class TicketMapping
 {
     /// <summary>The mapping given to <c>MapCase&lt;Ticket&gt;</c>.</summary>
     /// <param name="map">The builder.</param>
-    public static bool TryEvaluate(RecoveryPolicy policy, Ticket t, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Decision? decision, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out CaseError? error)
-    {
-        // TEMPORARY until the core's CaseMap lands.
-        var builder = policy.CreateCase(t.Id)
-            .With("severity", SeverityOf(t.Priority))
-            .With("channel", t.Source.ToString().ToLowerInvariant())
-            .OccurredAt(t.OpenedAt)
-            .With("customer.tier", t.Account.Tier)
-            .With("customer.value", t.Account.LifetimeValue)
-            .With("orderValue", t.Order.Total)
-            .With("failureType", t.Category.ToString().ToLowerInvariant())
-            .With("proactive", t.RaisedByUs);
-        if (t.PreviousFailures is { } previous) builder.With("repeatFailures", (decimal)previous);
-        if (!builder.TryBuild(out var recoveryCase, out error)) { decision = null; return false; }
-        return policy.TryEvaluate(recoveryCase, out decision, out error);
-    }
+    public static void Map(CaseMapBuilder<Ticket> map) => map
+        .Id(t => t.Id)
+        .Severity(t => SeverityOf(t.Priority))
+        .Channel(t => t.Source)
+        .OccurredAt(t => t.OpenedAt)
+        .Customer(t => t.Account.Tier, t => t.Account.LifetimeValue)
+        .Fact("orderValue", t => t.Order.Total)
+        .Fact("failureType", t => t.Category)
+        .Fact("proactive", t => t.RaisedByUs)
+        .Fact("repeatFailures", t => t.PreviousFailures);
 
     /// <summary>The CRM's priority in the policies' words (their <c>severity</c> scale).</summary>
     /// <param name="priority">The ticket's priority.</param>
