@@ -31,7 +31,9 @@ public sealed class StartupTests
         Action start = () => factory.CreateClient().Dispose();
 
         start.Should().Throw<OptionsValidationException>()
-            .Which.Message.Should().Contain("hotel.policy.yaml").And.Contain("orderValue").And.Contain("roomRate").And.Contain("error RR06");
+            .Which.Message.Should()
+            .Contain("hotel.policy.yaml(17,3): error RR0600: The fact 'roomRate' of policy 'hotel-recovery' has no default, but the case map of Ticket does not map it").And
+            .Contain("error RR0601: The case map maps 'orderValue' (`t => t.Order.Total`), but policy 'hotel-recovery' declares no such fact");
     }
 
     internal static (int Line, int Column) PositionOf(string text, string token)
