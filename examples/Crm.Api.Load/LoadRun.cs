@@ -9,11 +9,13 @@ namespace Crm.Api.Load;
 
 /// <summary>What a load run does.</summary>
 /// <param name="BaseAddress">The service, e.g. <c>http://127.0.0.1:5080/</c> (loopback only).</param>
-/// <param name="Duration">How long to send requests: at most <see cref="LoadRun.MaxDuration"/>.</param>
+/// <param name="Duration">How long to send requests and measure; with the warm-up, at most <see cref="LoadRun.MaxDuration"/>.</param>
 /// <param name="Connections">Requests in flight at once (one connection each).</param>
 /// <param name="EditPath">A policy file the service watches: at half time its <c>version:</c> is changed (a hot reload
 /// in the middle of the run), and put back after the run. Null: no reload.</param>
-public sealed record LoadOptions(Uri BaseAddress, TimeSpan Duration, int Connections, string? EditPath);
+/// <param name="Warmup">How long to send requests first without measuring them (the service's JIT and tiered
+/// compilation warm up); their non-2xx responses and errors still count.</param>
+public sealed record LoadOptions(Uri BaseAddress, TimeSpan Duration, int Connections, string? EditPath, TimeSpan Warmup = default);
 
 /// <summary>What a load run measured.</summary>
 /// <param name="Requests">Responses received.</param>
@@ -25,6 +27,8 @@ public sealed record LoadOptions(Uri BaseAddress, TimeSpan Duration, int Connect
 /// <param name="Hashes">Decisions by the policy (id and hash) they name, in the order first seen.</param>
 /// <param name="EditedAt">When the policy file was edited, from the start; null without an edit.</param>
 /// <param name="NewHashAt">When the first decision with a hash not seen before the edit came back, from the start.</param>
+/// <param name="WarmupRequests">Responses during the warm-up (not measured).</param>
+/// <param name="WarmupFailures">Non-2xx responses and errors during the warm-up.</param>
 public sealed record LoadReport(
     long Requests,
     long NonSuccess,
@@ -34,7 +38,9 @@ public sealed record LoadReport(
     IReadOnlyDictionary<int, long> Statuses,
     IReadOnlyList<KeyValuePair<string, long>> Hashes,
     TimeSpan? EditedAt,
-    TimeSpan? NewHashAt)
+    TimeSpan? NewHashAt,
+    long WarmupRequests = 0,
+    long WarmupFailures = 0)
 {
     /// <summary>Responses per second.</summary>
     public double Throughput => Elapsed > TimeSpan.Zero ? Requests / Elapsed.TotalSeconds : 0;
@@ -46,7 +52,7 @@ public sealed record LoadReport(
         Latencies.Count == 0 ? TimeSpan.Zero : Latencies[Math.Clamp((int)Math.Ceiling(quantile * Latencies.Count) - 1, 0, Latencies.Count - 1)];
 
     /// <summary>Zero non-2xx, zero transport errors, and (with an edit) the new hash served.</summary>
-    public bool Passed => Requests > 0 && NonSuccess == 0 && TransportErrors == 0 && (EditedAt is null || NewHashAt is not null);
+    public bool Passed => Requests > 0 && NonSuccess == 0 && TransportErrors == 0 && WarmupFailures == 0 && (EditedAt is null || NewHashAt is not null);
 
     /// <summary>The report as text, one fact a line.</summary>
     /// <returns>The text.</returns>
@@ -54,6 +60,11 @@ public sealed record LoadReport(
     {
         var text = new StringBuilder();
         var invariant = CultureInfo.InvariantCulture;
+        if (WarmupRequests > 0)
+        {
+            text.AppendLine(invariant, $"warm-up       {WarmupRequests} requests, not measured; {WarmupFailures} non-2xx or errors");
+        }
+
         text.AppendLine(invariant, $"requests      {Requests} in {Elapsed.TotalSeconds:F1} s: {Throughput:F0} requests/s");
         text.AppendLine(invariant, $"latency       p50 {Ms(Percentile(0.50))}, p90 {Ms(Percentile(0.90))}, p99 {Ms(Percentile(0.99))}, max {Ms(Percentile(1))}");
         text.AppendLine(invariant, $"statuses      {string.Join(", ", Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}");
@@ -97,9 +108,11 @@ public static partial class LoadRun
     public static async Task<LoadReport> RunAsync(LoadOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Duration <= TimeSpan.Zero || options.Duration > MaxDuration)
+        if (options.Duration <= TimeSpan.Zero || options.Warmup < TimeSpan.Zero || options.Duration + options.Warmup > MaxDuration)
         {
-            throw new ArgumentException($"The duration must be more than 0 and at most {MaxDuration.TotalSeconds} s, not {options.Duration.TotalSeconds} s.", nameof(options));
+            throw new ArgumentException(
+                $"The duration (with the warm-up) must be more than 0 and at most {MaxDuration.TotalSeconds} s, not {(options.Duration + options.Warmup).TotalSeconds} s.",
+                nameof(options));
         }
 
         if (options.Connections < 1)
@@ -118,6 +131,14 @@ public static partial class LoadRun
         var retail = new Uri("recovery/decisions", UriKind.Relative);
         var europe = new Uri("recovery/decisions?policy=retail-eu", UriKind.Relative);
 
+        var warmup = new Tally();
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            using var warm = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            warm.CancelAfter(options.Warmup);
+            await RunWorkersAsync(options.Connections, worker => WorkAsync(client, tickets, worker, retail, europe, warmup, Stopwatch.StartNew(), warm.Token));
+        }
+
         var tally = new Tally();
         string? original = options.EditPath is null ? null : await File.ReadAllTextAsync(options.EditPath, cancellationToken);
         var clock = Stopwatch.StartNew();
@@ -126,14 +147,7 @@ public static partial class LoadRun
         try
         {
             Task edit = original is null ? Task.CompletedTask : EditAtHalfTimeAsync(options, original, tally, clock, stop.Token);
-            var workers = new Task<List<long>>[options.Connections];
-            for (int worker = 0; worker < workers.Length; worker++)
-            {
-                int first = worker;
-                workers[worker] = Task.Run(() => WorkAsync(client, tickets, first, retail, europe, tally, clock, stop.Token), CancellationToken.None);
-            }
-
-            List<long>[] latencies = await Task.WhenAll(workers);
+            List<long>[] latencies = await RunWorkersAsync(options.Connections, worker => WorkAsync(client, tickets, worker, retail, europe, tally, clock, stop.Token));
             await edit;
             TimeSpan elapsed = clock.Elapsed;
             long[] all = [.. latencies.SelectMany(l => l)];
@@ -147,7 +161,9 @@ public static partial class LoadRun
                 tally.StatusCounts(),
                 tally.HashCounts(),
                 tally.EditedAt,
-                tally.NewHashAt);
+                tally.NewHashAt,
+                warmup.StatusCounts().Values.Sum(),
+                warmup.NonSuccess + warmup.TransportErrors);
         }
         finally
         {
@@ -156,6 +172,18 @@ public static partial class LoadRun
                 await File.WriteAllTextAsync(options.EditPath!, original, CancellationToken.None);
             }
         }
+    }
+
+    private static Task<List<long>[]> RunWorkersAsync(int connections, Func<int, Task<List<long>>> work)
+    {
+        var workers = new Task<List<long>>[connections];
+        for (int worker = 0; worker < workers.Length; worker++)
+        {
+            int first = worker;
+            workers[worker] = Task.Run(() => work(first), CancellationToken.None);
+        }
+
+        return Task.WhenAll(workers);
     }
 
     private static async Task<List<long>> WorkAsync(HttpClient client, byte[][] tickets, int first, Uri retail, Uri europe,

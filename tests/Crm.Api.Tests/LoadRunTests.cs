@@ -13,9 +13,11 @@ public sealed class LoadRunTests
         string original = File.ReadAllText(policies.Retail);
         await using var service = await LiveService.StartAsync(policies);
 
-        LoadReport report = await LoadRun.RunAsync(new LoadOptions(service.Address, TimeSpan.FromSeconds(4), Connections: 4, policies.Retail), Cancel);
+        LoadReport report = await LoadRun.RunAsync(new LoadOptions(service.Address, TimeSpan.FromSeconds(4), Connections: 4, policies.Retail, Warmup: TimeSpan.FromSeconds(1)), Cancel);
 
         report.Requests.Should().BePositive();
+        report.WarmupRequests.Should().BePositive();
+        report.WarmupFailures.Should().Be(0);
         report.NonSuccess.Should().Be(0);
         report.TransportErrors.Should().Be(0);
         report.Statuses.Keys.Should().Equal(200);
@@ -30,9 +32,9 @@ public sealed class LoadRunTests
     [Fact]
     public async Task A_load_run_longer_than_a_minute_is_refused()
     {
-        Func<Task> run = () => LoadRun.RunAsync(new LoadOptions(new Uri("http://127.0.0.1:1/"), TimeSpan.FromSeconds(61), 1, null), Cancel);
+        Func<Task> run = () => LoadRun.RunAsync(new LoadOptions(new Uri("http://127.0.0.1:1/"), TimeSpan.FromSeconds(56), 1, null, Warmup: TimeSpan.FromSeconds(5)), Cancel);
 
-        (await run.Should().ThrowAsync<ArgumentException>()).WithMessage("The duration must be more than 0 and at most 60 s, not 61 s.*");
+        (await run.Should().ThrowAsync<ArgumentException>()).WithMessage("The duration (with the warm-up) must be more than 0 and at most 60 s, not 61 s.*");
     }
 
     [Fact]
