@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -15,7 +16,14 @@ namespace Crm.Api;
 [JsonSerializable(typeof(Ticket))]
 [JsonSerializable(typeof(PolicyList))]
 [JsonSerializable(typeof(HealthResponse))]
-public sealed partial class CrmJson : JsonSerializerContext;
+public sealed partial class CrmJson : JsonSerializerContext
+{
+    /// <summary>
+    /// The same, writing text as ASP.NET Core's own JSON does: only what JSON requires is escaped, so that a
+    /// diagnostic's quotes read <c>'critcal'</c>, not <c>\u0027critcal\u0027</c>.
+    /// </summary>
+    public static CrmJson Http { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = Default, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}
 
 /// <summary>The answer of <c>GET /recovery/policies</c>.</summary>
 /// <param name="Policies">Every loaded policy, in registration order.</param>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 WebApplication app = CrmApplication.Create(args);
 try
 {
-    await app.RunAsync();
+    app.Run();
     return 0;
 }
 catch (OptionsValidationException exception)

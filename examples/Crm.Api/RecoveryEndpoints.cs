@@ -77,7 +77,7 @@ public static class RecoveryEndpoints
                 [.. status.Diagnostics.Select(d => d.ToString())],
                 [.. status.FailedReloadDiagnostics.Select(d => d.ToString())],
                 status.Shadow?.Hash))]),
-            CrmJson.Default.PolicyList);
+            CrmJson.Http.PolicyList);
 
     /// <summary>Writes a health report as JSON: the overall status and each check's.</summary>
     /// <param name="context">The request.</param>
@@ -91,6 +91,6 @@ public static class RecoveryEndpoints
             report.Status.ToString(),
             report.Entries.ToDictionary(entry => entry.Key, entry => new HealthCheckView(entry.Value.Status.ToString(), entry.Value.Description), StringComparer.Ordinal));
         context.Response.ContentType = "application/json; charset=utf-8";
-        return JsonSerializer.SerializeAsync(context.Response.Body, response, CrmJson.Default.HealthResponse, context.RequestAborted);
+        return JsonSerializer.SerializeAsync(context.Response.Body, response, CrmJson.Http.HealthResponse, context.RequestAborted);
     }
 }
