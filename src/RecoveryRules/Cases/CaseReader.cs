@@ -164,18 +164,99 @@ internal sealed partial class CaseReader
     private static string ShownName(string name) =>
         LoneSurrogates.Replace(name, c => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture));
 
-    private sealed class State(BoundPolicy policy, SlotLayout layout)
+    /// <summary>
+    /// The slots a case is read into, and what the reader tracks while reading it. A case read from JSON or
+    /// built gets its own (the case keeps the arrays); a typed case mapping reuses one per thread
+    /// (<see cref="ForMapping"/>), so mapping and evaluating allocates only the decision.
+    /// </summary>
+    internal sealed class State
     {
+        public State(BoundPolicy policy, SlotLayout layout)
+        {
+            Decimals = new decimal[layout.DecimalSlots];
+            Ordinals = new int[layout.OrdinalSlots];
+            Booleans = new bool[layout.BooleanSlots];
+            Texts = new string?[layout.TextSlots];
+            Given = new bool[policy.Facts.Length];
+        }
+
         public string? Id;
         public DateTimeOffset? OccurredAt;
         public bool HasDelay;
-        public readonly decimal[] Decimals = new decimal[layout.DecimalSlots];
-        public readonly int[] Ordinals = new int[layout.OrdinalSlots];
-        public readonly bool[] Booleans = new bool[layout.BooleanSlots];
-        public readonly string?[] Texts = new string?[layout.TextSlots];
-        public readonly bool[] Given = new bool[policy.Facts.Length];
+        public decimal[] Decimals;
+        public int[] Ordinals;
+        public bool[] Booleans;
+        public string?[] Texts;
+        public bool[] Given;
         public bool GivenOccurredAt;
+
+        /// <summary>Whether a mapping on this thread is filling or evaluating these slots (a mapping expression that maps again gets fresh ones).</summary>
+        public bool InUse;
+
+        /// <summary>The index of the mapped fact being written (a typed case mapping names it when its expression throws).</summary>
+        public int Current;
+
+        /// <summary>When a typed case mapping makes a case to keep: the values in the order mapped, for the case's record.</summary>
+        public List<BuiltFact>? Values;
+
+        /// <summary>Empties the state for a case of <paramref name="policy"/>; the arrays grow when they are too small for it and are otherwise kept.</summary>
+        public void Reset(BoundPolicy policy, SlotLayout layout)
+        {
+            Id = null;
+            OccurredAt = null;
+            HasDelay = false;
+            GivenOccurredAt = false;
+            Current = 0;
+            Values = null;
+            Grow(ref Decimals, layout.DecimalSlots);
+            Grow(ref Ordinals, layout.OrdinalSlots);
+            Grow(ref Booleans, layout.BooleanSlots);
+            Grow(ref Texts, layout.TextSlots);
+            Grow(ref Given, policy.Facts.Length);
+            Array.Clear(Given, 0, policy.Facts.Length);
+        }
+
+        /// <summary>Drops the texts of the last case, so a thread's slots never keep a caller's strings alive.</summary>
+        public void Release()
+        {
+            Array.Clear(Texts);
+            Values = null;
+            InUse = false;
+        }
+
+        private static void Grow<T>(ref T[] array, int size)
+        {
+            if (array.Length < size)
+            {
+                array = new T[size];
+            }
+        }
     }
+
+    [ThreadStatic]
+    private static State? t_mapped;
+
+    /// <summary>The calling thread's slots for a typed case mapping of this policy, emptied (fresh ones when a mapping on this thread is using them).</summary>
+    public State ForMapping()
+    {
+        var state = t_mapped;
+        if (state is null || state.InUse)
+        {
+            state = new State(_policy, _layout);
+            t_mapped ??= state;
+        }
+
+        state.Reset(_policy, _layout);
+        state.InUse = true;
+        return state;
+    }
+
+    /// <summary>A case's own slots for a typed case mapping that makes a case to keep.</summary>
+    public State ForCase() => new(_policy, _layout);
+
+    /// <summary>Makes the case a typed case mapping filled <paramref name="state"/> for (completed, without error).</summary>
+    public RecoveryCase CreateCase(State state, string? id, List<BuiltFact> values) =>
+        new(_owner, _policy, state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt, new BuiltCaseJson(id, values));
 
     private static CaseError Error(DiagnosticDescriptor descriptor, string? field, params object?[] arguments) =>
         new(null, descriptor.Id, descriptor.Format(arguments), field);
@@ -217,7 +298,7 @@ internal sealed partial class CaseReader
     /// Checks one field of a case and writes it into its slot: the one place a fact's value is checked,
     /// for a JSON case and for a case built in code (<see cref="RecoveryCaseBuilder"/>) alike.
     /// </summary>
-    private CaseError? ReadProperty<TValue>(string name, bool topLevel, TValue value, State state)
+    internal CaseError? ReadProperty<TValue>(string name, bool topLevel, TValue value, State state)
         where TValue : struct, ICaseValue
     {
         {
@@ -312,7 +393,7 @@ internal sealed partial class CaseReader
         return time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+', StringComparison.Ordinal) || time.Contains('-', StringComparison.Ordinal);
     }
 
-    private CaseError? ReadValue<TValue>(FactSymbol fact, TValue value, State state)
+    internal CaseError? ReadValue<TValue>(FactSymbol fact, TValue value, State state)
         where TValue : struct, ICaseValue
     {
         var name = fact.Name;
@@ -457,7 +538,7 @@ internal sealed partial class CaseReader
         return null;
     }
 
-    private CaseError? Complete(State state)
+    internal CaseError? Complete(State state)
     {
         if (state.OccurredAt is not null && state.HasDelay)
         {

@@ -197,7 +197,14 @@ internal readonly struct BuiltCaseValue : ICaseValue
 
     public bool TryGetDecimal(out decimal value)
     {
-        // The decimal as JSON writes it and reads it back: the same digits and scale, the same zero.
+        // The decimal as JSON writes it and reads it back: the same digits and scale, the same zero. Only a
+        // zero changes on the way (a negative zero reads back positive), so any other value is itself.
+        if (_number != 0m)
+        {
+            value = _number;
+            return true;
+        }
+
         Span<byte> utf8 = stackalloc byte[64];
         if (Utf8Formatter.TryFormat(_number, utf8, out var written)
             && Utf8Parser.TryParse(utf8[..written], out value, out var consumed) && consumed == written)

@@ -36,6 +36,9 @@ public sealed class RecoveryPolicy
 
     internal IRuleProgram Program => _evaluator.Program;
 
+    /// <summary>The policy's evaluator (a typed case mapping evaluates its slots with it).</summary>
+    internal PolicyEvaluator Evaluator => _evaluator;
+
     /// <summary>The policy's clock (<see cref="RecoveryPolicyOptions.TimeProvider"/>).</summary>
     internal TimeProvider Clock => _evaluator.Clock;
 

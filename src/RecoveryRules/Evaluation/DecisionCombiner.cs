@@ -20,7 +20,7 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
     /// Combines the fired rules' decisions. Allocates only the decision: arrays of exact size,
     /// and the per-rule <c>[id]</c> and <c>[note]</c> arrays shared when one rule decides.
     /// </summary>
-    public Decision Combine(RecoveryCase recoveryCase, CaseFrame frame, DateTimeOffset now, bool explain)
+    public Decision Combine(string? caseId, CaseFrame frame, DateTimeOffset now, bool explain)
     {
         var count = frame.FiredCount;
         var rules = policy.Rules;
@@ -101,7 +101,7 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
 
         return new Decision
         {
-            CaseId = recoveryCase.Id,
+            CaseId = caseId,
             Policy = identity,
             Compensation = compensation,
             Escalation = escalation,

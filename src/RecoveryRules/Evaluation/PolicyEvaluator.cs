@@ -22,30 +22,40 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
 
     /// <summary>Evaluates a case at <paramref name="now"/>, or, when it is <c>null</c>, at the policy clock's present moment.</summary>
     public bool TryEvaluate(RecoveryCase recoveryCase, bool explain, DateTimeOffset? now, out Decision? decision, out CaseError? error) =>
-        TryEvaluateAt(recoveryCase, explain, now ?? clock.GetUtcNow(), out decision, out error);
+        TryEvaluateAt(recoveryCase.Id, recoveryCase.Decimals, recoveryCase.Ordinals, recoveryCase.Booleans, recoveryCase.Texts, recoveryCase.OccurredAt,
+            explain, now ?? clock.GetUtcNow(), out decision, out error);
 
-    private bool TryEvaluateAt(RecoveryCase recoveryCase, bool explain, DateTimeOffset now, out Decision? decision, out CaseError? error)
+    /// <summary>
+    /// Evaluates a case given as its slots (a typed case mapping's, filled and completed by the case reader):
+    /// no <see cref="RecoveryCase"/> is made, so evaluating allocates only the decision.
+    /// </summary>
+    public bool TryEvaluate(string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt,
+        bool explain, DateTimeOffset? now, out Decision? decision, out CaseError? error) =>
+        TryEvaluateAt(id, decimals, ordinals, booleans, texts, occurredAt, explain, now ?? clock.GetUtcNow(), out decision, out error);
+
+    private bool TryEvaluateAt(string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAtOrNull,
+        bool explain, DateTimeOffset now, out Decision? decision, out CaseError? error)
     {
         decision = null;
         var frame = CaseFrame.ForCurrentThread(policy);
 
         // The program reads the case's own (immutable) slot arrays; only a delay computed from
         // occurredAt needs a private copy of the decimals.
-        frame.Decimals = recoveryCase.Decimals;
-        frame.Ordinals = recoveryCase.Ordinals;
-        frame.Booleans = recoveryCase.Booleans;
-        frame.Texts = recoveryCase.Texts;
-        if (recoveryCase.OccurredAt is { } occurredAt)
+        frame.Decimals = decimals;
+        frame.Ordinals = ordinals;
+        frame.Booleans = booleans;
+        frame.Texts = texts;
+        if (occurredAtOrNull is { } occurredAt)
         {
             if (occurredAt > now)
             {
                 frame.Release();
-                error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.OccurredInFuture.Id,
+                error = new CaseError(id, RecoveryDiagnostics.OccurredInFuture.Id,
                     RecoveryDiagnostics.OccurredInFuture.Format(DecisionJson.FormatTimestamp(occurredAt), DecisionJson.FormatTimestamp(now)), "occurredAt");
                 return false;
             }
 
-            frame.Decimals = frame.ScratchDecimals(recoveryCase.Decimals);
+            frame.Decimals = frame.ScratchDecimals(decimals);
             frame.Decimals[DelaySlot] = Durations.FromTimeSpan(now - occurredAt);
         }
 
@@ -66,24 +76,24 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
                 var arguments = new object?[failure.Arguments.Length + 1];
                 arguments[0] = site;
                 failure.Arguments.CopyTo(arguments, 1);
-                error = new CaseError(recoveryCase.Id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
+                error = new CaseError(id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
                 return false;
             }
             catch (OverflowException)
             {
-                error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
+                error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
                     RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
                 return false;
             }
 
             try
             {
-                decision = _combiner.Combine(recoveryCase, frame, now, explain);
+                decision = _combiner.Combine(id, frame, now, explain);
             }
             catch (OverflowException)
             {
                 // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
-                error = new CaseError(recoveryCase.Id, RecoveryDiagnostics.ArithmeticOverflow.Id,
+                error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
                     RecoveryDiagnostics.ArithmeticOverflow.Format("The sum of the compensation amounts"), null);
                 return false;
             }

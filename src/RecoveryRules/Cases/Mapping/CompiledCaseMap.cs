@@ -1,15 +1,338 @@
+using System.Collections.Immutable;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Symbols;
+using RecoveryRules.Text;
+using State = RecoveryRules.CaseReader.State;
+
 namespace RecoveryRules;
 
-/// <summary>A case map compiled for one policy: one delegate that writes a source's values into the case's slots.</summary>
-internal sealed class CompiledCaseMap<TSource>(RecoveryPolicy policy, CaseMap<TSource> map)
+/// <summary>
+/// A case map compiled for one policy: ONE delegate that reads each mapped value from the source and writes
+/// it straight into the case's slots (precomputed slot indices), through the policy's case reader's checks
+/// (<see cref="CaseReader.ReadValue{TValue}"/>: the checks a JSON case goes through). An enum value goes
+/// into its slot as the member's ordinal found when binding. Evaluating uses the thread's slots, so it
+/// allocates only the decision (docs/embedding.md, "Typed case mapping").
+/// </summary>
+internal sealed class CompiledCaseMap<TSource>
 {
-    public RecoveryPolicy Policy { get; } = policy;
+    private readonly RecoveryPolicy _policy;
+    private readonly CaseReader _reader;
+    private readonly ImmutableArray<MappedTarget> _targets;
+    private readonly Func<TSource, State, CaseError?> _write;
 
-    public CaseMap<TSource> Map { get; } = map;
+    public CompiledCaseMap(RecoveryPolicy policy, ImmutableArray<MappedTarget> targets)
+    {
+        _policy = policy;
+        _reader = policy.Reader;
+        _targets = targets;
+        var lambda = new CaseMapEmitter(_reader, targets).Emit<TSource>();
 
-    public bool TryEvaluate(TSource source, EvaluationOptions? options, out Decision? decision, out CaseError? error) =>
-        throw new NotImplementedException("Provisional: typed case mapping is being implemented.");
+        // As the rule program: IL where the runtime compiles dynamic code, the interpreter where it cannot (AOT).
+        _write = lambda.Compile(preferInterpretation: !RuntimeFeature.IsDynamicCodeCompiled);
+    }
 
-    public bool TryCreateCase(TSource source, out RecoveryCase? recoveryCase, out CaseError? error) =>
-        throw new NotImplementedException("Provisional: typed case mapping is being implemented.");
+    public bool TryEvaluate(TSource source, EvaluationOptions? options, out Decision? decision, out CaseError? error)
+    {
+        ThrowIfNull(source);
+        var state = _reader.ForMapping();
+        try
+        {
+            error = Fill(source, state);
+            if (error is not null)
+            {
+                decision = null;
+                return false;
+            }
+
+            try
+            {
+                return _policy.Evaluator.TryEvaluate(state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt,
+                    options?.Explain == true, options?.Now, out decision, out error);
+            }
+#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                decision = null;
+                error = RecoveryPolicy.InternalError("evaluating", exception) with { CaseId = state.Id };
+                return false;
+            }
+        }
+        finally
+        {
+            state.Release();
+        }
+    }
+
+    public bool TryCreateCase(TSource source, out RecoveryCase? recoveryCase, out CaseError? error)
+    {
+        ThrowIfNull(source);
+        var state = _reader.ForCase();
+        var values = new List<BuiltFact>(_targets.Length);
+        state.Values = values;
+        error = Fill(source, state);
+        state.Values = null;
+        recoveryCase = error is null ? _reader.CreateCase(state, null, values) : null;
+        return error is null;
+    }
+
+    /// <summary>Writes the source's values into <paramref name="state"/> and completes the case (defaults, missing facts).</summary>
+    private CaseError? Fill(TSource source, State state)
+    {
+        CaseError? error;
+        try
+        {
+            error = _write(source, state) ?? _reader.Complete(state);
+        }
+#pragma warning disable CA1031 // A host's expression that throws is that case's error (RR0604), never the caller's crash.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            error = Failed(state, exception);
+        }
+
+        return error is null ? null : error with { CaseId = state.Id };
+    }
+
+    /// <summary>
+    /// The error for an exception while filling: the host's expression threw (RR0604, naming the mapping and the
+    /// fact), or, while the value was being checked, RecoveryRules did (RR0429, a defect).
+    /// </summary>
+    private CaseError Failed(State state, Exception exception)
+    {
+        if (state.Current < 0 || state.Current >= _targets.Length)
+        {
+            return RecoveryPolicy.InternalError("mapping", exception);
+        }
+
+        var mapped = _targets[state.Current].Mapped;
+        var message = LoneSurrogates.Replace(exception.Message, _ => "\uFFFD").TrimEnd('.', ' ');
+        return new CaseError(null, RecoveryDiagnostics.MappingFailed.Id,
+            RecoveryDiagnostics.MappingFailed.Format(mapped.Expression, mapped.Name, exception.GetType().FullName, message), mapped.Name);
+    }
+
+    private static void ThrowIfNull(TSource source)
+    {
+        if (source is null)
+        {
+            throw new ArgumentNullException(nameof(source), $"The {typeof(TSource).Name} to map is null.");
+        }
+    }
+}
+
+/// <summary>
+/// Builds the one expression tree of a compiled case map: per mapped fact, the host's expression (made
+/// null-safe: a null along a member chain is an absent value), then a write into the slots.
+/// </summary>
+internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTarget> targets)
+{
+    private static readonly FieldInfo CurrentField = typeof(State).GetField(nameof(State.Current))!;
+    private static readonly FieldInfo OrdinalsField = typeof(State).GetField(nameof(State.Ordinals))!;
+    private static readonly FieldInfo GivenField = typeof(State).GetField(nameof(State.Given))!;
+    private static readonly FieldInfo ValuesField = typeof(State).GetField(nameof(State.Values))!;
+
+    public Expression<Func<TSource, State, CaseError?>> Emit<TSource>()
+    {
+        var source = Expression.Parameter(typeof(TSource), "source");
+        var state = Expression.Parameter(typeof(State), "state");
+        var error = Expression.Variable(typeof(CaseError), "error");
+        var done = Expression.Label(typeof(CaseError), "done");
+        var variables = new List<ParameterExpression> { error };
+        var body = new List<Expression>();
+        for (var i = 0; i < targets.Length; i++)
+        {
+            var (mapped, fact) = targets[i];
+            var absent = Expression.Label("absent_" + i);
+            var value = new NullSafe(mapped.Value.Parameters[0], source, absent).Visit(mapped.Value.Body)!;
+            var local = Expression.Variable(value.Type, "value_" + i);
+            variables.Add(local);
+            body.Add(Expression.Assign(Expression.Field(state, CurrentField), Expression.Constant(i)));
+            body.Add(Expression.Assign(local, value));
+            Expression present = local;
+            if (!local.Type.IsValueType)
+            {
+                body.Add(Expression.IfThen(Expression.ReferenceEqual(local, Expression.Constant(null, local.Type)), Expression.Goto(absent)));
+            }
+            else if (Nullable.GetUnderlyingType(local.Type) is { } underlying)
+            {
+                body.Add(Expression.IfThen(Expression.Not(Expression.TypeIs(local, underlying)), Expression.Goto(absent)));
+                present = Expression.Convert(local, underlying);
+            }
+
+            // From here on a failure is RecoveryRules' own, not the host's expression's.
+            body.Add(Expression.Assign(Expression.Field(state, CurrentField), Expression.Constant(-1)));
+            body.Add(Expression.Assign(error, Write(mapped, fact, state, present)));
+            body.Add(Expression.IfThen(Expression.ReferenceNotEqual(error, Expression.Constant(null, typeof(CaseError))), Expression.Return(done, error)));
+            body.Add(Expression.Label(absent));
+        }
+
+        body.Add(Expression.Label(done, Expression.Constant(null, typeof(CaseError))));
+        return Expression.Lambda<Func<TSource, State, CaseError?>>(Expression.Block(variables, body), "map_" + typeof(TSource).Name, [source, state]);
+    }
+
+    private Expression Write(MappedFact mapped, FactSymbol? fact, ParameterExpression state, Expression value)
+    {
+        var readerConstant = Expression.Constant(reader);
+        if (fact is null)
+        {
+            // The id and occurredAt: read as the same top-level field of a JSON case.
+            return mapped.Name == MappedFact.IdName
+                ? Expression.Call(Method<string>(MappedWrites.Id), readerConstant, state, value)
+                : value.Type == typeof(string)
+                    ? Expression.Call(Method<string>(MappedWrites.OccurredAt), readerConstant, state, value)
+                    : Expression.Call(Method<DateTimeOffset>(MappedWrites.OccurredAt), readerConstant, state, value);
+        }
+
+        var factConstant = Expression.Constant(fact);
+        if (mapped.Members is { } members)
+        {
+            return EnumWrite(members, fact, state, value, readerConstant, factConstant);
+        }
+
+        var type = value.Type;
+        if (type == typeof(int) || type == typeof(long))
+        {
+            value = Expression.Convert(value, typeof(decimal));
+            type = typeof(decimal);
+        }
+
+        var method = type == typeof(decimal) ? Method<decimal>(MappedWrites.Fact)
+            : type == typeof(bool) ? Method<bool>(MappedWrites.Fact)
+            : type == typeof(TimeSpan) ? Method<TimeSpan>(MappedWrites.Fact)
+            : Method<string>(MappedWrites.Fact);
+        return Expression.Call(method, readerConstant, factConstant, state, value);
+    }
+
+    /// <summary>
+    /// An enum value: a switch over its values, each writing its member's ordinal (found when binding) into the
+    /// fact's slot; a value the enum does not name (<c>(Priority)42</c>) is its text, read as a JSON case reads it.
+    /// </summary>
+    private static Expression EnumWrite(EnumMembers members, FactSymbol fact, ParameterExpression state, Expression value, Expression readerConstant, Expression factConstant)
+    {
+        var vocabulary = fact.Type.Vocabulary!;
+        var cases = new List<SwitchCase>(members.Values.Length);
+        for (var i = 0; i < members.Values.Length; i++)
+        {
+            var ordinal = CaseMapBinder.MemberOrdinal(vocabulary, members.ValueNames[i]);
+            cases.Add(Expression.SwitchCase(
+                Expression.Block(
+                    Expression.Assign(Expression.ArrayAccess(Expression.Field(state, OrdinalsField), Expression.Constant(fact.Slot)), Expression.Constant(ordinal)),
+                    Expression.Assign(Expression.ArrayAccess(Expression.Field(state, GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
+                    Expression.IfThen(
+                        Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))),
+                        Expression.Call(Method<string>(MappedWrites.Record), factConstant, state, Expression.Constant(vocabulary.Members[ordinal]))),
+                    Expression.Constant(null, typeof(CaseError))),
+                Expression.Constant(members.Values[i], members.UnderlyingType)));
+        }
+
+        var unnamed = Expression.Call(Method<string>(MappedWrites.Fact), readerConstant, factConstant, state,
+            Expression.Call(Expression.Convert(value, typeof(object)), ToStringMethod));
+        return cases.Count == 0
+            ? unnamed
+            : Expression.Switch(typeof(CaseError), Expression.Convert(value, members.UnderlyingType), unnamed, null, cases);
+    }
+
+    private static readonly MethodInfo ToStringMethod = ((Func<string?>)new object().ToString).Method;
+
+    private static MethodInfo Method<T>(Func<CaseReader, FactSymbol, State, T, CaseError?> write) => write.Method;
+
+    private static MethodInfo Method<T>(Func<CaseReader, State, T, CaseError?> write) => write.Method;
+
+    private static MethodInfo Method<T>(Action<FactSymbol, State, T> record) => record.Method;
+
+    /// <summary>
+    /// The host's expression with its parameter replaced by the map's, and made null-safe: a member read or an
+    /// instance call on a null object, or <c>.Value</c> of an empty nullable, jumps to <paramref name="absent"/>
+    /// (the fact is absent) instead of throwing.
+    /// </summary>
+    private sealed class NullSafe(ParameterExpression parameter, ParameterExpression source, LabelTarget absent) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? source : base.VisitParameter(node);
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Expression is null)
+            {
+                return base.VisitMember(node);
+            }
+
+            var target = Visit(node.Expression)!;
+            if (node.Expression == parameter)
+            {
+                return node.Update(target);
+            }
+
+            if (Nullable.GetUnderlyingType(target.Type) is { } underlying && node.Member.Name == "Value")
+            {
+                var nullable = Expression.Variable(target.Type, "nullable");
+                return Expression.Block([nullable],
+                    Expression.Assign(nullable, target),
+                    Expression.Condition(Expression.TypeIs(nullable, underlying), Expression.Convert(nullable, underlying), Expression.Goto(absent, underlying)));
+            }
+
+            return target.Type.IsValueType ? node.Update(target) : Guarded(target, guarded => node.Update(guarded), node.Type);
+        }
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Object is null || node.Object == parameter || node.Object.Type.IsValueType)
+            {
+                return base.VisitMethodCall(node);
+            }
+
+            var target = Visit(node.Object)!;
+            var arguments = Visit(node.Arguments);
+            return Guarded(target, guarded => node.Update(guarded, arguments), node.Type);
+        }
+
+        private Expression Guarded(Expression target, Func<Expression, Expression> use, Type type)
+        {
+            var value = Expression.Variable(target.Type, "target");
+            return Expression.Block([value],
+                Expression.Assign(value, target),
+                Expression.Condition(Expression.ReferenceEqual(value, Expression.Constant(null, target.Type)), Expression.Goto(absent, type), use(value), type));
+        }
+    }
+}
+
+/// <summary>The writes a compiled case map calls: each value through the case reader's own checks, as the same value in a JSON case.</summary>
+internal static class MappedWrites
+{
+    public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, string value) => Value(reader, fact, state, new BuiltCaseValue(value));
+
+    public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, decimal value) => Value(reader, fact, state, new BuiltCaseValue(value));
+
+    public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, bool value) => Value(reader, fact, state, new BuiltCaseValue(value));
+
+    public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, TimeSpan value) => Value(reader, fact, state, new BuiltCaseValue(value));
+
+    public static CaseError? Id(CaseReader reader, State state, string id)
+    {
+        // The id a JSON case with this id field has: none when its text is not valid Unicode (RR0412 names it).
+        state.Id = LoneSurrogates.IndexOf(id) >= 0 ? null : id;
+        state.Values?.Add(new BuiltFact(MappedFact.IdName, new BuiltCaseValue(id)));
+        return reader.ReadProperty(MappedFact.IdName, topLevel: true, new BuiltCaseValue(id), state);
+    }
+
+    public static CaseError? OccurredAt(CaseReader reader, State state, DateTimeOffset occurredAt) => TopLevel(reader, state, new BuiltCaseValue(occurredAt));
+
+    public static CaseError? OccurredAt(CaseReader reader, State state, string occurredAt) => TopLevel(reader, state, new BuiltCaseValue(occurredAt));
+
+    public static void Record(FactSymbol fact, State state, string member) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(member)));
+
+    private static CaseError? TopLevel(CaseReader reader, State state, BuiltCaseValue value)
+    {
+        state.Values?.Add(new BuiltFact(MappedFact.OccurredAtName, value));
+        return reader.ReadProperty(MappedFact.OccurredAtName, topLevel: true, value, state);
+    }
+
+    private static CaseError? Value(CaseReader reader, FactSymbol fact, State state, BuiltCaseValue value)
+    {
+        state.Given[fact.Index] = true;
+        state.Values?.Add(new BuiltFact(fact.Name, value));
+        return reader.ReadValue(fact, value, state);
+    }
 }

@@ -58,13 +58,21 @@ internal sealed record MappedFact(string Name, LambdaExpression Value, MappedVal
     }
 }
 
-/// <summary>An enum's values and names, read once when the map is made (no reflection over the enum type afterwards).</summary>
-internal sealed record EnumMembers(Type Type, ImmutableArray<string> Names, ImmutableArray<long> Values)
+/// <summary>An enum's names and values, read once when the map is made (no reflection over the enum type afterwards).</summary>
+/// <param name="Type">The enum type.</param>
+/// <param name="UnderlyingType">Its underlying integer type.</param>
+/// <param name="Names">Every declared name (aliases too), each of which must name a member.</param>
+/// <param name="Values">Each distinct value as its underlying integer, boxed once here.</param>
+/// <param name="ValueNames">The name of each value, as <see cref="Enum.ToString()"/> gives it.</param>
+internal sealed record EnumMembers(Type Type, Type UnderlyingType, ImmutableArray<string> Names, ImmutableArray<object> Values, ImmutableArray<string> ValueNames)
 {
     public static EnumMembers Of<TEnum>()
         where TEnum : struct, Enum
     {
-        var values = Enum.GetValues<TEnum>();
-        return new EnumMembers(typeof(TEnum), [.. values.Select(v => v.ToString())], [.. values.Select(v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture))]);
+        var underlying = Enum.GetUnderlyingType(typeof(TEnum));
+        var distinct = Enum.GetValues<TEnum>().Distinct().ToArray();
+        return new EnumMembers(typeof(TEnum), underlying, [.. Enum.GetNames<TEnum>()],
+            [.. distinct.Select(v => Convert.ChangeType(v, underlying, System.Globalization.CultureInfo.InvariantCulture))],
+            [.. distinct.Select(v => v.ToString())]);
     }
 }
