@@ -134,7 +134,7 @@ internal sealed class PolicyCatalog
             Log.PolicyLoaded(Logger, slot.Name, slot.Source.Path, identity.Id, identity.Version, identity.Hash);
             foreach (Diagnostic warning in snapshot.Warnings)
             {
-                Log.PolicyDiagnostic(Logger, slot.Name, warning.ToString());
+                Log.PolicyDiagnostic(Logger, slot.Name, warning);
             }
         }
 

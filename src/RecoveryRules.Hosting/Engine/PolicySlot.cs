@@ -124,7 +124,7 @@ internal sealed class PolicySlot
         Log.PolicyReloaded(_catalog.Logger, Name, oldHash, policy.Identity.Hash);
         foreach (Diagnostic warning in warnings)
         {
-            Log.PolicyDiagnostic(_catalog.Logger, Name, warning.ToString());
+            Log.PolicyDiagnostic(_catalog.Logger, Name, warning);
         }
 
         _catalog.Instrumentation.Reloaded(Name, policy.Identity);
@@ -135,7 +135,7 @@ internal sealed class PolicySlot
         Log.PolicyReloadFailed(_catalog.Logger, Name, source.Path, errors.Length, current.Policy.Identity.Hash);
         foreach (Diagnostic error in errors)
         {
-            Log.PolicyDiagnostic(_catalog.Logger, Name, error.ToString());
+            Log.PolicyDiagnostic(_catalog.Logger, Name, error);
         }
 
         _catalog.Instrumentation.ReloadFailed(Name);

@@ -115,6 +115,27 @@ public sealed class SourceTests
     }
 
     [Fact]
+    public async Task A_mapped_ticket_is_evaluated_and_its_case_error_is_a_value_or_a_CaseException()
+    {
+        using IHost host = await TestHost.StartAsync(rules => rules
+            .AddPolicyText("retail", PolicyDirectory.Data("retail.policy.yaml"))
+            .MapTickets()
+            .Configure(options => options.Explain = true));
+        IRecoveryEngine engine = host.Engine();
+
+        Decision decision = engine.Evaluate(Ticket.Critical("t-7"));
+        decision.Should().Match<Decision>(d => d.CaseId == "t-7" && d.Compensation.Total == 80m && d.Escalation!.To == "duty-manager");
+        decision.Explanation.Should().NotBeNull("the options ask for explanations");
+        decision.Policy.Hash.Should().Be(engine.GetPolicy().Identity.Hash);
+
+        Ticket urgent = Ticket.Critical("t-8") with { Priority = "urgent" };
+        engine.TryEvaluate(urgent, out Decision? none, out CaseError? error).Should().BeFalse();
+        none.Should().BeNull();
+        error!.Should().Match<CaseError>(e => e.CaseId == "t-8" && e.Field == "severity");
+        engine.Invoking(e => e.Evaluate(urgent)).Should().Throw<CaseException>().Which.Error.Should().Be(error);
+    }
+
+    [Fact]
     public void Bad_JSON_is_a_case_error_not_an_exception()
     {
         using IHost host = TestHost.Build(rules => rules.AddPolicyText("retail", PolicyDirectory.Data("retail.policy.yaml")));

@@ -56,13 +56,21 @@ public sealed class ValidateOnStartTests
     {
         using IHost host = TestHost.Build(rules => rules
             .AddPolicyText("retail", PolicyDirectory.Data("retail.policy.yaml"), "retail.yaml")
-            .MapCase<Ticket>(map => map.Severity(t => t.Priority).Fact("refundLimit", t => t.OrderTotal)));
+            .MapCase<Ticket>(map => map
+                .Severity(t => t.Priority)
+                .Channel(t => t.Source)
+                .Delay(t => t.Waiting)
+                .Fact("refundLimit", t => t.OrderTotal)));
 
         Func<Task> start = () => host.StartAsync(TestContext.Current.CancellationToken);
 
         OptionsValidationException exception = (await start.Should().ThrowAsync<OptionsValidationException>()).Which;
-        exception.Failures.Should().NotBeEmpty().And.OnlyContain(f => f.StartsWith("retail.yaml(", StringComparison.Ordinal) && f.Contains(": error RR06", StringComparison.Ordinal));
-        exception.Message.Should().Contain("refundLimit").And.Contain("orderValue");
+        string[] failures = [.. exception.Failures];
+        failures.Select(f => f[..f.IndexOf(": ", f.IndexOf("error RR", StringComparison.Ordinal), StringComparison.Ordinal)])
+            .Should().Equal("retail.yaml(1,1): error RR0601", "retail.yaml(6,3): error RR0600");
+        failures[0].Should().Contain("'refundLimit' (`t => t.OrderTotal`)");
+        failures[1].Should().Contain("'orderValue'");
+        exception.Message.Should().Contain(failures[0]).And.Contain(failures[1]);
     }
 
     [Fact]
