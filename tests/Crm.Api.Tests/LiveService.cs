@@ -1,4 +1,3 @@
-
 namespace Crm.Api.Tests;
 
 /// <summary>
