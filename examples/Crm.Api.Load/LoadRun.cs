@@ -27,6 +27,8 @@ public sealed record LoadOptions(Uri BaseAddress, TimeSpan Duration, int Connect
 /// <param name="Hashes">Decisions by the policy (id and hash) they name, in the order first seen.</param>
 /// <param name="EditedAt">When the policy file was edited, from the start; null without an edit.</param>
 /// <param name="NewHashAt">When the first decision with a hash not seen before the edit came back, from the start.</param>
+/// <param name="AfterEdit">Responses received after the edit (with an edit).</param>
+/// <param name="SlowestAt">When the slowest response came back, from the start.</param>
 /// <param name="WarmupRequests">Responses during the warm-up (not measured).</param>
 /// <param name="WarmupFailures">Non-2xx responses and errors during the warm-up.</param>
 public sealed record LoadReport(
@@ -39,6 +41,8 @@ public sealed record LoadReport(
     IReadOnlyList<KeyValuePair<string, long>> Hashes,
     TimeSpan? EditedAt,
     TimeSpan? NewHashAt,
+    long AfterEdit = 0,
+    TimeSpan SlowestAt = default,
     long WarmupRequests = 0,
     long WarmupFailures = 0)
 {
@@ -66,7 +70,7 @@ public sealed record LoadReport(
         }
 
         text.AppendLine(invariant, $"requests      {Requests} in {Elapsed.TotalSeconds:F1} s: {Throughput:F0} requests/s");
-        text.AppendLine(invariant, $"latency       p50 {Ms(Percentile(0.50))}, p90 {Ms(Percentile(0.90))}, p99 {Ms(Percentile(0.99))}, max {Ms(Percentile(1))}");
+        text.AppendLine(invariant, $"latency       p50 {Ms(Percentile(0.50))}, p90 {Ms(Percentile(0.90))}, p99 {Ms(Percentile(0.99))}, p99.9 {Ms(Percentile(0.999))}, max {Ms(Percentile(1))} (at {SlowestAt.TotalSeconds:F1} s)");
         text.AppendLine(invariant, $"statuses      {string.Join(", ", Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}"))}");
         text.AppendLine(invariant, $"non-2xx       {NonSuccess}");
         text.AppendLine(invariant, $"errors        {TransportErrors} (no response)");
@@ -77,6 +81,8 @@ public sealed record LoadReport(
 
         if (EditedAt is { } edited)
         {
+            double before = edited.TotalSeconds, after = (Elapsed - edited).TotalSeconds;
+            text.AppendLine(invariant, $"halves        before the edit {Requests - AfterEdit} in {before:F1} s ({(Requests - AfterEdit) / before:F0}/s), after it {AfterEdit} in {after:F1} s ({AfterEdit / after:F0}/s)");
             text.Append(invariant, $"reload        policy edited at {edited.TotalSeconds:F1} s; ");
             text.AppendLine(NewHashAt is { } seen
                 ? string.Create(invariant, $"first decision with the new hash at {seen.TotalSeconds:F2} s")
@@ -148,6 +154,7 @@ public static partial class LoadRun
         {
             Task edit = original is null ? Task.CompletedTask : EditAtHalfTimeAsync(options, original, tally, clock, stop.Token);
             List<long>[] latencies = await RunWorkersAsync(options.Connections, worker => WorkAsync(client, tickets, worker, retail, europe, tally, clock, stop.Token));
+            TimeSpan slowestAt = tally.SlowestAt;
             await edit;
             TimeSpan elapsed = clock.Elapsed;
             long[] all = [.. latencies.SelectMany(l => l)];
@@ -162,6 +169,8 @@ public static partial class LoadRun
                 tally.HashCounts(),
                 tally.EditedAt,
                 tally.NewHashAt,
+                tally.AfterEdit,
+                slowestAt,
                 warmup.StatusCounts().Values.Sum(),
                 warmup.NonSuccess + warmup.TransportErrors);
         }
@@ -200,8 +209,9 @@ public static partial class LoadRun
                 // Once sent, a request is finished even if the run ends meanwhile: every response counts.
                 using HttpResponseMessage response = await client.PostAsync(n % 4 == 3 ? europe : retail, content, CancellationToken.None);
                 string body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-                latencies.Add(Stopwatch.GetTimestamp() - started);
-                tally.Response((int)response.StatusCode, body, clock);
+                long latency = Stopwatch.GetTimestamp() - started;
+                latencies.Add(latency);
+                tally.Response((int)response.StatusCode, body, clock, latency);
             }
             catch (HttpRequestException)
             {
@@ -293,6 +303,12 @@ public static partial class LoadRun
 
         public TimeSpan? NewHashAt { get; private set; }
 
+        public long AfterEdit { get; private set; }
+
+        public TimeSpan SlowestAt { get; private set; }
+
+        private long _slowest;
+
         public void TransportError() => Interlocked.Increment(ref _transportErrors);
 
         public void Editing(TimeSpan at)
@@ -304,7 +320,7 @@ public static partial class LoadRun
             }
         }
 
-        public void Response(int status, string body, Stopwatch clock)
+        public void Response(int status, string body, Stopwatch clock, long latency)
         {
             if (status is < 200 or > 299)
             {
@@ -316,6 +332,16 @@ public static partial class LoadRun
             lock (_gate)
             {
                 _statuses[status] = _statuses.GetValueOrDefault(status) + 1;
+                if (EditedAt is not null)
+                {
+                    AfterEdit++;
+                }
+
+                if (latency > _slowest)
+                {
+                    _slowest = latency;
+                    SlowestAt = clock.Elapsed;
+                }
                 if (hash is null)
                 {
                     return;
