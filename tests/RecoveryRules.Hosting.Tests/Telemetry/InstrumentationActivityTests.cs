@@ -71,6 +71,18 @@ public sealed class InstrumentationActivityTests : IDisposable
     }
 
     [Fact]
+    public void An_evaluation_that_threw_ends_its_span_as_failed_with_an_error_status()
+    {
+        var started = _instrumentation.EvaluationStarting(Policy, TelemetryData.Retail.Identity, out var activity);
+        _instrumentation.EvaluationFinished(Policy, TelemetryData.Retail.Identity, started, activity, decision: null, error: null);
+
+        var span = _stopped.Should().ContainSingle().Subject;
+        span.GetTagItem("recoveryrules.outcome").Should().Be("failed");
+        span.Status.Should().Be(ActivityStatusCode.Error);
+        span.TagObjects.Select(t => t.Key).Should().NotContain(["recoveryrules.case.id", "error.id"]);
+    }
+
+    [Fact]
     public void A_case_without_an_id_has_no_case_id_tag()
     {
         var policy = TelemetryData.Retail;

@@ -74,7 +74,7 @@ public sealed class InstrumentationMetricsTests : IDisposable
         var error = Evaluate("c-1099").Error!;
 
         AssertMeasurement(errors.GetMeasurementSnapshot().Should().ContainSingle().Subject, 1, (RecoveryRulesInstrumentation.PolicyTag, Policy), (RecoveryRulesInstrumentation.ErrorIdTag, error.Id));
-        error.Id.Should().StartWith("RR04");
+        error.Id.Should().Be("RR0403");
         decisions.GetMeasurementSnapshot().Should().BeEmpty();
         fired.GetMeasurementSnapshot().Should().BeEmpty();
     }
@@ -93,6 +93,22 @@ public sealed class InstrumentationMetricsTests : IDisposable
             m.Value.Should().BeGreaterThan(0).And.BeLessThan(60);
             m.Tags.Should().BeEquivalentTo(new Dictionary<string, object?> { [RecoveryRulesInstrumentation.PolicyTag] = Policy });
         });
+    }
+
+    [Fact]
+    public void An_evaluation_that_threw_records_its_time_and_counts_neither_a_decision_nor_a_case_error()
+    {
+        using var duration = Collect<double>("recoveryrules.evaluation.duration");
+        using var decisions = Collect<long>("recoveryrules.decisions");
+        using var errors = Collect<long>("recoveryrules.case_errors");
+        var identity = TelemetryData.Retail.Identity;
+
+        var started = _instrumentation.EvaluationStarting(Policy, identity, out var activity);
+        _instrumentation.EvaluationFinished(Policy, identity, started, activity, decision: null, error: null);
+
+        duration.GetMeasurementSnapshot().Should().ContainSingle();
+        decisions.GetMeasurementSnapshot().Should().BeEmpty();
+        errors.GetMeasurementSnapshot().Should().BeEmpty();
     }
 
     [Fact]
