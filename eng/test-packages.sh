@@ -15,6 +15,8 @@
 #      shows each scenario as its own test named by it, each failure with the field and why; the code of
 #      docs/auditing.md is theirs. Both checked by eng/samples/check-samples.cs (a file-based C# program:
 #      the machine needs only the .NET SDK).
+#   8. the hosting package: a console app references RecoveryRules.Hosting as a package, registers the retail
+#      example with AddRecoveryRules and evaluates a case through IRecoveryEngine.
 # Prints "PASS name" or "FAIL name" per check and exits non-zero on any failure (.ci/run counts them).
 # Usage: eng/test-packages.sh   (after: dotnet build RecoveryRules.sln -c Release); KEEP_WORK=1 keeps its temporary folder.
 set -uo pipefail
@@ -213,5 +215,34 @@ check_pin() {  # package, dependency
 }
 check_pin RecoveryRules.Testing RecoveryRules
 check_pin RecoveryRules.Testing RecoveryRules.Yaml
+
+# --- 8. the hosting package, as a package consumer ---------------------------------------------------
+hosting="$work/hosting"
+mkdir -p "$hosting"
+write_nuget_config "$hosting/nuget.config" "$feed"
+write_console_project "$hosting/Hosting.csproj" true "RecoveryRules.Hosting=$version" "Microsoft.Extensions.DependencyInjection=10.0.15"
+cat > "$hosting/Program.cs" <<'CS'
+using Microsoft.Extensions.DependencyInjection;
+using RecoveryRules.Hosting;
+
+var services = new ServiceCollection();
+services.AddRecoveryRules(rules => rules.AddPolicyFile(args[0]));
+using ServiceProvider provider = services.BuildServiceProvider();
+IRecoveryEngine engine = provider.GetRequiredService<IRecoveryEngine>();
+Console.WriteLine(engine.Policies[0].Name);
+Console.WriteLine(engine.EvaluateJson(File.ReadAllText(args[1])).Decision!.Compensation.Total);
+CS
+name="the hosting package restores from the packed folder and evaluates through IRecoveryEngine"
+if ! quiet dotnet build "$hosting/Hosting.csproj" -c Release; then
+  fail "$name" "the consumer does not build against the packages"
+elif ! output=$(dotnet "$hosting/bin/Release/net10.0/Hosting.dll" examples/retail/retail.policy.yaml examples/retail/case-c-1042.json 2>&1); then
+  echo "$output"; fail "$name" "the consumer exited non-zero"
+elif [ "$output" != $'retail\n80.00' ]; then
+  echo "$output"; fail "$name" "unexpected output"
+elif [ ! -d "$NUGET_PACKAGES/recoveryrules.hosting/$version" ]; then
+  fail "$name" "RecoveryRules.Hosting was not restored from the packed folder"
+else
+  pass "$name"
+fi
 
 [ "$failures" -eq 0 ]

@@ -67,12 +67,7 @@ internal sealed class RecoveryEngine : IRecoveryEngine
 
         if (snapshot.Shadow is { } shadow)
         {
-            string? caseId = decision?.CaseId ?? error?.CaseId;
-            if (shadow.Sampler.Includes(caseId))
-            {
-                EvaluateShadow(slot, shadow, caseId, new CaseResult(decision, error),
-                    candidate => TypedEvaluation.EvaluateResult(candidate.Mapping(MapIndex<TSource>.Value)!, source, _evaluation));
-            }
+            EvaluateShadow(slot, shadow, source, decision, error);
         }
 
         return decision is not null;
@@ -97,34 +92,62 @@ internal sealed class RecoveryEngine : IRecoveryEngine
 
         if (snapshot.Shadow is { } shadow)
         {
-            string? caseId = result.Decision?.CaseId ?? result.Error?.CaseId;
-            if (shadow.Sampler.Includes(caseId))
-            {
-                EvaluateShadow(slot, shadow, caseId, result, candidate => candidate.Policy.EvaluateJson(json, _evaluation));
-            }
+            EvaluateShadow(slot, shadow, json, result);
         }
 
         return result;
     }
 
-    /// <summary>Runs the candidate and reports how it differs; never throws, never changes what the caller gets.</summary>
-    private void EvaluateShadow(PolicySlot slot, ShadowCandidate shadow, string? caseId, CaseResult active, Func<ShadowCandidate, CaseResult> evaluate)
+    // The shadow path lives in methods of its own, so that an evaluation without a candidate allocates nothing for it
+    // (no closure over the source or the JSON). Neither method throws, nor changes what the caller gets.
+    private void EvaluateShadow<TSource>(PolicySlot slot, ShadowCandidate shadow, TSource source, Decision? decision, CaseError? error)
     {
+        string? caseId = decision?.CaseId ?? error?.CaseId;
+        if (!shadow.Sampler.Includes(caseId))
+        {
+            return;
+        }
+
         try
         {
-            CaseResult candidate = evaluate(shadow);
-            ImmutableArray<DecisionDifference> differences = ShadowComparison.Compare(active, candidate);
-            _instrumentation.ShadowEvaluated(slot.Name, differences);
-            if (!differences.IsEmpty)
-            {
-                Log.ShadowDifference(_catalog.Logger, slot.Name, caseId, shadow.Policy.Identity.Hash, ShadowComparison.Describe(differences));
-            }
+            CaseResult candidate = TypedEvaluation.EvaluateResult(shadow.Mapping(MapIndex<TSource>.Value)!, source, _evaluation);
+            ReportShadow(slot, shadow, caseId, new CaseResult(decision, error), candidate);
         }
 #pragma warning disable CA1031 // the candidate must never fail the caller's evaluation (docs/embedding.md, "Shadow policies")
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             Log.ShadowFailed(_catalog.Logger, slot.Name, caseId, exception);
+        }
+    }
+
+    private void EvaluateShadow(PolicySlot slot, ShadowCandidate shadow, string json, CaseResult active)
+    {
+        string? caseId = active.Decision?.CaseId ?? active.Error?.CaseId;
+        if (!shadow.Sampler.Includes(caseId))
+        {
+            return;
+        }
+
+        try
+        {
+            ReportShadow(slot, shadow, caseId, active, shadow.Policy.EvaluateJson(json, _evaluation));
+        }
+#pragma warning disable CA1031 // as above
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Log.ShadowFailed(_catalog.Logger, slot.Name, caseId, exception);
+        }
+    }
+
+    private void ReportShadow(PolicySlot slot, ShadowCandidate shadow, string? caseId, CaseResult active, CaseResult candidate)
+    {
+        ImmutableArray<DecisionDifference> differences = ShadowComparison.Compare(active, candidate);
+        _instrumentation.ShadowEvaluated(slot.Name, differences);
+        if (!differences.IsEmpty)
+        {
+            Log.ShadowDifference(_catalog.Logger, slot.Name, caseId, shadow.Policy.Identity.Hash, ShadowComparison.Describe(differences));
         }
     }
 

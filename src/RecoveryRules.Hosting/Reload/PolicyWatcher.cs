@@ -55,9 +55,10 @@ internal sealed class PolicyWatcher(PolicyCatalog catalog, IOptions<RecoveryRule
     {
         lock (_resources)
         {
-            foreach (IDisposable resource in _resources)
+            // newest first: each change subscription before the debounce it signals, the providers last
+            for (int i = _resources.Count - 1; i >= 0; i--)
             {
-                resource.Dispose();
+                _resources[i].Dispose();
             }
 
             _resources.Clear();
@@ -114,7 +115,17 @@ internal sealed class PolicyWatcher(PolicyCatalog catalog, IOptions<RecoveryRule
             _timer = timeProvider.CreateTimer(_ => action(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
 
-        public void Signal() => _timer.Change(_wait, Timeout.InfiniteTimeSpan);
+        public void Signal()
+        {
+            try
+            {
+                _timer.Change(_wait, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                // a change reported while the host stops: nothing left to reload
+            }
+        }
 
         public void Dispose() => _timer.Dispose();
     }

@@ -31,7 +31,7 @@ internal sealed class RecoveryRulesInstrumentation : IDisposable
     /// <summary>Span tag: the case id, when the case has one.</summary>
     public const string CaseIdTag = "recoveryrules.case.id";
 
-    /// <summary>Span tag: <see cref="DecisionOutcome"/> or <see cref="CaseErrorOutcome"/>.</summary>
+    /// <summary>Span tag: <see cref="DecisionOutcome"/>, <see cref="CaseErrorOutcome"/> or <see cref="FailedOutcome"/>.</summary>
     public const string OutcomeTag = "recoveryrules.outcome";
 
     /// <summary>Tag: the case error's id (<c>RR0401</c>), on <c>recoveryrules.case_errors</c> and on the span of a case error.</summary>
@@ -48,6 +48,9 @@ internal sealed class RecoveryRulesInstrumentation : IDisposable
 
     /// <summary>The outcome of an evaluation that gave a case error.</summary>
     public const string CaseErrorOutcome = "case_error";
+
+    /// <summary>The outcome of an evaluation that gave neither: it threw (the exception went to the caller).</summary>
+    public const string FailedOutcome = "failed";
 
     /// <summary>
     /// Bucket boundaries of <c>recoveryrules.evaluation.duration</c>, in seconds: an evaluation takes microseconds, so
@@ -131,7 +134,7 @@ internal sealed class RecoveryRulesInstrumentation : IDisposable
     /// <param name="started">What <see cref="EvaluationStarting"/> returned.</param>
     /// <param name="activity">The span <see cref="EvaluationStarting"/> gave, or <c>null</c>.</param>
     /// <param name="decision">The decision, or <c>null</c> for a case error.</param>
-    /// <param name="error">The case error, or <c>null</c> for a decision.</param>
+    /// <param name="error">The case error, or <c>null</c> for a decision. Both <c>null</c>: the evaluation threw (called from a <c>finally</c>); the span ends with an error status and nothing is counted but the duration.</param>
     public void EvaluationFinished(string policyName, PolicyIdentity identity, long started, Activity? activity, Decision? decision, CaseError? error)
     {
         if (started != 0 && _duration.Enabled)
@@ -185,9 +188,14 @@ internal sealed class RecoveryRulesInstrumentation : IDisposable
                     activity.SetTag(ErrorIdTag, error.Id);
                     activity.SetStatus(ActivityStatusCode.Error, error.Message);
                 }
-                else
+                else if (decision is not null)
                 {
                     activity.SetTag(OutcomeTag, DecisionOutcome);
+                }
+                else
+                {
+                    activity.SetTag(OutcomeTag, FailedOutcome);
+                    activity.SetStatus(ActivityStatusCode.Error, "The evaluation threw.");
                 }
             }
 

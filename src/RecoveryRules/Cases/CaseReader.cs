@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -53,6 +54,9 @@ internal sealed partial class CaseReader
             }
         }
     }
+
+    /// <summary>The policy's facts, in its order (the order <see cref="Complete"/> looks for a missing one in).</summary>
+    public ImmutableArray<FactSymbol> Facts => _policy.Facts;
 
     [GeneratedRegex(@"^(-?(?:\d+(?:\.\d*)?|\.\d+)) ([A-Z]{3})$", RegexOptions.CultureInvariant)]
     private static partial Regex MoneyText();
@@ -193,6 +197,9 @@ internal sealed partial class CaseReader
         /// <summary>Whether a mapping on this thread is filling or evaluating these slots (a mapping expression that maps again gets fresh ones).</summary>
         public bool InUse;
 
+        /// <summary>Whether a typed case mapping left a fact without a default absent: <see cref="Complete"/> then decides (the fact may be missing).</summary>
+        public bool Incomplete;
+
         /// <summary>The index of the mapped fact being written (a typed case mapping names it when its expression throws).</summary>
         public int Current;
 
@@ -206,6 +213,7 @@ internal sealed partial class CaseReader
             OccurredAt = null;
             HasDelay = false;
             GivenOccurredAt = false;
+            Incomplete = false;
             Current = 0;
             Values = null;
             Grow(ref Decimals, layout.DecimalSlots);

@@ -13,13 +13,12 @@ public enum Priority
     Critical,
 }
 
-/// <summary>A CRM's failure kinds: the <c>failureType</c> members, upper case.</summary>
+/// <summary>A CRM's failure kinds: <c>failureType</c> members of both test policies, upper case.</summary>
 public enum FailureKind
 {
     INFORMATION,
     OPERATION,
-    COMMUNICATION,
-    TECHNICAL,
+    TECHNICAL = 7,
 }
 
 /// <summary>A customer account of the test CRM.</summary>
@@ -47,27 +46,39 @@ public sealed record Ticket
 /// <summary>The maps of the test tickets, and the same ticket written as case JSON by hand (the oracle of the differential tests).</summary>
 internal static class Tickets
 {
-    /// <summary>A map of every <see cref="Ticket"/> field, for the retail policy and the case-reading tests' policy (<c>cases</c>).</summary>
-    public static CaseMap<Ticket> Map(bool segment) => CaseMap<Ticket>.Create(m =>
+    /// <summary>
+    /// A map of the <see cref="Ticket"/> fields, for the retail policy and the case-reading tests' policy (<c>cases</c>):
+    /// with <paramref name="segment"/> also <c>customer.segment</c>; without <paramref name="optional"/> only the facts
+    /// without default (and the id, and delay by duration alone), so that the rest take their defaults.
+    /// </summary>
+    public static CaseMap<Ticket> Map(bool segment, bool optional = true) => CaseMap<Ticket>.Create(m =>
     {
         m.Id(t => t.Number)
             .Severity(t => t.Priority)
             .Channel(t => t.Source)
-            .Delay(t => t.Waiting)
-            .OccurredAt(t => t.OpenedAt)
-            .Customer(t => t.Account!.Tier, t => t.Account!.Value)
-            .Fact("orderValue", t => t.Order!.Total)
-            .Fact("repeatFailures", t => t.RepeatCount)
-            .Fact("failureType", t => t.Failure)
+            .Delay(t => t.Waiting);
+        if (optional)
+        {
+            m.OccurredAt(t => t.OpenedAt)
+                .Customer(t => t.Account!.Tier, t => t.Account!.Value);
+        }
+
+        m.Fact("orderValue", t => t.Order!.Total);
+        if (optional)
+        {
+            m.Fact("repeatFailures", t => t.RepeatCount);
+        }
+
+        m.Fact("failureType", t => t.Failure)
             .Fact("proactive", t => t.Proactive);
-        if (segment)
+        if (segment && optional)
         {
             m.Fact("customer.segment", t => t.Segment);
         }
     });
 
     /// <summary>The ticket as case JSON, field by field in the map's order (the id first); an absent value is left out.</summary>
-    public static string Json(Ticket ticket, bool segment)
+    public static string Json(Ticket ticket, bool segment, bool optional = true)
     {
         var fields = new List<(string Name, string Json)>();
         void Add(string name, string? json)
@@ -82,14 +93,14 @@ internal static class Tickets
         Add("severity", Quote(Member(ticket.Priority)));
         Add("channel", ticket.Source is null ? null : Quote(ticket.Source));
         Add("delay", ticket.Waiting is { } waiting ? Quote(XmlConvert.ToString(waiting)) : null);
-        Add("occurredAt", ticket.OpenedAt is { } at ? Quote(at.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)) : null);
-        Add("customer.tier", ticket.Account?.Tier is { } tier ? Quote(tier) : null);
-        Add("customer.value", ticket.Account is { } account ? Number(account.Value) : null);
+        Add("occurredAt", !optional ? null : ticket.OpenedAt is { } at ? Quote(at.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)) : null);
+        Add("customer.tier", !optional ? null : ticket.Account?.Tier is { } tier ? Quote(tier) : null);
+        Add("customer.value", !optional ? null : ticket.Account is { } account ? Number(account.Value) : null);
         Add("orderValue", ticket.Order is { } order ? Number(order.Total) : null);
-        Add("repeatFailures", ticket.RepeatCount?.ToString(CultureInfo.InvariantCulture));
+        Add("repeatFailures", !optional ? null : ticket.RepeatCount?.ToString(CultureInfo.InvariantCulture));
         Add("failureType", ticket.Failure is { } failure ? Quote(Member(failure)) : null);
         Add("proactive", ticket.Proactive is { } proactive ? (proactive ? "true" : "false") : null);
-        if (segment)
+        if (segment && optional)
         {
             Add("customer.segment", ticket.Segment is null ? null : Quote(ticket.Segment));
         }

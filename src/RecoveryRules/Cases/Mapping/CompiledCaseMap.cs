@@ -79,13 +79,13 @@ internal sealed class CompiledCaseMap<TSource>
         return error is null;
     }
 
-    /// <summary>Writes the source's values into <paramref name="state"/> and completes the case (defaults, missing facts).</summary>
+    /// <summary>Writes the source's values into <paramref name="state"/> and completes the case (defaults, missing facts: the delegate's end).</summary>
     private CaseError? Fill(TSource source, State state)
     {
         CaseError? error;
         try
         {
-            error = _write(source, state) ?? _reader.Complete(state);
+            error = _write(source, state);
         }
 #pragma warning disable CA1031 // A host's expression that throws is that case's error (RR0604), never the caller's crash.
         catch (Exception exception)
@@ -125,14 +125,23 @@ internal sealed class CompiledCaseMap<TSource>
 
 /// <summary>
 /// Builds the one expression tree of a compiled case map: per mapped fact, the host's expression (made
-/// null-safe: a null along a member chain is an absent value), then a write into the slots.
+/// null-safe: a null along a member chain is an absent value), then a write into the fact's slot. A value
+/// the case reader's own test on it (<see cref="BuiltCaseValue"/>, as <see cref="CaseReader.ReadValue{TValue}"/>
+/// asks it) accepts goes straight into the slot; any other goes through <see cref="CaseReader.ReadValue{TValue}"/>,
+/// which gives the case error the same value in a JSON case gets.
 /// </summary>
 internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTarget> targets)
 {
     private static readonly FieldInfo CurrentField = typeof(State).GetField(nameof(State.Current))!;
+    private static readonly FieldInfo DecimalsField = typeof(State).GetField(nameof(State.Decimals))!;
     private static readonly FieldInfo OrdinalsField = typeof(State).GetField(nameof(State.Ordinals))!;
+    private static readonly FieldInfo BooleansField = typeof(State).GetField(nameof(State.Booleans))!;
+    private static readonly FieldInfo TextsField = typeof(State).GetField(nameof(State.Texts))!;
     private static readonly FieldInfo GivenField = typeof(State).GetField(nameof(State.Given))!;
+    private static readonly FieldInfo HasDelayField = typeof(State).GetField(nameof(State.HasDelay))!;
     private static readonly FieldInfo ValuesField = typeof(State).GetField(nameof(State.Values))!;
+    private static readonly FieldInfo IncompleteField = typeof(State).GetField(nameof(State.Incomplete))!;
+    private static readonly Expression NoError = Expression.Constant(null, typeof(CaseError));
 
     public Expression<Func<TSource, State, CaseError?>> Emit<TSource>()
     {
@@ -162,18 +171,67 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
                 present = Expression.Convert(local, underlying);
             }
 
+            if (present.Type == typeof(int) || present.Type == typeof(long))
+            {
+                present = Expression.Convert(present, typeof(decimal));
+            }
+
             // From here on a failure is RecoveryRules' own, not the host's expression's.
             body.Add(Expression.Assign(Expression.Field(state, CurrentField), Expression.Constant(-1)));
-            body.Add(Expression.Assign(error, Write(mapped, fact, state, present)));
-            body.Add(Expression.IfThen(Expression.ReferenceNotEqual(error, Expression.Constant(null, typeof(CaseError))), Expression.Return(done, error)));
+            var written = Expression.Variable(present.Type, "present_" + i);
+            variables.Add(written);
+            body.Add(Expression.Assign(written, present));
+            body.Add(Expression.Assign(error, Write(mapped, fact, state, written, variables)));
+            body.Add(Expression.IfThen(Expression.ReferenceNotEqual(error, NoError), Expression.Return(done, error)));
+            var next = Expression.Label("next_" + i);
+            body.Add(Expression.Goto(next));
             body.Add(Expression.Label(absent));
+            if (fact is not null)
+            {
+                // Absent: its default, or the reader's completion decides whether it is missing.
+                body.Add(fact.HasDefault ? Default(fact, state) : Expression.Assign(Expression.Field(state, IncompleteField), Expression.Constant(true)));
+            }
+
+            body.Add(Expression.Label(next));
         }
 
-        body.Add(Expression.Label(done, Expression.Constant(null, typeof(CaseError))));
+        // The end of the case, as the reader completes a JSON case: a fact without default absent, or delay
+        // beside occurredAt, goes through its completion (the missing fact, RR0409); otherwise the facts the map
+        // never gives take their defaults, written as constants.
+        var mappedNames = targets.Select(t => t.Mapped.Name).ToHashSet(StringComparer.Ordinal);
+        var complete = Expression.Call(Expression.Constant(reader), ((Func<State, CaseError?>)reader.Complete).Method, state);
+        if (mappedNames.Contains(MappedFact.OccurredAtName))
+        {
+            body.Add(Expression.Return(done, complete));
+        }
+        else
+        {
+            body.Add(Expression.IfThen(Expression.Field(state, IncompleteField), Expression.Return(done, complete)));
+            foreach (var fact in reader.Facts.Where(f => !mappedNames.Contains(f.Name)))
+            {
+                body.Add(fact.HasDefault ? Default(fact, state) : Expression.Return(done, complete));
+            }
+        }
+
+        body.Add(Expression.Label(done, NoError));
         return Expression.Lambda<Func<TSource, State, CaseError?>>(Expression.Block(variables, body), "map_" + typeof(TSource).Name, [source, state]);
     }
 
-    private Expression Write(MappedFact mapped, FactSymbol? fact, ParameterExpression state, Expression value)
+    /// <summary>Writes a fact's default into its slot (as <see cref="CaseReader.Complete"/> does for a fact a case leaves out).</summary>
+    private static Expression Default(FactSymbol fact, ParameterExpression state)
+    {
+        var slot = Expression.Constant(fact.Slot);
+        return fact.SlotKind switch
+        {
+            SlotKind.Decimal => Expression.Assign(Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot), Expression.Constant((decimal)fact.DefaultValue!)),
+            SlotKind.Ordinal => Expression.Assign(Expression.ArrayAccess(Expression.Field(state, OrdinalsField), slot), Expression.Constant((int)fact.DefaultValue!)),
+            SlotKind.Boolean => Expression.Assign(Expression.ArrayAccess(Expression.Field(state, BooleansField), slot), Expression.Constant((bool)fact.DefaultValue!)),
+            _ => Expression.Assign(Expression.ArrayAccess(Expression.Field(state, TextsField), slot), Expression.Constant((string?)fact.DefaultValue, typeof(string))),
+        };
+    }
+
+    /// <summary>The write of one present value; the expression gives the case error, or null.</summary>
+    private Expression Write(MappedFact mapped, FactSymbol? fact, ParameterExpression state, ParameterExpression value, List<ParameterExpression> variables)
     {
         var readerConstant = Expression.Constant(reader);
         if (fact is null)
@@ -192,19 +250,70 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
             return EnumWrite(members, fact, state, value, readerConstant, factConstant);
         }
 
-        var type = value.Type;
-        if (type == typeof(int) || type == typeof(long))
+        // Through the reader: what the fast paths below do not accept (an error, or text read as money or a duration).
+        var checkedWrite = Expression.Call(
+            value.Type == typeof(decimal) ? Method<decimal>(MappedWrites.Fact)
+            : value.Type == typeof(bool) ? Method<bool>(MappedWrites.Fact)
+            : value.Type == typeof(TimeSpan) ? Method<TimeSpan>(MappedWrites.Fact)
+            : Method<string>(MappedWrites.Fact),
+            readerConstant, factConstant, state, value);
+        var slot = Expression.Constant(fact.Slot);
+        switch (fact.Type.Kind, value.Type)
         {
-            value = Expression.Convert(value, typeof(decimal));
-            type = typeof(decimal);
-        }
+            case (TypeKind.Number or TypeKind.Money, var type) when type == typeof(decimal):
+                // A JSON number always reads as a decimal: the number as JSON gives it back.
+                return Written(fact, state, value, Expression.Assign(
+                    Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot), Expression.Call(((Func<decimal, decimal>)MappedWrites.AsJsonNumber).Method, value)));
+            case (TypeKind.Bool, var type) when type == typeof(bool):
+                return Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Expression.Field(state, BooleansField), slot), value));
+            case (TypeKind.Duration, var type) when type == typeof(TimeSpan):
+            {
+                var seconds = Expression.Variable(typeof(decimal), "seconds");
+                variables.Add(seconds);
+                var write = Expression.Assign(Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot), seconds);
+                return Expression.Condition(
+                    Expression.Call(((TrySeconds)MappedWrites.TryGetSeconds).Method, value, seconds),
+                    Written(fact, state, value, fact.Name == "delay" ? Expression.Block(write, Expression.Assign(Expression.Field(state, HasDelayField), Expression.Constant(true))) : write),
+                    checkedWrite);
+            }
 
-        var method = type == typeof(decimal) ? Method<decimal>(MappedWrites.Fact)
-            : type == typeof(bool) ? Method<bool>(MappedWrites.Fact)
-            : type == typeof(TimeSpan) ? Method<TimeSpan>(MappedWrites.Fact)
-            : Method<string>(MappedWrites.Fact);
-        return Expression.Call(method, readerConstant, factConstant, state, value);
+            case (TypeKind.Member, var type) when type == typeof(string):
+            {
+                var ordinal = Expression.Variable(typeof(int), "ordinal");
+                variables.Add(ordinal);
+                var membersConstant = Expression.Constant(fact.Type.Vocabulary!.Members.ToArray());
+                return Expression.Block(
+                    Expression.Assign(ordinal, Expression.Call(((Func<string[], string, int>)MappedWrites.MemberOrdinal).Method, membersConstant, value)),
+                    Expression.Condition(
+                        Expression.GreaterThanOrEqual(ordinal, Expression.Constant(0)),
+                        Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Expression.Field(state, OrdinalsField), slot), ordinal)),
+                        checkedWrite));
+            }
+
+            case (TypeKind.Text, var type) when type == typeof(string):
+                return Expression.Condition(
+                    Expression.Call(((Func<string, bool>)MappedWrites.IsText).Method, value),
+                    Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Expression.Field(state, TextsField), slot), value)),
+                    checkedWrite);
+            default:
+                return checkedWrite;
+        }
     }
+
+    /// <summary>A value accepted: its slot written, the fact given, the value kept when a case is made to keep; no error.</summary>
+    private static Expression Written(FactSymbol fact, ParameterExpression state, ParameterExpression value, Expression write) =>
+        Expression.Block(
+            write,
+            Expression.Assign(Expression.ArrayAccess(Expression.Field(state, GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
+            Expression.IfThen(
+                Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))),
+                Expression.Call(
+                    value.Type == typeof(decimal) ? Record<decimal>(MappedWrites.Record)
+                    : value.Type == typeof(bool) ? Record<bool>(MappedWrites.Record)
+                    : value.Type == typeof(TimeSpan) ? Record<TimeSpan>(MappedWrites.Record)
+                    : Record<string>(MappedWrites.Record),
+                    Expression.Constant(fact), state, value)),
+            NoError);
 
     /// <summary>
     /// An enum value: a switch over its values, each writing its member's ordinal (found when binding) into the
@@ -217,14 +326,15 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         for (var i = 0; i < members.Values.Length; i++)
         {
             var ordinal = CaseMapBinder.MemberOrdinal(vocabulary, members.ValueNames[i]);
+            var member = Expression.Constant(vocabulary.Members[ordinal]);
             cases.Add(Expression.SwitchCase(
                 Expression.Block(
                     Expression.Assign(Expression.ArrayAccess(Expression.Field(state, OrdinalsField), Expression.Constant(fact.Slot)), Expression.Constant(ordinal)),
                     Expression.Assign(Expression.ArrayAccess(Expression.Field(state, GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
                     Expression.IfThen(
                         Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))),
-                        Expression.Call(Method<string>(MappedWrites.Record), factConstant, state, Expression.Constant(vocabulary.Members[ordinal]))),
-                    Expression.Constant(null, typeof(CaseError))),
+                        Expression.Call(Record<string>(MappedWrites.Record), factConstant, state, member)),
+                    NoError),
                 Expression.Constant(members.Values[i], members.UnderlyingType)));
         }
 
@@ -235,13 +345,15 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
             : Expression.Switch(typeof(CaseError), Expression.Convert(value, members.UnderlyingType), unnamed, null, cases);
     }
 
+    private delegate bool TrySeconds(TimeSpan duration, out decimal seconds);
+
     private static readonly MethodInfo ToStringMethod = ((Func<string?>)new object().ToString).Method;
 
     private static MethodInfo Method<T>(Func<CaseReader, FactSymbol, State, T, CaseError?> write) => write.Method;
 
     private static MethodInfo Method<T>(Func<CaseReader, State, T, CaseError?> write) => write.Method;
 
-    private static MethodInfo Method<T>(Action<FactSymbol, State, T> record) => record.Method;
+    private static MethodInfo Record<T>(Action<FactSymbol, State, T> record) => record.Method;
 
     /// <summary>
     /// The host's expression with its parameter replaced by the map's, and made null-safe: a member read or an
@@ -298,7 +410,10 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     }
 }
 
-/// <summary>The writes a compiled case map calls: each value through the case reader's own checks, as the same value in a JSON case.</summary>
+/// <summary>
+/// What a compiled case map calls: the case reader's own tests of a value (<see cref="BuiltCaseValue"/>), and the
+/// checked writes through <see cref="CaseReader.ReadValue{TValue}"/>, as the same value in a JSON case.
+/// </summary>
 internal static class MappedWrites
 {
     public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, string value) => Value(reader, fact, state, new BuiltCaseValue(value));
@@ -308,6 +423,33 @@ internal static class MappedWrites
     public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, bool value) => Value(reader, fact, state, new BuiltCaseValue(value));
 
     public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, TimeSpan value) => Value(reader, fact, state, new BuiltCaseValue(value));
+
+    /// <summary>A decimal as a JSON number gives it back (<see cref="BuiltCaseValue.TryGetDecimal"/>).</summary>
+    public static decimal AsJsonNumber(decimal value)
+    {
+        new BuiltCaseValue(value).TryGetDecimal(out var number);
+        return number;
+    }
+
+    /// <summary>The seconds of a duration a case accepts (<see cref="BuiltCaseValue.TryGetSeconds"/>); <see langword="false"/> for a negative one.</summary>
+    public static bool TryGetSeconds(TimeSpan duration, out decimal seconds) => new BuiltCaseValue(duration).TryGetSeconds(out seconds);
+
+    /// <summary>The member a string names exactly (-1: none, or not valid Unicode: the reader tells which).</summary>
+    public static int MemberOrdinal(string[] members, string value)
+    {
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (string.Equals(members[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether a string is valid Unicode text (<see cref="BuiltCaseValue.TryGetText"/>).</summary>
+    public static bool IsText(string value) => new BuiltCaseValue(value).TryGetText(out _);
 
     public static CaseError? Id(CaseReader reader, State state, string id)
     {
@@ -321,7 +463,13 @@ internal static class MappedWrites
 
     public static CaseError? OccurredAt(CaseReader reader, State state, string occurredAt) => TopLevel(reader, state, new BuiltCaseValue(occurredAt));
 
-    public static void Record(FactSymbol fact, State state, string member) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(member)));
+    public static void Record(FactSymbol fact, State state, string value) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(value)));
+
+    public static void Record(FactSymbol fact, State state, decimal value) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(value)));
+
+    public static void Record(FactSymbol fact, State state, bool value) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(value)));
+
+    public static void Record(FactSymbol fact, State state, TimeSpan value) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(value)));
 
     private static CaseError? TopLevel(CaseReader reader, State state, BuiltCaseValue value)
     {
