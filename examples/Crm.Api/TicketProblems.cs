@@ -77,7 +77,9 @@ public static partial class TicketProblems
             string at = exception.LineNumber is { } line && exception.BytePositionInLine is { } position
                 ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {position + 1})")
                 : "";
-            detail = $"The body is not valid JSON: {reason}{at}.";
+            detail = field.Length == 0
+                ? $"The body is not valid JSON{at}: {reason}."
+                : $"The body is not valid JSON at '{field}'{at}: {reason}.";
         }
 
         return Problem(

@@ -86,8 +86,8 @@ public sealed class DecisionEndpointTests(CrmApiFactory factory) : IClassFixture
     }
 
     [Theory]
-    [InlineData("not-json.json", "account.lifetimeValue", "The body is not valid JSON: '}' is an invalid start of a value (line 1, byte 87).")]
-    [InlineData("empty.json", "body", "The body is not valid JSON: The input does not contain any JSON tokens (line 1, byte 1).")]
+    [InlineData("not-json.json", "account.lifetimeValue", "The body is not valid JSON at 'account.lifetimeValue' (line 1, byte 87): '}' is an invalid start of a value.")]
+    [InlineData("empty.json", "body", "The body is not valid JSON (line 1, byte 1): The input does not contain any JSON tokens.")]
     [InlineData("null.json", "body", "The body is null: it must be a ticket: a JSON object.")]
     [InlineData("missing-priority.json", "priority", "'priority' is missing: it must be one of low, normal, high, urgent.")]
     [InlineData("missing-lifetime-value.json", "account.lifetimeValue", "'account.lifetimeValue' is missing: it must be a number.")]
