@@ -35,7 +35,7 @@ public sealed class LiveService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync(CancellationToken.None);
+        await _app.StopAsync(TestContext.Current.CancellationToken);
         await _app.DisposeAsync();
     }
 }
