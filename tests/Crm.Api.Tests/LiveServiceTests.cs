@@ -88,6 +88,23 @@ public sealed class LiveServiceTests
         fixedPolicy.Text("hash").Should().NotBe(goodHash);
     }
 
+    [Fact]
+    public async Task A_body_over_64_KB_is_a_413_problem()
+    {
+        using var policies = new PolicyFolder();
+        await using var service = await LiveService.StartAsync(policies);
+        using var client = service.Client();
+        string padded = Tickets.Text("urgent-gold.json").Replace("\"id\": \"T-1042\"", $"\"id\": \"T-{new string('0', 70_000)}\"", StringComparison.Ordinal);
+
+        using HttpResponseMessage response = await PostJsonTextAsync(client, "/recovery/decisions", padded);
+        JsonNode problem = await BodyAsync(response);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        problem.Text("title").Should().Be("The request cannot be read");
+        problem.Text("status").Should().Be("413");
+    }
+
     /// <summary>Asks again every 100 ms until the answer is not null, for at most <see cref="Deadline"/>.</summary>
     private static async Task<JsonNode> PollAsync(HttpClient client, Func<Task<JsonNode?>> ask)
     {
