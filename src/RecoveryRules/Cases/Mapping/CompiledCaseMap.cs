@@ -261,9 +261,14 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         switch (fact.Type.Kind, value.Type)
         {
             case (TypeKind.Number or TypeKind.Money, var type) when type == typeof(decimal):
-                // A JSON number always reads as a decimal: the number as JSON gives it back.
+                // A JSON number always reads as a decimal: the number as JSON gives it back, which only a
+                // negative value (a negative zero) needs asking for.
                 return Written(fact, state, value, Expression.Assign(
-                    Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot), Expression.Call(((Func<decimal, decimal>)MappedWrites.AsJsonNumber).Method, value)));
+                    Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot),
+                    Expression.Condition(
+                        Expression.Call(((Func<decimal, bool>)decimal.IsNegative).Method, value),
+                        Expression.Call(((Func<decimal, decimal>)MappedWrites.AsJsonNumber).Method, value),
+                        value)));
             case (TypeKind.Bool, var type) when type == typeof(bool):
                 return Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Expression.Field(state, BooleansField), slot), value));
             case (TypeKind.Duration, var type) when type == typeof(TimeSpan):
@@ -453,9 +458,15 @@ internal static class MappedWrites
 
     public static CaseError? Id(CaseReader reader, State state, string id)
     {
-        // The id a JSON case with this id field has: none when its text is not valid Unicode (RR0412 names it).
-        state.Id = LoneSurrogates.IndexOf(id) >= 0 ? null : id;
         state.Values?.Add(new BuiltFact(MappedFact.IdName, new BuiltCaseValue(id)));
+        if (new BuiltCaseValue(id).TryGetText(out _))
+        {
+            state.Id = id; // valid text: the id field reads without error
+            return null;
+        }
+
+        // The id a JSON case with this id field has: none, as its text is not valid Unicode (RR0412 names it).
+        state.Id = null;
         return reader.ReadProperty(MappedFact.IdName, topLevel: true, new BuiltCaseValue(id), state);
     }
 
