@@ -30,8 +30,10 @@ internal sealed class CompiledCaseMap<TSource>
         _targets = targets;
         var lambda = new CaseMapEmitter(_reader, targets).Emit<TSource>();
 
-        // As the rule program: IL where the runtime compiles dynamic code, the interpreter where it cannot (AOT).
-        _write = lambda.Compile(preferInterpretation: !RuntimeFeature.IsDynamicCodeCompiled);
+        // As the rule program: IL where the runtime compiles dynamic code, the interpreter where it cannot (AOT)
+        // and for a policy that runs its rules interpreted (RuleExecution.Interpreted: loaded to be used a few times).
+        var interpret = !RuntimeFeature.IsDynamicCodeCompiled || policy.Program is Emit.TieredRuleProgram { Execution: RuleExecution.Interpreted };
+        _write = lambda.Compile(preferInterpretation: interpret);
     }
 
     public bool TryEvaluate(TSource source, EvaluationOptions? options, out Decision? decision, out CaseError? error)
