@@ -55,7 +55,7 @@ public class TelemetryOverheadBenchmarks
         ListenToMeter();
     }
 
-    [GlobalSetup(Target = nameof(WithMeterAndActivityListeners))]
+    [GlobalSetup(Targets = [nameof(WithMeterAndActivityListeners), nameof(TelemetryOnlyWithMeterAndActivityListeners)])]
     public void SetupMeterAndActivityListeners()
     {
         Setup();
@@ -107,6 +107,10 @@ public class TelemetryOverheadBenchmarks
     /// <summary>As <see cref="TelemetryOnlyWithoutListener"/> with the meter listener attached.</summary>
     [Benchmark]
     public long TelemetryOnlyWithMeterListener() => TelemetryOnly();
+
+    /// <summary>As <see cref="TelemetryOnlyWithoutListener"/> with the meter and activity listeners attached.</summary>
+    [Benchmark]
+    public long TelemetryOnlyWithMeterAndActivityListeners() => TelemetryOnly();
 
     private long TelemetryOnly()
     {

@@ -24,9 +24,7 @@ public static class RecoveryRulesHealthCheckBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return builder.Add(new HealthCheckRegistration(
             name,
-            provider => new RecoveryRulesHealthCheck(
-                provider.GetService(typeof(IRecoveryEngine)) as IRecoveryEngine
-                ?? throw new InvalidOperationException("AddHealthChecks().AddRecoveryRules() needs services.AddRecoveryRules(…).")),
+            provider => new RecoveryRulesHealthCheck(provider.GetService(typeof(IRecoveryEngine)) as IRecoveryEngine),
             failureStatus,
             tags));
     }

@@ -2,11 +2,20 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace RecoveryRules.Hosting.Health;
 
-/// <summary>Healthy when every policy's last load succeeded; otherwise the failure status with every diagnostic.</summary>
-internal sealed class RecoveryRulesHealthCheck(IRecoveryEngine engine) : IHealthCheck
+/// <summary>
+/// Healthy when every policy's last load succeeded; otherwise the failure status with every diagnostic
+/// (docs/embedding.md, "Health"). Without <c>AddRecoveryRules</c> it reports the failure status saying so.
+/// </summary>
+internal sealed class RecoveryRulesHealthCheck(IRecoveryEngine? engine) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (engine is null)
+        {
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus,
+                "AddHealthChecks().AddRecoveryRules() needs services.AddRecoveryRules(…): no recovery engine is registered."));
+        }
+
         IReadOnlyList<PolicyStatus> policies = engine.Policies;
         var data = new Dictionary<string, object>(StringComparer.Ordinal);
         var failed = new List<string>();

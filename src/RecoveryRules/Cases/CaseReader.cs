@@ -209,6 +209,16 @@ internal sealed partial class CaseReader
         /// <summary>Empties the state for a case of <paramref name="policy"/>; the arrays grow when they are too small for it and are otherwise kept.</summary>
         public void Reset(BoundPolicy policy, SlotLayout layout)
         {
+            if (!ReferenceEquals(_sizedFor, policy))
+            {
+                Grow(ref Decimals, layout.DecimalSlots);
+                Grow(ref Ordinals, layout.OrdinalSlots);
+                Grow(ref Booleans, layout.BooleanSlots);
+                Grow(ref Texts, layout.TextSlots);
+                Grow(ref Given, policy.Facts.Length);
+                _sizedFor = policy;
+            }
+
             Id = null;
             OccurredAt = null;
             HasDelay = false;
@@ -216,13 +226,11 @@ internal sealed partial class CaseReader
             Incomplete = false;
             Current = 0;
             Values = null;
-            Grow(ref Decimals, layout.DecimalSlots);
-            Grow(ref Ordinals, layout.OrdinalSlots);
-            Grow(ref Booleans, layout.BooleanSlots);
-            Grow(ref Texts, layout.TextSlots);
-            Grow(ref Given, policy.Facts.Length);
             Array.Clear(Given, 0, policy.Facts.Length);
         }
+
+        /// <summary>The policy the arrays were last sized for (they only grow): a thread keeps at most that one alive.</summary>
+        private BoundPolicy? _sizedFor;
 
         /// <summary>Drops the texts of the last case, so a thread's slots never keep a caller's strings alive.</summary>
         public void Release()

@@ -200,7 +200,7 @@ internal readonly struct BuiltCaseValue : ICaseValue
         // The decimal as JSON writes it and reads it back (Utf8Formatter, then Utf8Parser): the same digits and
         // scale. Only a negative zero changes on the way: it reads back as a zero of the same scale, positive.
         // (Checked against that round trip for every zero and for generated values: CaseMapping/BuiltValueTests.)
-        value = _number == 0m && decimal.IsNegative(_number) ? decimal.Negate(_number) : _number;
+        value = decimal.IsNegative(_number) && _number == 0m ? decimal.Negate(_number) : _number;
         return true;
     }
 

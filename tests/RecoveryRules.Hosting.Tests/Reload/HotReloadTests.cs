@@ -127,6 +127,25 @@ public sealed class HotReloadTests
     }
 
     [Fact]
+    public async Task An_edit_of_one_file_of_a_folder_reloads_that_policy_alone()
+    {
+        using var folder = new PolicyDirectory();
+        folder.Copy("retail.policy.yaml", "retail.policy.yaml");
+        folder.Copy("outlet.policy.yaml", "outlet.policy.yaml");
+        using IHost host = await TestHost.StartAsync(rules => rules
+            .AddPolicyFolder(folder.Root)
+            .WatchForChanges(watch => watch.Debounce = TimeSpan.FromMilliseconds(50)));
+        IRecoveryEngine engine = host.Engine();
+        PolicyStatus outletBefore = engine.Policies.Single(p => p.Name == "outlet");
+
+        folder.Replace("retail.policy.yaml", PolicyDirectory.Data("retail-v2.policy.yaml"));
+        await TestHost.EventuallyAsync(() => engine.GetPolicy("retail").Identity.Hash == NewHash, "the edited policy is served");
+
+        engine.Policies.Single(p => p.Name == "outlet").Should().Be(outletBefore);
+        engine.EvaluateJson(CriticalCase, "outlet").Decision!.Compensation.Total.Should().Be(20m);
+    }
+
+    [Fact]
     public async Task Polling_sees_a_ConfigMap_style_symlink_swap()
     {
         using var folder = new PolicyDirectory();

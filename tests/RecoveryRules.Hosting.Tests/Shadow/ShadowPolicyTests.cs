@@ -34,7 +34,8 @@ public sealed class ShadowPolicyTests
 
         IReadOnlyList<FakeLogRecord> logged = [.. shadow.Logs.GetSnapshot().Where(r => r.Id.Name == "ShadowDifference")];
         logged.Should().HaveCount(10);
-        logged.Should().Contain(r => r.Message.Contains("case c-0:", StringComparison.Ordinal) && r.Message.Contains(CandidateHash, StringComparison.Ordinal));
+        logged.Should().Contain(r => r.Message.Contains("case c-0:", StringComparison.Ordinal) && r.Message.Contains(CandidateHash, StringComparison.Ordinal)
+            && r.Message.Contains("compensation.total: 80.00 -> 40.00", StringComparison.Ordinal));
         logged.Should().NotContain(r => r.Message.Contains("case c-1:", StringComparison.Ordinal));
     }
 

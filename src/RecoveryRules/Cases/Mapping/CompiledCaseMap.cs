@@ -30,8 +30,10 @@ internal sealed class CompiledCaseMap<TSource>
         _targets = targets;
         var lambda = new CaseMapEmitter(_reader, targets).Emit<TSource>();
 
-        // As the rule program: IL where the runtime compiles dynamic code, the interpreter where it cannot (AOT).
-        _write = lambda.Compile(preferInterpretation: !RuntimeFeature.IsDynamicCodeCompiled);
+        // As the rule program: IL where the runtime compiles dynamic code, the interpreter where it cannot (AOT)
+        // and for a policy that runs its rules interpreted (RuleExecution.Interpreted: loaded to be used a few times).
+        var interpret = !RuntimeFeature.IsDynamicCodeCompiled || policy.Program is Emit.TieredRuleProgram { Execution: RuleExecution.Interpreted };
+        _write = lambda.Compile(preferInterpretation: interpret);
     }
 
     public bool TryEvaluate(TSource source, EvaluationOptions? options, out Decision? decision, out CaseError? error)
@@ -261,9 +263,14 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         switch (fact.Type.Kind, value.Type)
         {
             case (TypeKind.Number or TypeKind.Money, var type) when type == typeof(decimal):
-                // A JSON number always reads as a decimal: the number as JSON gives it back.
+                // A JSON number always reads as a decimal: the number as JSON gives it back, which only a
+                // negative value (a negative zero) needs asking for.
                 return Written(fact, state, value, Expression.Assign(
-                    Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot), Expression.Call(((Func<decimal, decimal>)MappedWrites.AsJsonNumber).Method, value)));
+                    Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot),
+                    Expression.Condition(
+                        Expression.Call(((Func<decimal, bool>)decimal.IsNegative).Method, value),
+                        Expression.Call(((Func<decimal, decimal>)MappedWrites.AsJsonNumber).Method, value),
+                        value)));
             case (TypeKind.Bool, var type) when type == typeof(bool):
                 return Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Expression.Field(state, BooleansField), slot), value));
             case (TypeKind.Duration, var type) when type == typeof(TimeSpan):
@@ -453,9 +460,15 @@ internal static class MappedWrites
 
     public static CaseError? Id(CaseReader reader, State state, string id)
     {
-        // The id a JSON case with this id field has: none when its text is not valid Unicode (RR0412 names it).
-        state.Id = LoneSurrogates.IndexOf(id) >= 0 ? null : id;
         state.Values?.Add(new BuiltFact(MappedFact.IdName, new BuiltCaseValue(id)));
+        if (new BuiltCaseValue(id).TryGetText(out _))
+        {
+            state.Id = id; // valid text: the id field reads without error
+            return null;
+        }
+
+        // The id a JSON case with this id field has: none, as its text is not valid Unicode (RR0412 names it).
+        state.Id = null;
         return reader.ReadProperty(MappedFact.IdName, topLevel: true, new BuiltCaseValue(id), state);
     }
 
