@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Hosting.Loading;
@@ -145,8 +146,8 @@ internal sealed class PolicyCatalog
     public bool TryCompileAndBind(
         PolicySource source,
         RecoveryPolicyOptions policyOptions,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RecoveryPolicy? policy,
-        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out object?[]? mappings,
+        [NotNullWhen(true)] out RecoveryPolicy? policy,
+        [NotNullWhen(true)] out object?[]? mappings,
         out ImmutableArray<Diagnostic> warnings,
         out ImmutableArray<Diagnostic> errors,
         out string? readFailure)
