@@ -244,11 +244,18 @@ internal readonly struct BuiltCaseValue : ICaseValue
     /// <summary>A non-negative duration's seconds, as its ISO 8601 text would parse: no text is made.</summary>
     public bool TryGetSeconds(out decimal seconds)
     {
+        seconds = 0;
+        return Built == BuiltValueKind.Duration && TryGetSeconds(_ticks, out seconds);
+    }
+
+    /// <summary>The seconds of a duration of <paramref name="ticks"/>, as its ISO 8601 text would parse; <see langword="false"/> when it is negative.</summary>
+    public static bool TryGetSeconds(long ticks, out decimal seconds)
+    {
         // Whole seconds (the usual delay) skip the decimal division: its quotient is that integer, scale 0.
-        seconds = Built != BuiltValueKind.Duration || _ticks < 0 ? 0
-            : _ticks % TimeSpan.TicksPerSecond == 0 ? _ticks / TimeSpan.TicksPerSecond
-            : (decimal)_ticks / TimeSpan.TicksPerSecond;
-        return Built == BuiltValueKind.Duration && _ticks >= 0;
+        seconds = ticks < 0 ? 0
+            : ticks % TimeSpan.TicksPerSecond == 0 ? ticks / TimeSpan.TicksPerSecond
+            : (decimal)ticks / TimeSpan.TicksPerSecond;
+        return ticks >= 0;
     }
 
     /// <summary>Writes the value as the old builder's JSON did.</summary>

@@ -145,6 +145,11 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     private static readonly FieldInfo IncompleteField = typeof(State).GetField(nameof(State.Incomplete))!;
     private static readonly Expression NoError = Expression.Constant(null, typeof(CaseError));
 
+    /// <summary>The locals that hold the state's slot arrays in the tree being built.</summary>
+    private readonly Dictionary<FieldInfo, ParameterExpression> _arrays = [];
+
+    private ParameterExpression Array(FieldInfo field) => _arrays[field];
+
     public Expression<Func<TSource, State, CaseError?>> Emit<TSource>()
     {
         var source = Expression.Parameter(typeof(TSource), "source");
@@ -153,6 +158,17 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         var done = Expression.Label(typeof(CaseError), "done");
         var variables = new List<ParameterExpression> { error };
         var body = new List<Expression>();
+
+        // The slot arrays, read once (nothing the delegate calls replaces them).
+        _arrays.Clear();
+        foreach (var field in new[] { DecimalsField, OrdinalsField, BooleansField, TextsField, GivenField })
+        {
+            var array = Expression.Variable(field.FieldType, field.Name);
+            variables.Add(array);
+            body.Add(Expression.Assign(array, Expression.Field(state, field)));
+            _arrays[field] = array;
+        }
+
         for (var i = 0; i < targets.Length; i++)
         {
             var (mapped, fact) = targets[i];
@@ -220,15 +236,15 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     }
 
     /// <summary>Writes a fact's default into its slot (as <see cref="CaseReader.Complete"/> does for a fact a case leaves out).</summary>
-    private static Expression Default(FactSymbol fact, ParameterExpression state)
+    private Expression Default(FactSymbol fact, ParameterExpression state)
     {
         var slot = Expression.Constant(fact.Slot);
         return fact.SlotKind switch
         {
-            SlotKind.Decimal => Expression.Assign(Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot), Expression.Constant((decimal)fact.DefaultValue!)),
-            SlotKind.Ordinal => Expression.Assign(Expression.ArrayAccess(Expression.Field(state, OrdinalsField), slot), Expression.Constant((int)fact.DefaultValue!)),
-            SlotKind.Boolean => Expression.Assign(Expression.ArrayAccess(Expression.Field(state, BooleansField), slot), Expression.Constant((bool)fact.DefaultValue!)),
-            _ => Expression.Assign(Expression.ArrayAccess(Expression.Field(state, TextsField), slot), Expression.Constant((string?)fact.DefaultValue, typeof(string))),
+            SlotKind.Decimal => Expression.Assign(Expression.ArrayAccess(Array(DecimalsField), slot), Expression.Constant((decimal)fact.DefaultValue!)),
+            SlotKind.Ordinal => Expression.Assign(Expression.ArrayAccess(Array(OrdinalsField), slot), Expression.Constant((int)fact.DefaultValue!)),
+            SlotKind.Boolean => Expression.Assign(Expression.ArrayAccess(Array(BooleansField), slot), Expression.Constant((bool)fact.DefaultValue!)),
+            _ => Expression.Assign(Expression.ArrayAccess(Array(TextsField), slot), Expression.Constant((string?)fact.DefaultValue, typeof(string))),
         };
     }
 
@@ -266,18 +282,18 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
                 // A JSON number always reads as a decimal: the number as JSON gives it back, which only a
                 // negative value (a negative zero) needs asking for.
                 return Written(fact, state, value, Expression.Assign(
-                    Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot),
+                    Expression.ArrayAccess(Array(DecimalsField), slot),
                     Expression.Condition(
                         Expression.Call(((Func<decimal, bool>)decimal.IsNegative).Method, value),
                         Expression.Call(((Func<decimal, decimal>)MappedWrites.AsJsonNumber).Method, value),
                         value)));
             case (TypeKind.Bool, var type) when type == typeof(bool):
-                return Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Expression.Field(state, BooleansField), slot), value));
+                return Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Array(BooleansField), slot), value));
             case (TypeKind.Duration, var type) when type == typeof(TimeSpan):
             {
                 var seconds = Expression.Variable(typeof(decimal), "seconds");
                 variables.Add(seconds);
-                var write = Expression.Assign(Expression.ArrayAccess(Expression.Field(state, DecimalsField), slot), seconds);
+                var write = Expression.Assign(Expression.ArrayAccess(Array(DecimalsField), slot), seconds);
                 return Expression.Condition(
                     Expression.Call(((TrySeconds)MappedWrites.TryGetSeconds).Method, value, seconds),
                     Written(fact, state, value, fact.Name == "delay" ? Expression.Block(write, Expression.Assign(Expression.Field(state, HasDelayField), Expression.Constant(true))) : write),
@@ -293,14 +309,14 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
                     Expression.Assign(ordinal, Expression.Call(((Func<string[], string, int>)MappedWrites.MemberOrdinal).Method, membersConstant, value)),
                     Expression.Condition(
                         Expression.GreaterThanOrEqual(ordinal, Expression.Constant(0)),
-                        Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Expression.Field(state, OrdinalsField), slot), ordinal)),
+                        Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Array(OrdinalsField), slot), ordinal)),
                         checkedWrite));
             }
 
             case (TypeKind.Text, var type) when type == typeof(string):
                 return Expression.Condition(
                     Expression.Call(((Func<string, bool>)MappedWrites.IsText).Method, value),
-                    Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Expression.Field(state, TextsField), slot), value)),
+                    Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Array(TextsField), slot), value)),
                     checkedWrite);
             default:
                 return checkedWrite;
@@ -308,10 +324,10 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     }
 
     /// <summary>A value accepted: its slot written, the fact given, the value kept when a case is made to keep; no error.</summary>
-    private static Expression Written(FactSymbol fact, ParameterExpression state, ParameterExpression value, Expression write) =>
+    private Expression Written(FactSymbol fact, ParameterExpression state, ParameterExpression value, Expression write) =>
         Expression.Block(
             write,
-            Expression.Assign(Expression.ArrayAccess(Expression.Field(state, GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
+            Expression.Assign(Expression.ArrayAccess(Array(GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
             Expression.IfThen(
                 Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))),
                 Expression.Call(
@@ -326,7 +342,7 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     /// An enum value: a switch over its values, each writing its member's ordinal (found when binding) into the
     /// fact's slot; a value the enum does not name (<c>(Priority)42</c>) is its text, read as a JSON case reads it.
     /// </summary>
-    private static Expression EnumWrite(EnumMembers members, FactSymbol fact, ParameterExpression state, Expression value, Expression readerConstant, Expression factConstant)
+    private Expression EnumWrite(EnumMembers members, FactSymbol fact, ParameterExpression state, Expression value, Expression readerConstant, Expression factConstant)
     {
         var vocabulary = fact.Type.Vocabulary!;
         var cases = new List<SwitchCase>(members.Values.Length);
@@ -336,8 +352,8 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
             var member = Expression.Constant(vocabulary.Members[ordinal]);
             cases.Add(Expression.SwitchCase(
                 Expression.Block(
-                    Expression.Assign(Expression.ArrayAccess(Expression.Field(state, OrdinalsField), Expression.Constant(fact.Slot)), Expression.Constant(ordinal)),
-                    Expression.Assign(Expression.ArrayAccess(Expression.Field(state, GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
+                    Expression.Assign(Expression.ArrayAccess(Array(OrdinalsField), Expression.Constant(fact.Slot)), Expression.Constant(ordinal)),
+                    Expression.Assign(Expression.ArrayAccess(Array(GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
                     Expression.IfThen(
                         Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))),
                         Expression.Call(Record<string>(MappedWrites.Record), factConstant, state, member)),
@@ -438,8 +454,8 @@ internal static class MappedWrites
         return number;
     }
 
-    /// <summary>The seconds of a duration a case accepts (<see cref="BuiltCaseValue.TryGetSeconds"/>); <see langword="false"/> for a negative one.</summary>
-    public static bool TryGetSeconds(TimeSpan duration, out decimal seconds) => new BuiltCaseValue(duration).TryGetSeconds(out seconds);
+    /// <summary>The seconds of a duration a case accepts (<see cref="BuiltCaseValue.TryGetSeconds(long, out decimal)"/>); <see langword="false"/> for a negative one.</summary>
+    public static bool TryGetSeconds(TimeSpan duration, out decimal seconds) => BuiltCaseValue.TryGetSeconds(duration.Ticks, out seconds);
 
     /// <summary>The member a string names exactly (-1: none, or not valid Unicode: the reader tells which).</summary>
     public static int MemberOrdinal(string[] members, string value)
