@@ -18,7 +18,7 @@ public sealed partial class ExampleScenarioTests
     [Fact]
     public void Every_example_folder_has_a_scenario_file()
     {
-        var folders = Directory.EnumerateDirectories(ExamplesRoot).Select(Path.GetFileName).OfType<string>().ToList();
+        var folders = PolicyExamples.Folders(ExamplesRoot);
         folders.Should().NotBeEmpty();
         foreach (var folder in folders)
         {

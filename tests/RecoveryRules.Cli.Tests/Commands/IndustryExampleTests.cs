@@ -11,7 +11,7 @@ public sealed class IndustryExampleTests
     private static readonly string ExamplesRoot = Path.Combine(FindRepositoryRoot(), "examples");
 
     private static readonly string[] Folders =
-        [.. Directory.EnumerateDirectories(ExamplesRoot).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+        PolicyExamples.Folders(ExamplesRoot);
 
     public static TheoryData<string> Examples { get; } = [.. Folders];
 

@@ -10,7 +10,7 @@ public sealed class ExampleRecordsTests
     private static readonly string Root = FindRepositoryRoot();
 
     public static TheoryData<string> Examples { get; } =
-        [.. Directory.EnumerateDirectories(Path.Combine(Root, "examples")).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+        PolicyExamples.Folders(Path.Combine(Root, "examples"));
 
     [Theory]
     [MemberData(nameof(Examples))]
