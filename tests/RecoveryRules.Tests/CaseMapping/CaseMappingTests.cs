@@ -172,6 +172,18 @@ public sealed class CaseMappingTests
     }
 
     [Fact]
+    public void A_lambda_inside_a_mapping_expression_is_left_as_written()
+    {
+        var mapping = CaseMap<Ticket>.Create(m => m.Severity(t => t.Priority).Channel(t => t.Source).Delay(t => t.Waiting)
+            .Fact("orderValue", t => new[] { t.Order, new Order(1m) }.Sum(o => o!.Total))
+            .Fact("failureType", t => t.Failure).Fact("proactive", t => t.Proactive)).Bind(Retail);
+
+        mapping.Evaluate(Critical).Compensation.Total.Should().Be(0m, "no rule fires without the customer, and the order value is 81");
+        mapping.CreateCase(Critical).Decimals.Should().Contain(81m);
+        mapping.EvaluateResult(Critical with { Order = null }).Error!.Id.Should().Be("RR0604", "inside its own lambda a null is the expression's failure");
+    }
+
+    [Fact]
     public void OccurredAt_is_measured_against_the_evaluation_clock()
     {
         var mapping = CaseMap<Ticket>.Create(m => m.Severity(t => t.Priority).Channel(t => t.Source).OccurredAt(t => t.OpenedAt)

@@ -387,6 +387,9 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? source : base.VisitParameter(node);
 
+        /// <summary>A lambda inside the expression (<c>t.Lines.Sum(l =&gt; l.Amount)</c>) cannot jump out of itself: only its use of the parameter is replaced.</summary>
+        protected override Expression VisitLambda<T>(Expression<T> node) => new ParameterReplacer(parameter, source).Visit(node)!;
+
         protected override Expression VisitMember(MemberExpression node)
         {
             if (node.Expression is null)
@@ -431,6 +434,12 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
                 Expression.Condition(Expression.ReferenceEqual(value, Expression.Constant(null, target.Type)), Expression.Goto(absent, type), use(value), type));
         }
     }
+}
+
+/// <summary>Replaces one parameter by another expression.</summary>
+internal sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+{
+    protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
 }
 
 /// <summary>
