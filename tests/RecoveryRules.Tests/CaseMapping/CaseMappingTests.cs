@@ -52,6 +52,25 @@ public sealed class CaseMappingTests
         decision.Fired.Should().Equal("major-on-time");
     }
 
+    /// <summary>An enum whose values are not small and non-negative (mapped through a switch rather than a table).</summary>
+    public enum SparseSeverity : long
+    {
+        Critical = -5,
+        Minor = 1L << 40,
+    }
+
+    [Fact]
+    public void An_enum_of_large_or_negative_values_maps_by_name_as_well()
+    {
+        var mapping = CaseMap<(Ticket Ticket, SparseSeverity Severity)>.Create(m => m.Severity(t => t.Severity).Channel(t => t.Ticket.Source)
+            .Delay(t => t.Ticket.Waiting).Customer(t => t.Ticket.Account!.Tier, t => t.Ticket.Account!.Value).Fact("orderValue", t => t.Ticket.Order!.Total)
+            .Fact("failureType", t => t.Ticket.Failure).Fact("proactive", t => t.Ticket.Proactive)).Bind(Retail);
+
+        mapping.Evaluate((Critical, SparseSeverity.Critical)).Fired.Should().Equal("critical-high-value");
+        mapping.Evaluate((Critical, SparseSeverity.Minor)).Fired.Should().BeEmpty();
+        mapping.EvaluateResult((Critical, (SparseSeverity)3)).Error!.Message.Should().StartWith("The case field 'severity' is '3', which is not a member");
+    }
+
     [Fact]
     public void A_null_along_a_member_chain_is_an_absent_fact_that_takes_its_default()
     {
