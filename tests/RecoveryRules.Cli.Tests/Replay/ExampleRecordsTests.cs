@@ -1,3 +1,5 @@
+using RecoveryRules.Cli.Tests.Commands;
+
 namespace RecoveryRules.Cli.Tests.Replay;
 
 /// <summary>

@@ -52,6 +52,25 @@ public sealed class CaseMappingTests
         decision.Fired.Should().Equal("major-on-time");
     }
 
+    /// <summary>An enum whose values are not small and non-negative (mapped through a switch rather than a table).</summary>
+    public enum SparseSeverity : long
+    {
+        Critical = -5,
+        Minor = 1L << 40,
+    }
+
+    [Fact]
+    public void An_enum_of_large_or_negative_values_maps_by_name_as_well()
+    {
+        var mapping = CaseMap<(Ticket Ticket, SparseSeverity Severity)>.Create(m => m.Severity(t => t.Severity).Channel(t => t.Ticket.Source)
+            .Delay(t => t.Ticket.Waiting).Customer(t => t.Ticket.Account!.Tier, t => t.Ticket.Account!.Value).Fact("orderValue", t => t.Ticket.Order!.Total)
+            .Fact("failureType", t => t.Ticket.Failure).Fact("proactive", t => t.Ticket.Proactive)).Bind(Retail);
+
+        mapping.Evaluate((Critical, SparseSeverity.Critical)).Fired.Should().Equal("critical-high-value");
+        mapping.Evaluate((Critical, SparseSeverity.Minor)).Fired.Should().BeEmpty();
+        mapping.EvaluateResult((Critical, (SparseSeverity)3)).Error!.Message.Should().StartWith("The case field 'severity' is '3', which is not a member");
+    }
+
     [Fact]
     public void A_null_along_a_member_chain_is_an_absent_fact_that_takes_its_default()
     {
@@ -169,6 +188,18 @@ public sealed class CaseMappingTests
         mapping.Evaluate(Critical with { Source = "PHONE" }).Fired.Should().Equal("critical-high-value");
         mapping.EvaluateResult(Critical with { Source = null }).Error!.Field.Should().Be("channel");
         mapping.EvaluateResult(Critical with { Proactive = null }).Error!.Field.Should().Be("proactive", "`.Value` of an empty nullable is absent");
+    }
+
+    [Fact]
+    public void A_lambda_inside_a_mapping_expression_is_left_as_written()
+    {
+        var mapping = CaseMap<Ticket>.Create(m => m.Severity(t => t.Priority).Channel(t => t.Source).Delay(t => t.Waiting)
+            .Fact("orderValue", t => new[] { t.Order, new Order(1m) }.Sum(o => o!.Total))
+            .Fact("failureType", t => t.Failure).Fact("proactive", t => t.Proactive)).Bind(Retail);
+
+        mapping.Evaluate(Critical).Compensation.Total.Should().Be(0m, "no rule fires without the customer, and the order value is 81");
+        mapping.CreateCase(Critical).Decimals.Should().Contain(81m);
+        mapping.EvaluateResult(Critical with { Order = null }).Error!.Id.Should().Be("RR0604", "inside its own lambda a null is the expression's failure");
     }
 
     [Fact]

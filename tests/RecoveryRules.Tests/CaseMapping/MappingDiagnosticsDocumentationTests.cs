@@ -56,8 +56,6 @@ public sealed partial class MappingDiagnosticsDocumentationTests
 
     private static readonly Ticket C1042 = new("c-1042", Priority.Urgent, Source.Phone, TimeSpan.FromHours(3), new Account("gold", 12000m), new Order(80m, 0), "technical", false);
 
-    private static string DocumentPath => RepositoryRoot.Combine("docs", "diagnostics.md");
-
     public static TheoryData<string> EmbeddingIds { get; } =
         [.. RecoveryDiagnostics.All.Where(d => d.Category == DiagnosticCategory.Embedding).Select(d => d.Id)];
 
@@ -96,7 +94,7 @@ public sealed partial class MappingDiagnosticsDocumentationTests
     [Fact]
     public void Every_mapping_diagnostic_has_a_section()
     {
-        var ids = Sections().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var ids = DiagnosticsDocument.Sections().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         RecoveryDiagnostics.All.Where(d => d.Category == DiagnosticCategory.Embedding).Select(d => d.Id).Where(id => !ids.Contains(id)).Should().BeEmpty();
     }
 
@@ -104,7 +102,7 @@ public sealed partial class MappingDiagnosticsDocumentationTests
     [MemberData(nameof(EmbeddingIds))]
     public void Mapping_examples_give_the_documented_output(string id)
     {
-        var section = Sections().Single(s => s.Id == id);
+        var section = DiagnosticsDocument.Sections().Single(s => s.Id == id);
         var descriptor = RecoveryDiagnostics.All.Single(d => d.Id == id);
         section.Lines.First(l => l.Length > 0).Should().StartWith($"**{descriptor.Title}** · {descriptor.DefaultSeverity.ToString().ToLowerInvariant()} · embedding");
         var caseError = id == RecoveryDiagnostics.MappingFailed.Id;
@@ -132,7 +130,7 @@ public sealed partial class MappingDiagnosticsDocumentationTests
 
         if (GoldenFiles.Accepting)
         {
-            Replace(output, actual);
+            DiagnosticsDocument.Replace(output, actual);
         }
         else
         {
@@ -159,75 +157,10 @@ public sealed partial class MappingDiagnosticsDocumentationTests
     private static HashSet<string> MappedCalls(string csharp) =>
         [.. MappingCall().Matches(csharp).Select(m => m.Groups["method"].Value + ":" + m.Groups["fact"].Value)];
 
-    // ---- reading the document (as DiagnosticsDocumentationTests) ----
-
-    private sealed record Block(string Info, int FirstLine, int LineCount, string Text);
-
-    private sealed record Section(string Id, List<string> Lines, List<Block> Blocks);
-
-    private static List<string> ReadDocument() =>
-        [.. GoldenFiles.Normalize(File.ReadAllText(DocumentPath)).Split('\n')];
-
-    private static List<Section> Sections()
-    {
-        var lines = ReadDocument();
-        var sections = new List<Section>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var heading = Heading().Match(lines[i]);
-            if (!heading.Success)
-            {
-                continue;
-            }
-
-            var end = i + 1;
-            while (end < lines.Count && !lines[end].StartsWith("## ", StringComparison.Ordinal))
-            {
-                end++;
-            }
-
-            var blocks = new List<Block>();
-            for (var j = i + 1; j < end; j++)
-            {
-                if (!lines[j].StartsWith("```", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var info = lines[j][3..].Trim();
-                var close = j + 1;
-                while (close < end && lines[close] != "```")
-                {
-                    close++;
-                }
-
-                blocks.Add(new Block(info, j + 1, close - j - 1, string.Join("\n", lines.Skip(j + 1).Take(close - j - 1))));
-                j = close;
-            }
-
-            sections.Add(new Section(heading.Groups["id"].Value, lines.GetRange(i + 1, end - i - 1), blocks));
-            i = end - 1;
-        }
-
-        return sections;
-    }
-
-    /// <summary>Rewrites one fenced block of the document (accept mode).</summary>
-    private static void Replace(Block block, string text)
-    {
-        var lines = ReadDocument();
-        lines.RemoveRange(block.FirstLine, block.LineCount);
-        lines.InsertRange(block.FirstLine, text.Split('\n'));
-        File.WriteAllText(DocumentPath, string.Join("\n", lines));
-    }
-
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
-
-    [GeneratedRegex(@"^## (?<id>RR06\d{2})\s*$")]
-    private static partial Regex Heading();
 
     [GeneratedRegex(@"\.(?<method>Id|Severity|Channel|Delay|OccurredAt|Customer|Fact)\((""(?<fact>[^""]+)"")?")]
     private static partial Regex MappingCall();

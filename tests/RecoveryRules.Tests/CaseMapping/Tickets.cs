@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 
 namespace RecoveryRules.Tests.CaseMapping;
@@ -115,30 +114,5 @@ internal static class Tickets
     private static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A JSON string, written by hand: a lone surrogate escaped (as a JSON writer never would).</summary>
-    public static string Quote(string text)
-    {
-        var quoted = new StringBuilder("\"");
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                quoted.Append(c).Append(text[++i]);
-            }
-            else if (c is '"' or '\\')
-            {
-                quoted.Append('\\').Append(c);
-            }
-            else if (c < ' ' || char.IsSurrogate(c))
-            {
-                quoted.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                quoted.Append(c);
-            }
-        }
-
-        return quoted.Append('"').ToString();
-    }
+    public static string Quote(string text) => Fuzzing.BuilderJsonEquivalenceTests.Quote(text);
 }

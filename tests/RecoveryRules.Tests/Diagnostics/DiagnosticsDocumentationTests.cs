@@ -16,9 +16,7 @@ public sealed partial class DiagnosticsDocumentationTests
 {
     private static readonly DateTimeOffset Clock = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
-    private static string DocumentPath => RepositoryRoot.Combine("docs", "diagnostics.md");
-
-    public static TheoryData<string> PolicyIds { get; } =
+        public static TheoryData<string> PolicyIds { get; } =
         [.. RecoveryDiagnostics.All.Where(d => d.Category is not (DiagnosticCategory.Case or DiagnosticCategory.Scenario or DiagnosticCategory.Embedding)).Select(d => d.Id)];
 
     public static TheoryData<string> CaseIds { get; } =
@@ -27,15 +25,15 @@ public sealed partial class DiagnosticsDocumentationTests
     [Fact]
     public void Every_descriptor_has_a_section_in_id_order_and_every_section_names_a_descriptor()
     {
-        var sections = Sections(ReadDocument()).Select(s => s.Id).ToList();
+        var sections = DiagnosticsDocument.Sections().Select(s => s.Id).ToList();
         sections.Should().Equal(RecoveryDiagnostics.All.Select(d => d.Id), "docs/diagnostics.md has one '## RRnnnn' section per descriptor, in id order");
     }
 
     [Fact]
     public void Every_section_opens_with_the_title_and_severity_of_its_descriptor()
     {
-        var lines = ReadDocument();
-        foreach (var section in Sections(lines))
+        var lines = DiagnosticsDocument.ReadLines();
+        foreach (var section in DiagnosticsDocument.Sections(lines))
         {
             var descriptor = RecoveryDiagnostics.All.Single(d => d.Id == section.Id);
             var severity = descriptor.DefaultSeverity.ToString().ToLowerInvariant();
@@ -46,7 +44,7 @@ public sealed partial class DiagnosticsDocumentationTests
     [Fact]
     public void Every_diagnostic_id_in_the_source_is_documented()
     {
-        var document = string.Join("\n", ReadDocument());
+        var document = string.Join("\n", DiagnosticsDocument.ReadLines());
         var ids = Directory.EnumerateFiles(RepositoryRoot.Combine("src"), "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -60,8 +58,8 @@ public sealed partial class DiagnosticsDocumentationTests
     [MemberData(nameof(PolicyIds))]
     public void Policy_examples_give_the_documented_output(string id)
     {
-        var lines = ReadDocument();
-        var section = Sections(lines).Single(s => s.Id == id);
+        var lines = DiagnosticsDocument.ReadLines();
+        var section = DiagnosticsDocument.Sections(lines).Single(s => s.Id == id);
         var blocks = section.Blocks;
         blocks.Select(b => b.Info).Should().Equal(["yaml", "text", "yaml"], $"the {id} section has a bad policy, its output and a fixed policy");
         var (bad, output, @fixed) = (blocks[0], blocks[1], blocks[2]);
@@ -75,7 +73,7 @@ public sealed partial class DiagnosticsDocumentationTests
             result.Diagnostics.Should().Contain(d => d.Id == id, $"the bad example of {id} shows {id}");
             if (GoldenFiles.Accepting)
             {
-                Replace(output, actual);
+                DiagnosticsDocument.Replace(output, actual);
             }
             else
             {
@@ -91,7 +89,7 @@ public sealed partial class DiagnosticsDocumentationTests
     [MemberData(nameof(CaseIds))]
     public void Case_examples_give_the_documented_error(string id)
     {
-        var section = Sections(ReadDocument()).Single(s => s.Id == id);
+        var section = DiagnosticsDocument.Sections().Single(s => s.Id == id);
         var blocks = section.Blocks;
         var policyText = blocks[0].Info == "yaml" ? blocks[0].Text : File.ReadAllText(RepositoryRoot.Combine("examples", "retail", "retail.policy.yaml"));
         var cases = blocks.SkipWhile(b => b.Info == "yaml").ToList();
@@ -120,7 +118,7 @@ public sealed partial class DiagnosticsDocumentationTests
         var actual = result.ToJson();
         if (GoldenFiles.Accepting)
         {
-            Replace(output, actual);
+            DiagnosticsDocument.Replace(output, actual);
         }
         else
         {
@@ -129,73 +127,6 @@ public sealed partial class DiagnosticsDocumentationTests
 
         var fixedResult = policy.Policy.EvaluateJson(@fixed.Text);
         fixedResult.Error.Should().BeNull($"the fixed case of {id} evaluates");
-    }
-
-    // ---- reading the document ----
-
-    private sealed record Block(string Info, int FirstLine, int LineCount, string Text);
-
-    private sealed record Section(string Id, List<string> Lines, List<Block> Blocks, string? Check);
-
-    private static List<string> ReadDocument() =>
-        [.. GoldenFiles.Normalize(File.ReadAllText(DocumentPath)).Split('\n')];
-
-    private static List<Section> Sections(List<string> lines)
-    {
-        var sections = new List<Section>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var heading = Heading().Match(lines[i]);
-            if (!heading.Success)
-            {
-                continue;
-            }
-
-            var end = i + 1;
-            while (end < lines.Count && !lines[end].StartsWith("## ", StringComparison.Ordinal))
-            {
-                end++;
-            }
-
-            var blocks = new List<Block>();
-            string? check = null;
-            for (var j = i + 1; j < end; j++)
-            {
-                if (CheckComment().Match(lines[j]) is { Success: true } comment)
-                {
-                    check = comment.Groups["check"].Value.Trim();
-                }
-
-                if (!lines[j].StartsWith("```", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var info = lines[j][3..].Trim();
-                var close = j + 1;
-                while (close < end && lines[close] != "```")
-                {
-                    close++;
-                }
-
-                blocks.Add(new Block(info, j + 1, close - j - 1, string.Join("\n", lines.Skip(j + 1).Take(close - j - 1))));
-                j = close;
-            }
-
-            sections.Add(new Section(heading.Groups["id"].Value, lines.GetRange(i + 1, end - i - 1), blocks, check));
-            i = end - 1;
-        }
-
-        return sections;
-    }
-
-    /// <summary>Rewrites one fenced block of the document (accept mode).</summary>
-    private static void Replace(Block block, string text)
-    {
-        var lines = ReadDocument();
-        lines.RemoveRange(block.FirstLine, block.LineCount);
-        lines.InsertRange(block.FirstLine, text.Split('\n'));
-        File.WriteAllText(DocumentPath, string.Join("\n", lines));
     }
 
     private static PolicyReaderOptions? ReaderOptions(string? check)
@@ -219,12 +150,6 @@ public sealed partial class DiagnosticsDocumentationTests
     {
         public override DateTimeOffset GetUtcNow() => now;
     }
-
-    [GeneratedRegex(@"^## (?<id>RR\d{4})\s*$")]
-    private static partial Regex Heading();
-
-    [GeneratedRegex(@"^<!-- check: (?<check>.*) -->$")]
-    private static partial Regex CheckComment();
 
     [GeneratedRegex(@"(?<name>[a-z-]+)=(?<value>\d+)")]
     private static partial Regex Setting();

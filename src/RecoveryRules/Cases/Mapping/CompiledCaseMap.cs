@@ -265,7 +265,7 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         var factConstant = Expression.Constant(fact);
         if (mapped.Members is { } members)
         {
-            return EnumWrite(members, fact, state, value, readerConstant, factConstant);
+            return EnumWrite(members, fact, state, value, readerConstant, factConstant, variables);
         }
 
         // Through the reader: what the fast paths below do not accept (an error, or text read as money or a duration).
@@ -339,30 +339,59 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
             NoError);
 
     /// <summary>
-    /// An enum value: a switch over its values, each writing its member's ordinal (found when binding) into the
-    /// fact's slot; a value the enum does not name (<c>(Priority)42</c>) is its text, read as a JSON case reads it.
+    /// An enum value: its member's ordinal (found when binding) into the fact's slot, looked up in a table by the
+    /// value (a switch over the values when they are not all small and non-negative); a value the enum does not
+    /// name (<c>(Priority)42</c>) is its text, read as a JSON case reads it.
     /// </summary>
-    private Expression EnumWrite(EnumMembers members, FactSymbol fact, ParameterExpression state, Expression value, Expression readerConstant, Expression factConstant)
+    private Expression EnumWrite(EnumMembers members, FactSymbol fact, ParameterExpression state, Expression value, Expression readerConstant, Expression factConstant,
+        List<ParameterExpression> variables)
     {
         var vocabulary = fact.Type.Vocabulary!;
+        var ordinals = members.ValueNames.Select(name => CaseMapBinder.MemberOrdinal(vocabulary, name)).ToArray();
+        var numbers = members.Values.Select(v => Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var unnamed = Expression.Call(Method<string>(MappedWrites.Fact), readerConstant, factConstant, state,
+            Expression.Call(Expression.Convert(value, typeof(object)), ToStringMethod));
+        Expression Named(Expression ordinal, Expression member) => Expression.Block(
+            Expression.Assign(Expression.ArrayAccess(Array(OrdinalsField), Expression.Constant(fact.Slot)), ordinal),
+            Expression.Assign(Expression.ArrayAccess(Array(GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
+            Expression.IfThen(
+                Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))),
+                Expression.Call(Record<string>(MappedWrites.Record), factConstant, state, member)),
+            NoError);
+
+        if (numbers.Length > 0 && numbers.All(n => n is >= 0 and < 256))
+        {
+            var table = new int[(int)numbers.Max() + 1];
+            System.Array.Fill(table, -1);
+            for (var i = 0; i < numbers.Length; i++)
+            {
+                table[(int)numbers[i]] = ordinals[i];
+            }
+
+            var number = Expression.Variable(typeof(long), "enumValue");
+            var ordinal = Expression.Variable(typeof(int), "enumOrdinal");
+            variables.Add(number);
+            variables.Add(ordinal);
+            return Expression.Block(
+                Expression.Assign(number, Expression.Convert(value, typeof(long))),
+                Expression.Assign(ordinal, Expression.Condition(
+                    Expression.LessThan(Expression.Convert(number, typeof(ulong)), Expression.Constant((ulong)table.Length)),
+                    Expression.ArrayIndex(Expression.Constant(table), Expression.Convert(number, typeof(int))),
+                    Expression.Constant(-1))),
+                Expression.Condition(
+                    Expression.GreaterThanOrEqual(ordinal, Expression.Constant(0)),
+                    Named(ordinal, Expression.ArrayIndex(Expression.Constant(vocabulary.Members.ToArray()), ordinal)),
+                    unnamed));
+        }
+
         var cases = new List<SwitchCase>(members.Values.Length);
         for (var i = 0; i < members.Values.Length; i++)
         {
-            var ordinal = CaseMapBinder.MemberOrdinal(vocabulary, members.ValueNames[i]);
-            var member = Expression.Constant(vocabulary.Members[ordinal]);
             cases.Add(Expression.SwitchCase(
-                Expression.Block(
-                    Expression.Assign(Expression.ArrayAccess(Array(OrdinalsField), Expression.Constant(fact.Slot)), Expression.Constant(ordinal)),
-                    Expression.Assign(Expression.ArrayAccess(Array(GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
-                    Expression.IfThen(
-                        Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))),
-                        Expression.Call(Record<string>(MappedWrites.Record), factConstant, state, member)),
-                    NoError),
+                Named(Expression.Constant(ordinals[i]), Expression.Constant(vocabulary.Members[ordinals[i]])),
                 Expression.Constant(members.Values[i], members.UnderlyingType)));
         }
 
-        var unnamed = Expression.Call(Method<string>(MappedWrites.Fact), readerConstant, factConstant, state,
-            Expression.Call(Expression.Convert(value, typeof(object)), ToStringMethod));
         return cases.Count == 0
             ? unnamed
             : Expression.Switch(typeof(CaseError), Expression.Convert(value, members.UnderlyingType), unnamed, null, cases);
@@ -386,6 +415,9 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     private sealed class NullSafe(ParameterExpression parameter, ParameterExpression source, LabelTarget absent) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? source : base.VisitParameter(node);
+
+        /// <summary>A lambda inside the expression (<c>t.Lines.Sum(l =&gt; l.Amount)</c>) cannot jump out of itself: only its use of the parameter is replaced.</summary>
+        protected override Expression VisitLambda<T>(Expression<T> node) => new ParameterReplacer(parameter, source).Visit(node)!;
 
         protected override Expression VisitMember(MemberExpression node)
         {
@@ -431,6 +463,12 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
                 Expression.Condition(Expression.ReferenceEqual(value, Expression.Constant(null, target.Type)), Expression.Goto(absent, type), use(value), type));
         }
     }
+}
+
+/// <summary>Replaces one parameter by another expression.</summary>
+internal sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+{
+    protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : base.VisitParameter(node);
 }
 
 /// <summary>
