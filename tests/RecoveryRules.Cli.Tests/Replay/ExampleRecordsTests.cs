@@ -12,7 +12,7 @@ public sealed class ExampleRecordsTests
     private static readonly string Root = FindRepositoryRoot();
 
     public static TheoryData<string> Examples { get; } =
-        PolicyExamples.Folders(Path.Combine(Root, "examples"));
+        [.. PolicyExamples.Folders(Path.Combine(Root, "examples"))];
 
     [Theory]
     [MemberData(nameof(Examples))]
