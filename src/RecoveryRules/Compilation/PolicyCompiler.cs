@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RecoveryRules.Analysis;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
@@ -27,6 +28,8 @@ internal static class PolicyCompiler
         RecoveryPolicy policy;
         try
         {
+            // The analyzers only warn (docs/design.md, "Policy analysis"): they never stop a policy from loading.
+            PolicyAnalyzer.Analyze(bound, syntax, diagnostics);
             var identity = new PolicyIdentity(bound.Id, bound.Version, CanonicalForm.Hash(bound));
             var program = new TieredRuleProgram(bound, options.Execution);
             policy = new RecoveryPolicy(bound, identity, program, options);

@@ -1,0 +1,208 @@
+using System.Collections.Immutable;
+using RecoveryRules.Binding;
+using RecoveryRules.Diagnostics;
+using RecoveryRules.Syntax;
+
+namespace RecoveryRules.Analysis;
+
+/// <summary>
+/// The analyzers that run on a bound policy over its decision space (docs/design.md, "Policy
+/// analysis"; each id in docs/diagnostics.md): a rule that never matches (RR1003), a rule that an
+/// earlier stop rule always pre-empts (RR1002), a <c>when</c> that always holds (RR1004). They
+/// only warn: a policy that loads still loads. Past <see cref="MaxCells"/> cells, or
+/// <see cref="MaxWork"/> condition evaluations, they do not run and say so (RR1006).
+/// </summary>
+internal static class PolicyAnalyzer
+{
+    /// <summary>The most cells of the decision space the analysis enumerates.</summary>
+    public const long MaxCells = 100_000;
+
+    /// <summary>The most rule-by-cell evaluations of conditions the analysis makes.</summary>
+    public const long MaxWork = 2_000_000;
+
+    public static void Analyze(BoundPolicy policy, PolicySyntax syntax, DiagnosticBag diagnostics)
+    {
+        _ = syntax;
+        foreach (var finding in Run(policy))
+        {
+            var rule = policy.Rules[finding.Rule];
+            switch (finding.Kind)
+            {
+                case FindingKind.NeverMatches:
+                    diagnostics.Add(RecoveryDiagnostics.RuleNeverMatches, rule.Location, rule.Id);
+                    break;
+                case FindingKind.Preempted:
+                    var names = finding.By.Select(i => $"'{policy.Rules[i].Id}'").ToList();
+                    var reason = names.Count == 1
+                        ? $"{names[0]} matches and stops whenever it would match"
+                        : $"{string.Join(", ", names[..^1])} or {names[^1]} match and stop whenever it would match";
+                    diagnostics.Add(RecoveryDiagnostics.UnreachableRule, rule.Location, rule.Id, reason);
+                    break;
+                case FindingKind.AlwaysHolds:
+                    diagnostics.Add(RecoveryDiagnostics.ConditionAlwaysHolds, rule.Conditions[0].Location, rule.Id);
+                    break;
+                case FindingKind.Skipped:
+                    diagnostics.Add(RecoveryDiagnostics.AnalysisLimit, rule.Location, rule.Id, finding.Cells, MaxCells, MaxWork);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>What the analysis found, by rule index in consideration order.</summary>
+    public static ImmutableArray<Finding> Run(BoundPolicy policy) => Run(policy, DecisionSpace.Create(policy));
+
+    /// <summary>What the analysis found over <paramref name="space"/>, by rule index in consideration order.</summary>
+    public static ImmutableArray<Finding> Run(BoundPolicy policy, DecisionSpace space)
+    {
+        var rules = policy.Rules;
+
+        // The rules after one that always matches and stops are RR1002 already (the binder).
+        var considered = rules.Length;
+        for (var r = 0; r < rules.Length; r++)
+        {
+            if (rules[r].Stop && rules[r].Conditions.IsEmpty)
+            {
+                considered = r + 1;
+                break;
+            }
+        }
+
+        var findings = ImmutableArray.CreateBuilder<Finding>();
+        var budget = MaxWork;
+        var tables = new Truth[considered][];
+        var stops = new List<int>();
+        for (var r = 0; r < considered; r++)
+        {
+            var rule = rules[r];
+
+            // The rule with the stop rules before it that have tables: what pre-emption depends on.
+            var over = space.RuleDimensions[r].Union(stops.SelectMany(s => space.RuleDimensions[s])).Order().ToImmutableArray();
+            var own = space.Size(space.RuleDimensions[r]);
+            var joint = space.Size(over);
+            var cost = (own * Math.Max(1, rule.Conditions.Length)) + (joint * (stops.Count + 1));
+            if (joint > MaxCells || cost > budget)
+            {
+                findings.Add(new Finding(FindingKind.Skipped, r, [], joint));
+                continue;
+            }
+
+            budget -= cost;
+            var table = tables[r] = Table(space, rule, r);
+            if (rule.Stop)
+            {
+                stops.Add(r);
+            }
+
+            if (!rule.Conditions.IsEmpty && Array.TrueForAll(table, t => t == Truth.False))
+            {
+                findings.Add(new Finding(FindingKind.NeverMatches, r, [], 0));
+                continue;
+            }
+
+            if (Preempters(space, tables, stops, r, over) is { } by)
+            {
+                findings.Add(new Finding(FindingKind.Preempted, r, by, 0));
+                continue;
+            }
+
+            if (!rule.Conditions.IsEmpty && Array.TrueForAll(table, t => t == Truth.True))
+            {
+                findings.Add(new Finding(FindingKind.AlwaysHolds, r, [], 0));
+            }
+        }
+
+        return findings.ToImmutable();
+    }
+
+    /// <summary>
+    /// The earlier stop rules that match for certain in every cell where rule <paramref name="r"/>
+    /// may match (the first of them in each such cell), or null when some cell lets it fire.
+    /// </summary>
+    private static ImmutableArray<int>? Preempters(DecisionSpace space, Truth[][] tables, List<int> stops, int r, ImmutableArray<int> over)
+    {
+        var by = new SortedSet<int>();
+        var cell = new int[space.Dimensions.Length];
+        do
+        {
+            if (tables[r][Index(space, r, cell)] == Truth.False)
+            {
+                continue;
+            }
+
+            var stopper = -1;
+            foreach (var s in stops)
+            {
+                if (s < r && tables[s][Index(space, s, cell)] == Truth.True)
+                {
+                    stopper = s;
+                    break;
+                }
+            }
+
+            if (stopper < 0)
+            {
+                return null;
+            }
+
+            by.Add(stopper);
+        }
+        while (space.Next(cell, over));
+
+        return [.. by];
+    }
+
+    /// <summary>The rule's truth over the cells of the facts its conditions read, in <see cref="Index"/> order.</summary>
+    private static Truth[] Table(DecisionSpace space, BoundRule rule, int r)
+    {
+        var over = space.RuleDimensions[r];
+        var size = over.Aggregate(1, (n, d) => n * space.Dimensions[d].Values.Length);
+        var table = new Truth[size];
+        var cell = new int[space.Dimensions.Length];
+        var i = 0;
+        do
+        {
+            space.Enter(cell);
+            var truth = Truth.True;
+            foreach (var condition in rule.Conditions)
+            {
+                truth = Kleene.And(truth, space.Evaluator.Condition(condition.Expression));
+                if (truth == Truth.False)
+                {
+                    break;
+                }
+            }
+
+            table[i++] = truth;
+        }
+        while (space.Next(cell, over));
+
+        return table;
+    }
+
+    /// <summary>The position of <paramref name="cell"/> in rule <paramref name="r"/>'s table (row-major over its dimensions).</summary>
+    private static int Index(DecisionSpace space, int r, ReadOnlySpan<int> cell)
+    {
+        var index = 0;
+        foreach (var d in space.RuleDimensions[r])
+        {
+            index = (index * space.Dimensions[d].Values.Length) + cell[d];
+        }
+
+        return index;
+    }
+}
+
+internal enum FindingKind
+{
+    NeverMatches,
+    Preempted,
+    AlwaysHolds,
+    Skipped,
+}
+
+/// <summary>
+/// One analyzer's finding about the rule at <paramref name="Rule"/> (consideration order):
+/// <paramref name="By"/> the stop rules that pre-empt it; <paramref name="Cells"/> the cells a
+/// skipped rule would have needed.
+/// </summary>
+internal sealed record Finding(FindingKind Kind, int Rule, ImmutableArray<int> By, long Cells);
