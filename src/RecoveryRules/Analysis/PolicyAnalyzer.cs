@@ -22,8 +22,8 @@ internal static class PolicyAnalyzer
 
     public static void Analyze(BoundPolicy policy, PolicySyntax syntax, DiagnosticBag diagnostics)
     {
-        _ = syntax;
-        foreach (var finding in Run(policy))
+        var space = DecisionSpace.Create(policy);
+        foreach (var finding in Run(policy, space))
         {
             var rule = policy.Rules[finding.Rule];
             switch (finding.Kind)
@@ -42,9 +42,27 @@ internal static class PolicyAnalyzer
                     diagnostics.Add(RecoveryDiagnostics.ConditionAlwaysHolds, rule.Conditions[0].Location, rule.Id);
                     break;
                 case FindingKind.Skipped:
-                    diagnostics.Add(RecoveryDiagnostics.AnalysisLimit, rule.Location, rule.Id, finding.Cells, MaxCells, MaxWork);
+                    diagnostics.Add(RecoveryDiagnostics.AnalysisLimit, rule.Location, $"rule '{rule.Id}'", finding.Cells, MaxCells, MaxWork);
                     break;
             }
+        }
+
+        var coverageLocation = syntax.Otherwise?.Location ?? syntax.RulesLocation ?? syntax.Location;
+        var gaps = Gaps(policy, space, out var cells);
+        if (gaps is null)
+        {
+            diagnostics.Add(RecoveryDiagnostics.AnalysisLimit, coverageLocation, "the escalation coverage", cells, MaxCells, MaxWork);
+        }
+        else if (!gaps.Combinations.IsEmpty)
+        {
+            var combinations = gaps.Combinations;
+            var text = string.Join("; ", combinations.Take(ListedGaps).Select(g => Describe(space, gaps.Listed, g)));
+            if (combinations.Length > ListedGaps)
+            {
+                text += $"; and {combinations.Length - ListedGaps} more";
+            }
+
+            diagnostics.Add(RecoveryDiagnostics.EscalationGap, coverageLocation, combinations.Length, text);
         }
     }
 
@@ -114,6 +132,104 @@ internal static class PolicyAnalyzer
         return findings.ToImmutable();
     }
 
+    /// <summary>The most coverage gaps a message lists; it counts the rest.</summary>
+    public const int ListedGaps = 5;
+
+    /// <summary>
+    /// The combinations of the finite facts (severity, tier, channel, and each <c>oneOf</c> and
+    /// boolean fact the rules read) for which every case falls to no rule, whatever its numbers,
+    /// money, durations and texts, while <c>otherwise</c> does not escalate: nothing decides
+    /// escalation for them. Empty when the policy never escalates or <c>otherwise</c> escalates.
+    /// Null when a rule's part of the space is past the limits; then <paramref name="cells"/> is
+    /// the size it would have needed.
+    /// </summary>
+    public static CoverageGaps? Gaps(BoundPolicy policy, DecisionSpace space, out long cells)
+    {
+        cells = 0;
+        var rules = policy.Rules;
+        if (policy.Otherwise?.Escalation is not null || !rules.Any(r => r.Decision.Escalation is not null))
+        {
+            return new CoverageGaps([], []);
+        }
+
+        var listed = Enumerable.Range(0, space.Dimensions.Length)
+            .Where(d => space.Dimensions[d].IsFinite
+                && (space.Dimensions[d].Fact.IsBuiltIn || space.RuleDimensions.Any(own => own.Contains(d))))
+            .OrderBy(d => ListOrder(space.Dimensions[d]))
+            .ToImmutableArray();
+        cells = space.Size(listed);
+        var work = cells * rules.Length;
+        foreach (var own in space.RuleDimensions)
+        {
+            var size = space.Size(own);
+            cells = Math.Max(cells, size);
+            work += size;
+        }
+
+        if (cells > MaxCells || work > MaxWork)
+        {
+            return null;
+        }
+
+        // A case falls to no rule when every rule is false for it. Each rule reads only its own
+        // facts, so "some case of the combination may match rule r" is a projection of r's table
+        // onto the listed facts it reads; a combination is a gap when no rule's projection has it.
+        var mayMatch = new bool[rules.Length][];
+        var listedOf = new ImmutableArray<int>[rules.Length];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var own = space.RuleDimensions[r];
+            listedOf[r] = [.. listed.Where(own.Contains)];
+            mayMatch[r] = new bool[space.Size(listedOf[r])];
+            var table = Table(space, rules[r], r);
+            var cell = new int[space.Dimensions.Length];
+            var i = 0;
+            do
+            {
+                if (table[i++] != Truth.False)
+                {
+                    mayMatch[r][Index(space, listedOf[r], cell)] = true;
+                }
+            }
+            while (space.Next(cell, own));
+        }
+
+        var gaps = ImmutableArray.CreateBuilder<ImmutableArray<int>>();
+        var combination = new int[space.Dimensions.Length];
+        do
+        {
+            var covered = false;
+            for (var r = 0; r < rules.Length && !covered; r++)
+            {
+                covered = mayMatch[r][Index(space, listedOf[r], combination)];
+            }
+
+            if (!covered)
+            {
+                gaps.Add([.. listed.Select(d => combination[d])]);
+            }
+        }
+        while (space.Next(combination, listed));
+
+        return new CoverageGaps(listed, gaps.ToImmutable());
+    }
+
+    /// <summary>Severity, tier, channel, then the other facts in the policy's order.</summary>
+    private static int ListOrder(Dimension dimension) => dimension.Fact.Name switch
+    {
+        "severity" when dimension.Fact.IsBuiltIn => -3,
+        "customer.tier" when dimension.Fact.IsBuiltIn => -2,
+        "channel" when dimension.Fact.IsBuiltIn => -1,
+        _ => dimension.Fact.Index,
+    };
+
+    /// <summary>"severity=major, tier=standard, channel=social".</summary>
+    private static string Describe(DecisionSpace space, ImmutableArray<int> listed, ImmutableArray<int> combination) =>
+        string.Join(", ", listed.Select((d, i) => $"{Name(space.Dimensions[d])}={space.Dimensions[d].Label(combination[i])}"));
+
+    private static string Name(Dimension dimension) =>
+        dimension.Fact.IsBuiltIn && dimension.Fact.Name == "customer.tier" ? "tier" : dimension.Fact.Name;
+
     /// <summary>
     /// The earlier stop rules that match for certain in every cell where rule <paramref name="r"/>
     /// may match (the first of them in each such cell), or null when some cell lets it fire.
@@ -151,7 +267,7 @@ internal static class PolicyAnalyzer
         return [.. by];
     }
 
-    /// <summary>The rule's truth over the cells of the facts its conditions read, in <see cref="Index"/> order.</summary>
+    /// <summary>The rule's truth over the cells of the facts its conditions read, row-major over its dimensions.</summary>
     private static Truth[] Table(DecisionSpace space, BoundRule rule, int r)
     {
         var over = space.RuleDimensions[r];
@@ -180,10 +296,13 @@ internal static class PolicyAnalyzer
     }
 
     /// <summary>The position of <paramref name="cell"/> in rule <paramref name="r"/>'s table (row-major over its dimensions).</summary>
-    private static int Index(DecisionSpace space, int r, ReadOnlySpan<int> cell)
+    private static int Index(DecisionSpace space, int r, ReadOnlySpan<int> cell) => Index(space, space.RuleDimensions[r], cell);
+
+    /// <summary>The position of <paramref name="cell"/> among the cells over <paramref name="over"/>, row-major.</summary>
+    private static int Index(DecisionSpace space, ImmutableArray<int> over, ReadOnlySpan<int> cell)
     {
         var index = 0;
-        foreach (var d in space.RuleDimensions[r])
+        foreach (var d in over)
         {
             index = (index * space.Dimensions[d].Values.Length) + cell[d];
         }
@@ -206,3 +325,9 @@ internal enum FindingKind
 /// skipped rule would have needed.
 /// </summary>
 internal sealed record Finding(FindingKind Kind, int Rule, ImmutableArray<int> By, long Cells);
+
+/// <summary>
+/// Coverage gaps: <paramref name="Listed"/> the dimensions a combination names (indexes in the
+/// space's dimensions), <paramref name="Combinations"/> each gap as one value index per listed dimension.
+/// </summary>
+internal sealed record CoverageGaps(ImmutableArray<int> Listed, ImmutableArray<ImmutableArray<int>> Combinations);

@@ -393,9 +393,13 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor ConditionAlwaysHolds = new(
         "RR1004", "Condition always holds", "The 'when' of rule '{0}' holds for every case; leave 'when' out if the rule is meant for every case", Warning, DiagnosticCategory.Analysis);
 
+    /// <summary>RR1005: combinations of severity, tier, channel and the finite facts whose cases fall to no rule, while 'otherwise' does not escalate.</summary>
+    public static readonly DiagnosticDescriptor EscalationGap = new(
+        "RR1005", "Escalation coverage gap", "No rule and no 'otherwise' decides escalation for {0} combination(s): whatever the other facts, their cases match no rule: {1}", Warning, DiagnosticCategory.Analysis);
+
     /// <summary>RR1006: a rule the analysis did not look at, because its part of the decision space is too large to enumerate.</summary>
     public static readonly DiagnosticDescriptor AnalysisLimit = new(
-        "RR1006", "Rule not analyzed", "The analysis did not look at rule '{0}': its conditions and the stop rules before it span {1} cells, and the analysis enumerates at most {2} cells for a rule and {3} for a policy", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
+        "RR1006", "Rule not analyzed", "The analysis did not look at {0}: it spans {1} cells, and the analysis enumerates at most {2} cells for a rule and {3} for a policy", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
 
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
