@@ -116,7 +116,7 @@ internal sealed class DecisionSpace
     {
         for (var d = 0; d < cell.Length; d++)
         {
-            Evaluator.Facts[Dimensions[d].Fact.Index] = Dimensions[d].Values[cell[d]];
+            Evaluator.Set(Dimensions[d].Fact.Index, Dimensions[d].Values[cell[d]]);
         }
     }
 
@@ -241,7 +241,7 @@ internal sealed class DecisionSpace
             }
 
             // side is a·x + b in the fact x: b at x = 0, a from x = 1; the threshold is (c − b) / a,
-            // kept only when it gives back c exactly (decimal division may round).
+            // kept only when it gives back c exactly.
             try
             {
                 var b = At(side, fact, 0m);
@@ -251,14 +251,20 @@ internal sealed class DecisionSpace
                     return;
                 }
 
-                var threshold = (constant.Number - b) / a;
-                if (At(side, fact, threshold) != constant.Number)
+                // (c − b) / a may round (a = 1/3600 for delay.hours): the shortest rounding of it
+                // that gives back c exactly is the threshold; with none, the comparison is unknown.
+                var estimate = (constant.Number - b) / a;
+                for (var digits = 0; digits <= 28; digits++)
                 {
-                    evaluator.Inexact.Add(comparison);
-                    return;
+                    var threshold = Math.Round(estimate, digits, MidpointRounding.AwayFromZero);
+                    if (At(side, fact, threshold) == constant.Number)
+                    {
+                        Add(_thresholds, fact, threshold);
+                        return;
+                    }
                 }
 
-                Add(_thresholds, fact, threshold);
+                evaluator.Inexact.Add(comparison);
             }
             catch (OverflowException)
             {
@@ -268,7 +274,7 @@ internal sealed class DecisionSpace
 
         private decimal At(BoundExpression side, int fact, decimal value)
         {
-            evaluator.Facts[fact] = AbstractValue.OfNumber(value, fact);
+            evaluator.Set(fact, AbstractValue.OfNumber(value, fact));
             return evaluator.Evaluate(side).Number;
         }
 
@@ -277,13 +283,13 @@ internal sealed class DecisionSpace
         {
             foreach (var fact in policy.Facts)
             {
-                evaluator.Facts[fact.Index] = fact.Type.Kind switch
+                evaluator.Set(fact.Index, fact.Type.Kind switch
                 {
                     TypeKind.Bool => AbstractValue.OfBool(false),
                     TypeKind.Member => AbstractValue.OfOrdinal(0),
                     TypeKind.Text => AbstractValue.OfText(string.Empty, fact.Index),
                     _ => AbstractValue.OfNumber(0m, fact.Index),
-                };
+                });
             }
         }
 

@@ -22,8 +22,24 @@ internal static class PolicyAnalyzer
 
     public static void Analyze(BoundPolicy policy, PolicySyntax syntax, DiagnosticBag diagnostics)
     {
+        try
+        {
+            Report(policy, syntax, diagnostics);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // Only a host thread with a very small stack gets here; the emitter then reports it
+            // (RR0217). The analysis says nothing rather than something half-done.
+        }
+    }
+
+    private static void Report(BoundPolicy policy, PolicySyntax syntax, DiagnosticBag diagnostics)
+    {
+        // Everything is computed before anything is reported: all or nothing.
         var space = DecisionSpace.Create(policy);
-        foreach (var finding in Run(policy, space))
+        var findings = Run(policy, space);
+        var gaps = Gaps(policy, space, out var cells);
+        foreach (var finding in findings)
         {
             var rule = policy.Rules[finding.Rule];
             switch (finding.Kind)
@@ -48,7 +64,6 @@ internal static class PolicyAnalyzer
         }
 
         var coverageLocation = syntax.Otherwise?.Location ?? syntax.RulesLocation ?? syntax.Location;
-        var gaps = Gaps(policy, space, out var cells);
         if (gaps is null)
         {
             diagnostics.Add(RecoveryDiagnostics.AnalysisLimit, coverageLocation, "the escalation coverage", cells, MaxCells, MaxWork);

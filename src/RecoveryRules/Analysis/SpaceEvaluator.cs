@@ -14,8 +14,19 @@ namespace RecoveryRules.Analysis;
 /// </summary>
 internal sealed class SpaceEvaluator(int factCount)
 {
-    /// <summary>The value of each fact (by <see cref="FactSymbol.Index"/>) in the current cell.</summary>
-    public AbstractValue[] Facts { get; } = new AbstractValue[factCount];
+    private readonly AbstractValue[] _facts = new AbstractValue[factCount];
+
+    // A define's value in the current cell, computed once however many times it is used (a chain
+    // of defines that each use the one before twice would otherwise cost 2^n).
+    private readonly Dictionary<BoundExpression, (int Generation, AbstractValue Value)> _defines = new(ReferenceEqualityComparer.Instance);
+    private int _generation;
+
+    /// <summary>Sets a fact (by <see cref="FactSymbol.Index"/>) for the current cell.</summary>
+    public void Set(int fact, AbstractValue value)
+    {
+        _facts[fact] = value;
+        _generation++;
+    }
 
     /// <summary>Comparisons whose threshold could not be computed exactly: always unknown.</summary>
     public HashSet<BoundExpression> Inexact { get; } = new(ReferenceEqualityComparer.Instance);
@@ -51,8 +62,8 @@ internal sealed class SpaceEvaluator(int factCount)
                 decimal number => AbstractValue.OfNumber(number, AbstractValue.Constant),
                 _ => AbstractValue.Unknown,
             },
-            BoundFactReference fact => Facts[fact.Fact.Index],
-            BoundDefineReference define => Evaluate(define.Body),
+            BoundFactReference fact => _facts[fact.Fact.Index],
+            BoundDefineReference define => Define(define.Body),
             BoundUnary unary => Unary(unary),
             BoundBinary binary => Binary(binary),
             BoundDivision division => Division(division),
@@ -60,6 +71,18 @@ internal sealed class SpaceEvaluator(int factCount)
             BoundDurationPart part => Scale(Evaluate(part.Operand), part.Unit),
             _ => node.Type.Kind == TypeKind.Bool ? AbstractValue.Unknown : AbstractValue.OpaqueNumber,
         };
+    }
+
+    private AbstractValue Define(BoundExpression body)
+    {
+        if (_defines.TryGetValue(body, out var known) && known.Generation == _generation)
+        {
+            return known.Value;
+        }
+
+        var value = Evaluate(body);
+        _defines[body] = (_generation, value);
+        return value;
     }
 
     private AbstractValue Unary(BoundUnary unary)

@@ -25,11 +25,12 @@ internal static class PolicyCompiler
             return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
         }
 
+        // The analyzers only warn (docs/design.md, "Policy analysis"): they never stop a policy from loading.
+        PolicyAnalyzer.Analyze(bound, syntax, diagnostics);
+
         RecoveryPolicy policy;
         try
         {
-            // The analyzers only warn (docs/design.md, "Policy analysis"): they never stop a policy from loading.
-            PolicyAnalyzer.Analyze(bound, syntax, diagnostics);
             var identity = new PolicyIdentity(bound.Id, bound.Version, CanonicalForm.Hash(bound));
             var program = new TieredRuleProgram(bound, options.Execution);
             policy = new RecoveryPolicy(bound, identity, program, options);
