@@ -138,7 +138,8 @@ internal static class PolicyAnalyzer
                 continue;
             }
 
-            if (!rule.Conditions.IsEmpty && Array.TrueForAll(table, t => t == Truth.True))
+            // A 'when' that reads no fact ('when: true') is written that way on purpose.
+            if (!rule.Conditions.IsEmpty && !space.RuleDimensions[r].IsEmpty && Array.TrueForAll(table, t => t == Truth.True))
             {
                 findings.Add(new Finding(FindingKind.AlwaysHolds, r, [], 0));
             }
