@@ -1,0 +1,213 @@
+using RecoveryRules.Tests.Infrastructure;
+
+namespace RecoveryRules.Tests.Analysis;
+
+/// <summary>
+/// Each analyzer of the policy analysis (docs/diagnostics.md RR1002–RR1006): a policy that
+/// triggers it, with the exact id, line and column, and the corrected policy that does not.
+/// </summary>
+public sealed class AnalyzerDiagnosticTests
+{
+    [Fact]
+    public void Rule_whose_conditions_contradict_each_other_never_matches() =>
+        PolicyAssert.Diagnostics("""
+            policy: p
+            version: "1"
+            define:
+              late: delay.hours > 24
+            rules:
+              - {|RR1003:id: late-but-quick
+                when: [late, delay < 12h]
+                then:
+                  compensate: [apology]|}
+            """);
+
+    [Fact]
+    public void Rule_whose_conditions_can_hold_together_is_not_reported() =>
+        PolicyAssert.Clean("""
+            policy: p
+            version: "1"
+            define:
+              late: delay.hours > 12
+            rules:
+              - id: late-but-quick
+                when: [late, delay < 24h]
+                then:
+                  compensate: [apology]
+            """);
+
+    [Fact]
+    public void Rule_whose_oneOf_conditions_exclude_each_other_never_matches() =>
+        PolicyAssert.Diagnostics("""
+            policy: p
+            version: "1"
+            facts:
+              segment: { oneOf: [consumer, business] }
+            rules:
+              - {|RR1003:id: both
+                when:
+                  - segment == business
+                  - segment in [consumer]
+                then:
+                  compensate: [apology]|}
+            """);
+
+    [Fact]
+    public void Condition_comparing_two_facts_is_unknown_so_the_rule_is_not_reported() =>
+        PolicyAssert.Clean("""
+            policy: p
+            version: "1"
+            facts:
+              orderValue: money
+            rules:
+              - id: between
+                when: [orderValue > customer.value, orderValue < customer.value]
+                then:
+                  compensate: [apology]
+            """);
+
+    [Fact]
+    public void Rule_that_earlier_stop_rules_always_pre_empt_is_unreachable() =>
+        PolicyAssert.Diagnostics("""
+            policy: p
+            version: "1"
+            facts:
+              outage: bool
+            rules:
+              - id: known-outage
+                when: outage
+                stop: true
+                then:
+                  compensate: [apology]
+              - id: critical-outage
+                when: [severity == critical, not outage]
+                stop: true
+                then:
+                  escalate: duty-manager
+              - {|RR1002:id: critical-callback
+                when: severity >= critical
+                then:
+                  escalate: supervisor
+            |}otherwise:
+              escalate: team-lead
+            """).Single().Message.Should().Be(
+                "The rule 'critical-callback' is never considered: 'known-outage' or 'critical-outage' match and stop whenever it would match");
+
+    [Fact]
+    public void Rule_that_a_stop_rule_pre_empts_only_sometimes_is_not_reported() =>
+        PolicyAssert.Clean("""
+            policy: p
+            version: "1"
+            facts:
+              outage: bool
+            rules:
+              - id: known-outage
+                when: outage
+                stop: true
+                then:
+                  compensate: [apology]
+              - id: critical-callback
+                when: severity >= critical
+                then:
+                  escalate: supervisor
+            otherwise:
+              escalate: team-lead
+            """);
+
+    [Fact]
+    public void When_that_every_case_satisfies_always_holds() =>
+        PolicyAssert.Diagnostics("""
+            policy: p
+            version: "1"
+            rules:
+              - id: any-delay
+                when: [{|RR1004:delay >= 0s|}, customer.tier >= standard]
+                then:
+                  compensate: [apology]
+            """);
+
+    [Fact]
+    public void When_that_some_case_fails_and_a_literal_true_are_not_reported() =>
+        PolicyAssert.Clean("""
+            policy: p
+            version: "1"
+            rules:
+              - id: some-delay
+                when: [delay >= 1m, customer.tier >= standard]
+                then:
+                  compensate: [apology]
+              - id: on-purpose
+                when: true
+                then:
+                  compensate: [voucher]
+            """);
+
+    [Fact]
+    public void Combinations_that_fall_to_no_rule_are_listed_as_escalation_gaps()
+    {
+        var diagnostic = PolicyAssert.Diagnostics("""
+            policy: p
+            version: "1"
+            channels: [phone, social]
+            scales:
+              tier: [standard, gold]
+            {|RR1005:rules|}:
+              - id: critical
+                when: severity == critical
+                then:
+                  escalate: duty-manager
+              - id: major-gold
+                when: [severity >= major, customer.tier >= gold, delay > 24h]
+                then:
+                  escalate: supervisor
+              - id: moderate-phone
+                when: [severity >= moderate, channel == phone]
+                then:
+                  compensate: [apology]
+            """).Single();
+        diagnostic.Message.Should().Be(
+            "No rule and no 'otherwise' decides escalation for 7 combination(s): whatever the other facts, their cases match no rule: "
+            + "severity=minor, tier=standard, channel=phone; severity=minor, tier=standard, channel=social; severity=minor, tier=gold, channel=phone; "
+            + "severity=minor, tier=gold, channel=social; severity=moderate, tier=standard, channel=social; and 2 more");
+    }
+
+    [Fact]
+    public void Otherwise_that_escalates_closes_every_gap() =>
+        PolicyAssert.Clean("""
+            policy: p
+            version: "1"
+            rules:
+              - id: critical
+                when: severity == critical
+                then:
+                  escalate: duty-manager
+            otherwise:
+              escalate: team-lead
+            """);
+
+    [Fact]
+    public void Rule_past_the_enumeration_limit_is_said_to_be_skipped() =>
+        PolicyAssert.Diagnostics("""
+            policy: p
+            version: "1"
+            facts: {a: bool, b: bool, c: bool, d: bool, e: bool, f: bool, g: bool, h: bool, i: bool, j: bool, k: bool, l: bool, m: bool, n: bool, o: bool, p: bool, q: bool}
+            rules:
+              - {|RR1006:id: any-flag
+                when: a or b or c or d or e or f or g or h or i or j or k or l or m or n or o or p or q
+                then:
+                  compensate: [apology]|}
+            """).Single().Severity.Should().Be(RecoveryRules.Diagnostics.DiagnosticSeverity.Info);
+
+    [Fact]
+    public void Rule_just_under_the_enumeration_limit_is_analyzed() =>
+        PolicyAssert.Diagnostics("""
+            policy: p
+            version: "1"
+            facts: {a: bool, b: bool, c: bool, d: bool, e: bool, f: bool, g: bool, h: bool, i: bool, j: bool, k: bool, l: bool, m: bool, n: bool, o: bool, p: bool}
+            rules:
+              - id: any-flag
+                when: [{|RR1004:a or not a or b or c or d or e or f or g or h or i or j or k or l or m or n or o or p|}]
+                then:
+                  compensate: [apology]
+            """);
+}
