@@ -18,7 +18,7 @@ internal static class PolicyAnalyzer
     public const long MaxCells = 100_000;
 
     /// <summary>The most rule-by-cell evaluations of conditions the analysis makes.</summary>
-    public const long MaxWork = 2_000_000;
+    public const long MaxWork = 4_000_000;
 
     public static void Analyze(BoundPolicy policy, PolicySyntax syntax, DiagnosticBag diagnostics)
     {
@@ -108,34 +108,45 @@ internal static class PolicyAnalyzer
         {
             var rule = rules[r];
 
-            // The rule with the stop rules before it that have tables: what pre-emption depends on.
-            var over = space.RuleDimensions[r].Union(stops.SelectMany(s => space.RuleDimensions[s])).Order().ToImmutableArray();
             var own = space.Size(space.RuleDimensions[r]);
-            var joint = space.Size(over);
-            var cost = (own * Math.Max(1, rule.Conditions.Length)) + (joint * (stops.Count + 1));
-            if (joint > MaxCells || cost > budget)
+            var cost = own * Math.Max(1, rule.Conditions.Length);
+            if (own > MaxCells || cost > budget)
             {
-                findings.Add(new Finding(FindingKind.Skipped, r, [], joint));
+                findings.Add(new Finding(FindingKind.Skipped, r, [], own));
                 continue;
             }
 
             budget -= cost;
             var table = tables[r] = Table(space, rule, r);
-            if (rule.Stop)
-            {
-                stops.Add(r);
-            }
-
             if (!rule.Conditions.IsEmpty && Array.TrueForAll(table, t => t == Truth.False))
             {
                 findings.Add(new Finding(FindingKind.NeverMatches, r, [], 0));
                 continue;
             }
 
-            if (Preempters(space, tables, stops, r, over) is { } by)
+            if (rule.Stop)
             {
-                findings.Add(new Finding(FindingKind.Preempted, r, by, 0));
-                continue;
+                stops.Add(r);
+            }
+
+            // Pre-emption over the rule's facts and those of the earlier stop rules that fit in
+            // this rule's fair share of what is left of the budget: leaving a stop rule out can only
+            // miss a pre-emption, never claim a false one.
+            var share = budget / (considered - r) / (stops.Count + 1);
+            var (over, chosen) = Preemption(space, stops, r, Math.Min(MaxCells, share));
+            if (chosen.Count > 0)
+            {
+                budget -= space.Size(over) * (chosen.Count + 1);
+                if (Preempters(space, tables, chosen, r, over) is { } by)
+                {
+                    findings.Add(new Finding(FindingKind.Preempted, r, by, 0));
+                    if (rule.Stop)
+                    {
+                        stops.Remove(r);
+                    }
+
+                    continue;
+                }
             }
 
             // A 'when' that reads no fact ('when: true') is written that way on purpose.
@@ -245,6 +256,33 @@ internal static class PolicyAnalyzer
 
     private static string Name(Dimension dimension) =>
         dimension.Fact.IsBuiltIn && dimension.Fact.Name == "customer.tier" ? "tier" : dimension.Fact.Name;
+
+    /// <summary>
+    /// The earlier stop rules to check rule <paramref name="r"/> against, and the dimensions that
+    /// takes: first those that read no fact beyond the rule's, then those that add the fewest
+    /// cells, while the cells stay within <paramref name="limit"/>.
+    /// </summary>
+    private static (ImmutableArray<int> Over, List<int> Chosen) Preemption(DecisionSpace space, List<int> stops, int r, long limit)
+    {
+        var over = new SortedSet<int>(space.RuleDimensions[r]);
+        var chosen = new List<int>();
+        var candidates = stops.Where(s => s < r)
+            .OrderBy(s => space.Size([.. space.RuleDimensions[s].Except(over)]))
+            .ThenBy(s => s);
+        foreach (var s in candidates)
+        {
+            var wider = new SortedSet<int>(over);
+            wider.UnionWith(space.RuleDimensions[s]);
+            if (space.Size([.. wider]) <= limit)
+            {
+                over = wider;
+                chosen.Add(s);
+            }
+        }
+
+        chosen.Sort();
+        return ([.. over], chosen);
+    }
 
     /// <summary>
     /// The earlier stop rules that match for certain in every cell where rule <paramref name="r"/>
