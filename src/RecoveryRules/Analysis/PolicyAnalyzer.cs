@@ -20,11 +20,11 @@ internal static class PolicyAnalyzer
     /// <summary>The most rule-by-cell evaluations of conditions the analysis makes.</summary>
     public const long MaxWork = 4_000_000;
 
-    public static void Analyze(BoundPolicy policy, PolicySyntax syntax, DiagnosticBag diagnostics)
+    public static void Analyze(BoundPolicy policy, PolicySyntax syntax, DiagnosticBag diagnostics, bool coverage)
     {
         try
         {
-            Report(policy, syntax, diagnostics);
+            Report(policy, syntax, diagnostics, coverage);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -33,12 +33,13 @@ internal static class PolicyAnalyzer
         }
     }
 
-    private static void Report(BoundPolicy policy, PolicySyntax syntax, DiagnosticBag diagnostics)
+    private static void Report(BoundPolicy policy, PolicySyntax syntax, DiagnosticBag diagnostics, bool coverage)
     {
         // Everything is computed before anything is reported: all or nothing.
         var space = DecisionSpace.Create(policy);
         var findings = Run(policy, space);
-        var gaps = Gaps(policy, space, out var cells);
+        var cells = 0L;
+        var gaps = coverage ? Gaps(policy, space, out cells) : new CoverageGaps([], []);
         foreach (var finding in findings)
         {
             var rule = policy.Rules[finding.Rule];

@@ -26,7 +26,7 @@ internal static class PolicyCompiler
         }
 
         // The analyzers only warn (docs/design.md, "Policy analysis"): they never stop a policy from loading.
-        PolicyAnalyzer.Analyze(bound, syntax, diagnostics);
+        PolicyAnalyzer.Analyze(bound, syntax, diagnostics, options.ReportCoverageGaps);
 
         RecoveryPolicy policy;
         try

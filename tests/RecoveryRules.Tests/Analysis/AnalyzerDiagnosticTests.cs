@@ -8,6 +8,8 @@ namespace RecoveryRules.Tests.Analysis;
 /// </summary>
 public sealed class AnalyzerDiagnosticTests
 {
+    private static readonly RecoveryPolicyOptions Coverage = new() { ReportCoverageGaps = true };
+
     [Fact]
     public void Rule_whose_conditions_contradict_each_other_never_matches() =>
         PolicyAssert.Diagnostics("""
@@ -164,7 +166,8 @@ public sealed class AnalyzerDiagnosticTests
                 when: [severity >= moderate, channel == phone]
                 then:
                   compensate: [apology]
-            """).Single();
+            """,
+            policyOptions: Coverage).Single();
         diagnostic.Message.Should().Be(
             "No rule and no 'otherwise' decides escalation for 7 combination(s): whatever the other facts, their cases match no rule: "
             + "severity=minor, tier=standard, channel=phone; severity=minor, tier=standard, channel=social; severity=minor, tier=gold, channel=phone; "
@@ -183,6 +186,19 @@ public sealed class AnalyzerDiagnosticTests
                   escalate: duty-manager
             otherwise:
               escalate: team-lead
+            """,
+            Coverage);
+
+    [Fact]
+    public void Coverage_gaps_are_reported_only_when_asked_for() =>
+        PolicyAssert.Clean("""
+            policy: p
+            version: "1"
+            rules:
+              - id: critical
+                when: severity == critical
+                then:
+                  escalate: duty-manager
             """);
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed partial class DiagnosticsDocumentationTests
 {
     private static readonly DateTimeOffset Clock = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
+    // Every analyzer on, the opt-in coverage gaps (RR1005) too.
+    private static readonly RecoveryPolicyOptions Analysis = new() { ReportCoverageGaps = true };
+
     private static string DocumentPath => RepositoryRoot.Combine("docs", "diagnostics.md");
 
     public static TheoryData<string> PolicyIds { get; } =
@@ -69,7 +72,7 @@ public sealed partial class DiagnosticsDocumentationTests
 
         if (check != "skip-bad")
         {
-            var result = PolicyYaml.Compile(bad.Text, "policy.yaml", ReaderOptions(check));
+            var result = PolicyYaml.Compile(bad.Text, "policy.yaml", ReaderOptions(check), Analysis);
             PolicyAssert.CheckMessages(result.Diagnostics);
             var actual = string.Join("\n", result.Diagnostics.Select(d => d.ToString()));
             result.Diagnostics.Should().Contain(d => d.Id == id, $"the bad example of {id} shows {id}");
@@ -83,7 +86,7 @@ public sealed partial class DiagnosticsDocumentationTests
             }
         }
 
-        var fixedResult = PolicyYaml.Compile(@fixed.Text, "policy.yaml", ReaderOptions(check));
+        var fixedResult = PolicyYaml.Compile(@fixed.Text, "policy.yaml", ReaderOptions(check), Analysis);
         fixedResult.Diagnostics.Select(d => d.ToString()).Should().BeEmpty($"the fixed example of {id} loads without any diagnostic");
     }
 

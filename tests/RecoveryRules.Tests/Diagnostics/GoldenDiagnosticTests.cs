@@ -28,7 +28,8 @@ public sealed partial class GoldenDiagnosticTests
         var goldenPath = Path.Combine(AppContext.BaseDirectory, goldenRelative);
         var text = File.ReadAllText(policyPath);
 
-        var result = PolicyYaml.Compile(text, Path.GetFileName(policyPath), ReaderOptions(text));
+        // Every analyzer on, the opt-in coverage gaps (RR1005) too.
+        var result = PolicyYaml.Compile(text, Path.GetFileName(policyPath), ReaderOptions(text), new RecoveryPolicyOptions { ReportCoverageGaps = true });
         PolicyAssert.CheckMessages(result.Diagnostics);
         var actual = string.Concat(result.Diagnostics.Select(d => d.ToString() + "\n"));
 
