@@ -202,6 +202,37 @@ public sealed class AnalyzerDiagnosticTests
             """);
 
     [Fact]
+    public void Coverage_past_the_enumeration_limit_is_said_to_be_skipped() =>
+        PolicyAssert.Diagnostics("""
+            policy: p
+            version: "1"
+            facts:
+              a: { oneOf: [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9] }
+              b: { oneOf: [b0, b1, b2, b3, b4, b5, b6, b7, b8, b9] }
+              c: { oneOf: [c0, c1, c2, c3, c4, c5, c6, c7, c8, c9] }
+              d: { oneOf: [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9] }
+            {|RR1006:rules|}:
+              - id: ra
+                when: a == a0
+                then:
+                  escalate: supervisor
+              - id: rb
+                when: b == b0
+                then:
+                  compensate: [apology]
+              - id: rc
+                when: c == c0
+                then:
+                  compensate: [apology]
+              - id: rd
+                when: d == d0
+                then:
+                  compensate: [apology]
+            """,
+            policyOptions: Coverage).Single().Message.Should().Be(
+                "The analysis did not look at the escalation coverage: it spans 960000 cells, and the analysis enumerates at most 100000 cells for a rule and 4000000 for a policy");
+
+    [Fact]
     public void Rule_past_the_enumeration_limit_is_said_to_be_skipped() =>
         PolicyAssert.Diagnostics("""
             policy: p
