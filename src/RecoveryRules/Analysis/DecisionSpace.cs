@@ -40,13 +40,6 @@ internal sealed class DecisionSpace
         Dimensions = dimensions;
         Evaluator = evaluator;
         RuleDimensions = ruleDimensions;
-        var cells = 1L;
-        foreach (var dimension in dimensions)
-        {
-            cells = Math.Min(cells * dimension.Values.Length, long.MaxValue / 1024);
-        }
-
-        CellCount = cells;
     }
 
     public ImmutableArray<Dimension> Dimensions { get; }
@@ -55,9 +48,6 @@ internal sealed class DecisionSpace
 
     /// <summary>For each rule (in consideration order), the indexes in <see cref="Dimensions"/> of the facts its conditions read.</summary>
     public ImmutableArray<ImmutableArray<int>> RuleDimensions { get; }
-
-    /// <summary>The number of cells: the product of the dimensions' sizes.</summary>
-    public long CellCount { get; }
 
     public static DecisionSpace Create(BoundPolicy policy)
     {

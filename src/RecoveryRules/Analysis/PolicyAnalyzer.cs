@@ -8,9 +8,10 @@ namespace RecoveryRules.Analysis;
 /// <summary>
 /// The analyzers that run on a bound policy over its decision space (docs/design.md, "Policy
 /// analysis"; each id in docs/diagnostics.md): a rule that never matches (RR1003), a rule that an
-/// earlier stop rule always pre-empts (RR1002), a <c>when</c> that always holds (RR1004). They
-/// only warn: a policy that loads still loads. Past <see cref="MaxCells"/> cells, or
-/// <see cref="MaxWork"/> condition evaluations, they do not run and say so (RR1006).
+/// earlier stop rule always pre-empts (RR1002), a <c>when</c> that always holds (RR1004), and,
+/// when asked, escalation coverage gaps (RR1005). They only warn: a policy that loads still loads.
+/// A rule whose part of the space is past <see cref="MaxCells"/> cells, or past what is left of
+/// <see cref="MaxWork"/> evaluations, is not analyzed, and an info says so (RR1006).
 /// </summary>
 internal static class PolicyAnalyzer
 {
