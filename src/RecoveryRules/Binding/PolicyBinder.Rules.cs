@@ -248,7 +248,7 @@ internal sealed partial class PolicyBinder
         {
             foreach (var rule in ordered.SkipWhile(r => !ReferenceEquals(r, stopper)).Skip(1))
             {
-                Report(RecoveryDiagnostics.UnreachableRule, rule.Location, rule.Id, stopper.Id);
+                Report(RecoveryDiagnostics.UnreachableRule, rule.Location, rule.Id, $"'{stopper.Id}' always matches and stops");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using RecoveryRules.Analysis;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
@@ -23,6 +24,9 @@ internal static class PolicyCompiler
         {
             return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
         }
+
+        // The analyzers only warn (docs/design.md, "Policy analysis"): they never stop a policy from loading.
+        PolicyAnalyzer.Analyze(bound, syntax, diagnostics, options.ReportCoverageGaps);
 
         RecoveryPolicy policy;
         try

@@ -403,9 +403,25 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor UnusedDefine = new(
         "RR1001", "Unused define", "The define '{0}' is never used", Warning, DiagnosticCategory.Analysis);
 
-    /// <summary>RR1002: a rule that can never be considered because an earlier rule always matches and stops.</summary>
+    /// <summary>RR1002: a rule that never fires because earlier stop rules always match and stop when it would match.</summary>
     public static readonly DiagnosticDescriptor UnreachableRule = new(
-        "RR1002", "Unreachable rule", "The rule '{0}' is never considered: '{1}' always matches and stops", Warning, DiagnosticCategory.Analysis);
+        "RR1002", "Unreachable rule", "The rule '{0}' is never considered: {1}", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1003: a rule whose conditions no case satisfies all at once.</summary>
+    public static readonly DiagnosticDescriptor RuleNeverMatches = new(
+        "RR1003", "Rule never matches", "The rule '{0}' never matches: no case satisfies all of its conditions", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1004: a rule's conditions that every case satisfies.</summary>
+    public static readonly DiagnosticDescriptor ConditionAlwaysHolds = new(
+        "RR1004", "Condition always holds", "The 'when' of rule '{0}' holds for every case; leave 'when' out if the rule is meant for every case", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1005: combinations of severity, tier, channel and the finite facts whose cases fall to no rule, while 'otherwise' does not escalate.</summary>
+    public static readonly DiagnosticDescriptor EscalationGap = new(
+        "RR1005", "Escalation coverage gap", "No rule and no 'otherwise' decides escalation for {0} combination(s): whatever the other facts, their cases match no rule: {1}", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1006: a rule the analysis did not look at, because its part of the decision space is too large to enumerate.</summary>
+    public static readonly DiagnosticDescriptor AnalysisLimit = new(
+        "RR1006", "Rule not analyzed", "The analysis did not look at {0}: it spans {1} cells, and the analysis enumerates at most {2} cells for a rule and {3} for a policy", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
 
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =

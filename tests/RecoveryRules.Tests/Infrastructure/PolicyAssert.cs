@@ -19,10 +19,10 @@ internal static partial class PolicyAssert
     public const string DefaultPath = "policy.yaml";
 
     /// <summary>Asserts the diagnostics of <paramref name="markup"/> are exactly the marked ones; returns them, sorted.</summary>
-    public static ImmutableArray<Diagnostic> Diagnostics(string markup, PolicyReaderOptions? options = null, string path = DefaultPath)
+    public static ImmutableArray<Diagnostic> Diagnostics(string markup, PolicyReaderOptions? options = null, string path = DefaultPath, RecoveryPolicyOptions? policyOptions = null)
     {
         var (text, expected) = TestMarkup.Parse(markup);
-        var result = PolicyYaml.Compile(text, path, options);
+        var result = PolicyYaml.Compile(text, path, options, policyOptions);
         var actual = result.Diagnostics;
         CheckMessages(actual);
 
@@ -70,10 +70,10 @@ internal static partial class PolicyAssert
     }
 
     /// <summary>Asserts the policy compiles with no diagnostic at all; returns the policy.</summary>
-    public static RecoveryPolicy Clean(string yaml)
+    public static RecoveryPolicy Clean(string yaml, RecoveryPolicyOptions? policyOptions = null)
     {
-        Diagnostics(yaml);
-        return PolicyYaml.Compile(yaml, DefaultPath).Policy!;
+        Diagnostics(yaml, policyOptions: policyOptions);
+        return PolicyYaml.Compile(yaml, DefaultPath, null, policyOptions).Policy!;
     }
 
     /// <summary>Fails on a message that still holds a composite-format placeholder such as <c>{0}</c>.</summary>
