@@ -33,6 +33,8 @@ internal static class CheckCommand
         return command;
     }
 
+    private static readonly RecoveryPolicyOptions Analyzed = new() { Analyze = true };
+
     /// <summary>Checks the files in order, printing to <paramref name="output"/>.</summary>
     /// <returns>The exit code.</returns>
     public static int Run(IReadOnlyList<string> files, TextWriter output)
@@ -40,7 +42,8 @@ internal static class CheckCommand
         int errors = 0, warnings = 0, infos = 0;
         foreach (var file in files)
         {
-            var result = PolicyYaml.CompileFile(file);
+            // `check` is where a policy author wants every finding: the analyzers run (docs/cli.md, "check").
+            var result = PolicyYaml.CompileFile(file, policyOptions: Analyzed);
             DiagnosticLines.Write(output, result.Diagnostics, file);
             foreach (var diagnostic in result.Diagnostics)
             {

@@ -25,8 +25,12 @@ internal static class PolicyCompiler
             return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
         }
 
-        // The analyzers only warn (docs/design.md, "Policy analysis"): they never stop a policy from loading.
-        PolicyAnalyzer.Analyze(bound, syntax, diagnostics, options.ReportCoverageGaps);
+        // The analyzers only warn (docs/design.md, "Policy analysis"): they never stop a policy from loading,
+        // and they run only when asked (RecoveryPolicyOptions.Analyze: `check` asks), as they cost more than the load.
+        if (options.Analyze || options.ReportCoverageGaps)
+        {
+            PolicyAnalyzer.Analyze(bound, syntax, diagnostics, options.ReportCoverageGaps);
+        }
 
         RecoveryPolicy policy;
         try

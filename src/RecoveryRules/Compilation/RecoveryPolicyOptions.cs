@@ -13,10 +13,22 @@ public sealed record RecoveryPolicyOptions
     public RuleExecution Execution { get; init; } = RuleExecution.Tiered;
 
     /// <summary>
+    /// Whether compiling runs the policy analyzers after binding (docs/design.md, "Policy analysis"):
+    /// rules that never match or are never considered (RR1002, RR1003), a <c>when</c> that always holds
+    /// (RR1004), rules past the analysis limits (RR1006). Off by default, as Roslyn runs analyzers only
+    /// when asked: the analysis enumerates the policy's decision space and costs far more than loading it
+    /// (a generated 200-rule policy: about 160 ms against 6 ms, docs/performance.md), which a service
+    /// loading or reloading a policy should not pay. <c>recoveryrules check</c> turns it on. The binder's
+    /// own warnings (RR1001, and RR1002 for an earlier rule with no condition) are reported either way.
+    /// </summary>
+    public bool Analyze { get; init; }
+
+    /// <summary>
     /// Whether compiling reports escalation coverage gaps (RR1005, docs/diagnostics.md): the
     /// combinations of severity, tier, channel and the finite facts whose cases fall to no rule
     /// while <c>otherwise</c> does not escalate. Off by default: a policy that decides only some
-    /// cases on purpose is common, and analyzer severities cannot yet be set per policy.
+    /// cases on purpose is common, and analyzer severities cannot yet be set per policy. Turning it on
+    /// runs the analysis (as <see cref="Analyze"/> does) with the coverage gaps added.
     /// </summary>
     public bool ReportCoverageGaps { get; init; }
 }

@@ -65,6 +65,23 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task Check_runs_the_policy_analyzers_that_eval_leaves_out()
+    {
+        // RR1003 comes from the analysis (RecoveryPolicyOptions.Analyze), which `check` turns on and loading
+        // a policy to evaluate does not (docs/design.md, "Policy analysis").
+        var check = await CliRun.RunAsync("check", TestData.Path("never-matches.policy.yaml"));
+        var eval = await CliRun.RunAsync(["eval", "--policy", TestData.Path("never-matches.policy.yaml")],
+            """{"id": "n-1", "severity": "critical", "channel": "phone", "delay": "1h"}""");
+
+        check.ExitCode.Should().Be(0);
+        check.StdoutLines.Should().HaveCount(2);
+        check.StdoutLines[0].Should().Contain("never-matches.policy.yaml(4,5): warning RR1003: ");
+        check.StdoutLines[^1].Should().Be("1 file checked: 0 errors, 1 warning");
+        eval.ExitCode.Should().Be(0);
+        eval.Stderr.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Check_reports_a_missing_file_as_a_diagnostic_not_a_stack_trace()
     {
         var run = await CliRun.RunAsync("check", "no/such/file.policy.yaml", TestData.Retail);

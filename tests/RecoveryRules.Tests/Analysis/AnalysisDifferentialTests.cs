@@ -42,7 +42,7 @@ public sealed class AnalysisDifferentialTests
         Inputs.Sample(
             input =>
             {
-                var result = PolicyYaml.Compile(input.Policy.ToYaml(), "generated.policy.yaml", null, new RecoveryPolicyOptions { TimeProvider = RecoveryRules.Tests.Evaluation.Policies.Clock() });
+                var result = PolicyYaml.Compile(input.Policy.ToYaml(), "generated.policy.yaml", null, new RecoveryPolicyOptions { TimeProvider = RecoveryRules.Tests.Evaluation.Policies.Clock(), Analyze = true });
                 result.Success.Should().BeTrue(string.Join(Environment.NewLine, result.Diagnostics));
                 var policy = result.Policy!;
                 var bound = policy.Bound;

@@ -29,7 +29,7 @@ public sealed partial class GoldenDiagnosticTests
         var text = File.ReadAllText(policyPath);
 
         // The opt-in coverage gaps are on for the files that demonstrate them.
-        var policyOptions = name.StartsWith("RR1005/", StringComparison.Ordinal) ? new RecoveryPolicyOptions { ReportCoverageGaps = true } : null;
+        var policyOptions = name.StartsWith("RR1005/", StringComparison.Ordinal) ? new RecoveryPolicyOptions { ReportCoverageGaps = true } : PolicyAssert.Analyzed;
         var result = PolicyYaml.Compile(text, Path.GetFileName(policyPath), ReaderOptions(text), policyOptions);
         PolicyAssert.CheckMessages(result.Diagnostics);
         var actual = string.Concat(result.Diagnostics.Select(d => d.ToString() + "\n"));

@@ -18,10 +18,14 @@ internal static partial class PolicyAssert
 {
     public const string DefaultPath = "policy.yaml";
 
+    /// <summary>The options a diagnostics assertion compiles with unless given others: every finding, as <c>check</c> reports it.</summary>
+    public static readonly RecoveryPolicyOptions Analyzed = new() { Analyze = true };
+
     /// <summary>Asserts the diagnostics of <paramref name="markup"/> are exactly the marked ones; returns them, sorted.</summary>
     public static ImmutableArray<Diagnostic> Diagnostics(string markup, PolicyReaderOptions? options = null, string path = DefaultPath, RecoveryPolicyOptions? policyOptions = null)
     {
         var (text, expected) = TestMarkup.Parse(markup);
+        policyOptions ??= Analyzed;
         var result = PolicyYaml.Compile(text, path, options, policyOptions);
         var actual = result.Diagnostics;
         CheckMessages(actual);
@@ -73,7 +77,7 @@ internal static partial class PolicyAssert
     public static RecoveryPolicy Clean(string yaml, RecoveryPolicyOptions? policyOptions = null)
     {
         Diagnostics(yaml, policyOptions: policyOptions);
-        return PolicyYaml.Compile(yaml, DefaultPath, null, policyOptions).Policy!;
+        return PolicyYaml.Compile(yaml, DefaultPath, null, policyOptions ?? Analyzed).Policy!;
     }
 
     /// <summary>Fails on a message that still holds a composite-format placeholder such as <c>{0}</c>.</summary>
