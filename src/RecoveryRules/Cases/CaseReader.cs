@@ -226,7 +226,7 @@ internal sealed partial class CaseReader
             Incomplete = false;
             Current = 0;
             Values = null;
-            Given.AsSpan(0, policy.Facts.Length).Clear(); // the typed span clear: no element-type checks of Array.Clear(Array, ...)
+            Array.Clear(Given, 0, policy.Facts.Length);
         }
 
         /// <summary>The policy the arrays were last sized for (they only grow): a thread keeps at most that one alive.</summary>
@@ -235,7 +235,7 @@ internal sealed partial class CaseReader
         /// <summary>Drops the texts of the last case, so a thread's slots never keep a caller's strings alive.</summary>
         public void Release()
         {
-            Texts.AsSpan().Clear();
+            Array.Clear(Texts);
             Values = null;
             InUse = false;
         }

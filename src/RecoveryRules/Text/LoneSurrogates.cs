@@ -10,14 +10,7 @@ internal static class LoneSurrogates
     /// <summary>The index of the first lone surrogate at or after <paramref name="start"/>, or -1.</summary>
     public static int IndexOf(ReadOnlySpan<char> text, int start = 0)
     {
-        // Most text holds no surrogate at all: a vectorized search finds that, and where the first one is.
-        var first = text[start..].IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (first < 0)
-        {
-            return -1;
-        }
-
-        for (var i = start + first; i < text.Length; i++)
+        for (var i = start; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {

@@ -510,12 +510,12 @@ internal static class MappedWrites
     }
 
     /// <summary>Whether a string is valid Unicode text (<see cref="BuiltCaseValue.TryGetText"/>).</summary>
-    public static bool IsText(string value) => LoneSurrogates.IndexOf(value) < 0;
+    public static bool IsText(string value) => new BuiltCaseValue(value).TryGetText(out _);
 
     public static CaseError? Id(CaseReader reader, State state, string id)
     {
         state.Values?.Add(new BuiltFact(MappedFact.IdName, new BuiltCaseValue(id)));
-        if (LoneSurrogates.IndexOf(id) < 0)
+        if (new BuiltCaseValue(id).TryGetText(out _))
         {
             state.Id = id; // valid text: the id field reads without error
             return null;
