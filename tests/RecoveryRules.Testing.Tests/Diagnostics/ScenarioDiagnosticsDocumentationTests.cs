@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Testing.Reading;
 using RecoveryRules.Testing.Tests.Infrastructure;
+using RecoveryRules.Tests.Infrastructure;
 
 namespace RecoveryRules.Testing.Tests.Diagnostics;
 
@@ -17,15 +18,13 @@ public sealed partial class ScenarioDiagnosticsDocumentationTests
 {
     private const string ScenarioName = "retail.tests.yaml";
 
-    private static string DocumentPath => RepositoryRoot.Combine("docs", "diagnostics.md");
-
     public static TheoryData<string> ScenarioIds { get; } =
         [.. RecoveryDiagnostics.All.Where(d => d.Category == DiagnosticCategory.Scenario).Select(d => d.Id)];
 
     [Fact]
     public void Every_scenario_diagnostic_has_a_section()
     {
-        var ids = Sections(ReadDocument()).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var ids = DiagnosticsDocument.Sections().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         RecoveryDiagnostics.All.Where(d => d.Category == DiagnosticCategory.Scenario).Select(d => d.Id).Where(id => !ids.Contains(id)).Should().BeEmpty();
     }
 
@@ -33,7 +32,7 @@ public sealed partial class ScenarioDiagnosticsDocumentationTests
     [MemberData(nameof(ScenarioIds))]
     public void Scenario_examples_give_the_documented_output(string id)
     {
-        var section = Sections(ReadDocument()).Single(s => s.Id == id);
+        var section = DiagnosticsDocument.Sections().Single(s => s.Id == id);
         var descriptor = RecoveryDiagnostics.All.Single(d => d.Id == id);
         section.Lines.First(l => l.Length > 0).Should().StartWith($"**{descriptor.Title}** · {descriptor.DefaultSeverity.ToString().ToLowerInvariant()} · scenario");
 
@@ -44,7 +43,7 @@ public sealed partial class ScenarioDiagnosticsDocumentationTests
 
         using var folder = new ScratchFolder();
         File.Copy(RepositoryRoot.Combine("examples", "retail", "retail.policy.yaml"), folder.Combine("retail.policy.yaml"));
-        Block bad, output, @fixed;
+        DocumentBlock bad, output, @fixed;
         if (policyFile is null)
         {
             (bad, output, @fixed) = (blocks[0], blocks[1], blocks[2]);
@@ -60,7 +59,7 @@ public sealed partial class ScenarioDiagnosticsDocumentationTests
         result.Diagnostics.Should().Contain(d => d.Id == id, $"the bad example of {id} shows {id}");
         if (GoldenFiles.Accepting)
         {
-            Replace(output, actual);
+            DiagnosticsDocument.Replace(output, actual);
         }
         else
         {
@@ -81,78 +80,6 @@ public sealed partial class ScenarioDiagnosticsDocumentationTests
         fixedResult.Diagnostics.Select(d => d.ToString()).Should().BeEmpty($"the fixed example of {id} loads without any diagnostic");
         fixedResult.Suite!.Run().Results.Where(r => !r.Passed).Select(r => r.Describe()).Should().BeEmpty($"the scenarios of the fixed example of {id} pass");
     }
-
-    // ---- reading the document ----
-
-    private sealed record Block(string Info, int FirstLine, int LineCount, string Text);
-
-    private sealed record Section(string Id, List<string> Lines, List<Block> Blocks, string? Check);
-
-    private static List<string> ReadDocument() =>
-        [.. GoldenFiles.Normalize(File.ReadAllText(DocumentPath)).Split('\n')];
-
-    private static List<Section> Sections(List<string> lines)
-    {
-        var sections = new List<Section>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var heading = Heading().Match(lines[i]);
-            if (!heading.Success)
-            {
-                continue;
-            }
-
-            var end = i + 1;
-            while (end < lines.Count && !lines[end].StartsWith("## ", StringComparison.Ordinal))
-            {
-                end++;
-            }
-
-            var blocks = new List<Block>();
-            string? check = null;
-            for (var j = i + 1; j < end; j++)
-            {
-                if (CheckComment().Match(lines[j]) is { Success: true } comment)
-                {
-                    check = comment.Groups["check"].Value.Trim();
-                }
-
-                if (!lines[j].StartsWith("```", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var info = lines[j][3..].Trim();
-                var close = j + 1;
-                while (close < end && lines[close] != "```")
-                {
-                    close++;
-                }
-
-                blocks.Add(new Block(info, j + 1, close - j - 1, string.Join("\n", lines.Skip(j + 1).Take(close - j - 1))));
-                j = close;
-            }
-
-            sections.Add(new Section(heading.Groups["id"].Value, lines.GetRange(i + 1, end - i - 1), blocks, check));
-            i = end - 1;
-        }
-
-        return sections;
-    }
-
-    private static void Replace(Block block, string text)
-    {
-        var lines = ReadDocument();
-        lines.RemoveRange(block.FirstLine, block.LineCount);
-        lines.InsertRange(block.FirstLine, text.Split('\n'));
-        File.WriteAllText(DocumentPath, string.Join("\n", lines));
-    }
-
-    [GeneratedRegex(@"^## (?<id>RR\d{4})\s*$")]
-    private static partial Regex Heading();
-
-    [GeneratedRegex(@"^<!-- check: (?<check>.*) -->$")]
-    private static partial Regex CheckComment();
 
     [GeneratedRegex(@"policy-file=(?<name>[^\s]+)")]
     private static partial Regex PolicyFile();
