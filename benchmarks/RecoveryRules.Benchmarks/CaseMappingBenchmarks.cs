@@ -139,8 +139,7 @@ public class CaseMappingPartsBenchmarks
         var mapping = CaseMappingBenchmarks.Map.Bind(_policy);
         _compiled = (CompiledCaseMap<CrmTicket>)typeof(CaseMapping<CrmTicket>)
             .GetField("_compiled", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(mapping)!;
-        _fill = typeof(CompiledCaseMap<CrmTicket>).GetMethod("Fill", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-            .CreateDelegate<Func<CompiledCaseMap<CrmTicket>, CrmTicket, CaseReader.State, CaseError?>>();
+        _fill = static (compiled, ticket, state) => compiled.FillSlots(ticket, state);
         _ticket = new CrmTicket
         {
             Number = typed.Id!,

@@ -22,18 +22,22 @@ internal sealed class CompiledCaseMap<TSource>
     private readonly CaseReader _reader;
     private readonly ImmutableArray<MappedTarget> _targets;
     private readonly Func<TSource, State, CaseError?> _write;
+    private readonly Lazy<Func<TSource, State, CaseError?>> _writeAndRecord;
 
     public CompiledCaseMap(RecoveryPolicy policy, ImmutableArray<MappedTarget> targets)
     {
         _policy = policy;
         _reader = policy.Reader;
         _targets = targets;
-        var lambda = new CaseMapEmitter(_reader, targets).Emit<TSource>();
 
         // As the rule program: IL where the runtime compiles dynamic code, the interpreter where it cannot (AOT)
         // and for a policy that runs its rules interpreted (RuleExecution.Interpreted: loaded to be used a few times).
         var interpret = !RuntimeFeature.IsDynamicCodeCompiled || policy.Program is Emit.TieredRuleProgram { Execution: RuleExecution.Interpreted };
-        _write = lambda.Compile(preferInterpretation: interpret);
+
+        // Two delegates from the same tree: evaluating writes the slots only; making a case to keep also records each
+        // value for the case's record, and is compiled the first time a case is made.
+        _write = new CaseMapEmitter(_reader, targets, record: false).Emit<TSource>().Compile(preferInterpretation: interpret);
+        _writeAndRecord = new(() => new CaseMapEmitter(_reader, targets, record: true).Emit<TSource>().Compile(preferInterpretation: interpret));
     }
 
     public bool TryEvaluate(TSource source, EvaluationOptions? options, out Decision? decision, out CaseError? error)
@@ -42,7 +46,7 @@ internal sealed class CompiledCaseMap<TSource>
         var state = _reader.ForMapping();
         try
         {
-            error = Fill(source, state);
+            error = Fill(_write, source, state);
             if (error is not null)
             {
                 decision = null;
@@ -75,19 +79,22 @@ internal sealed class CompiledCaseMap<TSource>
         var state = _reader.ForCase();
         var values = new List<BuiltFact>(_targets.Length);
         state.Values = values;
-        error = Fill(source, state);
+        error = Fill(_writeAndRecord.Value, source, state);
         state.Values = null;
         recoveryCase = error is null ? _reader.CreateCase(state, null, values) : null;
         return error is null;
     }
 
+    /// <summary>The evaluating fill alone, for the parts benchmark (docs/performance.md, "Typed case mapping").</summary>
+    internal CaseError? FillSlots(TSource source, State state) => Fill(_write, source, state);
+
     /// <summary>Writes the source's values into <paramref name="state"/> and completes the case (defaults, missing facts: the delegate's end).</summary>
-    private CaseError? Fill(TSource source, State state)
+    private CaseError? Fill(Func<TSource, State, CaseError?> write, TSource source, State state)
     {
         CaseError? error;
         try
         {
-            error = _write(source, state);
+            error = write(source, state);
         }
 #pragma warning disable CA1031 // A host's expression that throws is that case's error (RR0604), never the caller's crash.
         catch (Exception exception)
@@ -130,9 +137,10 @@ internal sealed class CompiledCaseMap<TSource>
 /// null-safe: a null along a member chain is an absent value), then a write into the fact's slot. A value
 /// the case reader's own test on it (<see cref="BuiltCaseValue"/>, as <see cref="CaseReader.ReadValue{TValue}"/>
 /// asks it) accepts goes straight into the slot; any other goes through <see cref="CaseReader.ReadValue{TValue}"/>,
-/// which gives the case error the same value in a JSON case gets.
+/// which gives the case error the same value in a JSON case gets. With <paramref name="record"/>, each accepted value is
+/// also kept in <see cref="State.Values"/> (a case made to keep); without, the tree only writes slots.
 /// </summary>
-internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTarget> targets)
+internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTarget> targets, bool record)
 {
     private static readonly FieldInfo CurrentField = typeof(State).GetField(nameof(State.Current))!;
     private static readonly FieldInfo DecimalsField = typeof(State).GetField(nameof(State.Decimals))!;
@@ -328,15 +336,19 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         Expression.Block(
             write,
             Expression.Assign(Expression.ArrayAccess(Array(GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
-            Expression.IfThen(
-                Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))),
-                Expression.Call(
-                    value.Type == typeof(decimal) ? Record<decimal>(MappedWrites.Record)
-                    : value.Type == typeof(bool) ? Record<bool>(MappedWrites.Record)
-                    : value.Type == typeof(TimeSpan) ? Record<TimeSpan>(MappedWrites.Record)
-                    : Record<string>(MappedWrites.Record),
-                    Expression.Constant(fact), state, value)),
+            Recorded(state, Expression.Call(
+                value.Type == typeof(decimal) ? Record<decimal>(MappedWrites.Record)
+                : value.Type == typeof(bool) ? Record<bool>(MappedWrites.Record)
+                : value.Type == typeof(TimeSpan) ? Record<TimeSpan>(MappedWrites.Record)
+                : Record<string>(MappedWrites.Record),
+                Expression.Constant(fact), state, value)),
             NoError);
+
+    /// <summary>The record of an accepted value when the tree records (a case made to keep), nothing otherwise.</summary>
+    private Expression Recorded(ParameterExpression state, Expression recordCall) =>
+        record
+            ? Expression.IfThen(Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))), recordCall)
+            : Expression.Empty();
 
     /// <summary>
     /// An enum value: its member's ordinal (found when binding) into the fact's slot, looked up in a table by the
@@ -354,9 +366,7 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         Expression Named(Expression ordinal, Expression member) => Expression.Block(
             Expression.Assign(Expression.ArrayAccess(Array(OrdinalsField), Expression.Constant(fact.Slot)), ordinal),
             Expression.Assign(Expression.ArrayAccess(Array(GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
-            Expression.IfThen(
-                Expression.ReferenceNotEqual(Expression.Field(state, ValuesField), Expression.Constant(null, typeof(List<BuiltFact>))),
-                Expression.Call(Record<string>(MappedWrites.Record), factConstant, state, member)),
+            Recorded(state, Expression.Call(Record<string>(MappedWrites.Record), factConstant, state, member)),
             NoError);
 
         if (numbers.Length > 0 && numbers.All(n => n is >= 0 and < 256))
@@ -477,15 +487,20 @@ internal sealed class ParameterReplacer(ParameterExpression parameter, Expressio
 /// </summary>
 internal static class MappedWrites
 {
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, string value) => Value(reader, fact, state, new BuiltCaseValue(value));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, decimal value) => Value(reader, fact, state, new BuiltCaseValue(value));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, bool value) => Value(reader, fact, state, new BuiltCaseValue(value));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static CaseError? Fact(CaseReader reader, FactSymbol fact, State state, TimeSpan value) => Value(reader, fact, state, new BuiltCaseValue(value));
 
     /// <summary>A decimal as a JSON number gives it back (<see cref="BuiltCaseValue.TryGetDecimal"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static decimal AsJsonNumber(decimal value)
     {
         new BuiltCaseValue(value).TryGetDecimal(out var number);
@@ -510,12 +525,13 @@ internal static class MappedWrites
     }
 
     /// <summary>Whether a string is valid Unicode text (<see cref="BuiltCaseValue.TryGetText"/>).</summary>
-    public static bool IsText(string value) => new BuiltCaseValue(value).TryGetText(out _);
+    public static bool IsText(string value) => LoneSurrogates.IndexOf(value) < 0;
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static CaseError? Id(CaseReader reader, State state, string id)
     {
         state.Values?.Add(new BuiltFact(MappedFact.IdName, new BuiltCaseValue(id)));
-        if (new BuiltCaseValue(id).TryGetText(out _))
+        if (IsText(id))
         {
             state.Id = id; // valid text: the id field reads without error
             return null;
@@ -526,16 +542,22 @@ internal static class MappedWrites
         return reader.ReadProperty(MappedFact.IdName, topLevel: true, new BuiltCaseValue(id), state);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static CaseError? OccurredAt(CaseReader reader, State state, DateTimeOffset occurredAt) => TopLevel(reader, state, new BuiltCaseValue(occurredAt));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static CaseError? OccurredAt(CaseReader reader, State state, string occurredAt) => TopLevel(reader, state, new BuiltCaseValue(occurredAt));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Record(FactSymbol fact, State state, string value) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(value)));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Record(FactSymbol fact, State state, decimal value) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(value)));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Record(FactSymbol fact, State state, bool value) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(value)));
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Record(FactSymbol fact, State state, TimeSpan value) => state.Values?.Add(new BuiltFact(fact.Name, new BuiltCaseValue(value)));
 
     private static CaseError? TopLevel(CaseReader reader, State state, BuiltCaseValue value)
