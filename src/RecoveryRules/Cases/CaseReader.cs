@@ -235,7 +235,11 @@ internal sealed partial class CaseReader
         /// <summary>Drops the texts of the last case, so a thread's slots never keep a caller's strings alive.</summary>
         public void Release()
         {
-            Array.Clear(Texts);
+            if (Texts.Length > 0)
+            {
+                Array.Clear(Texts);
+            }
+
             Values = null;
             InUse = false;
         }

@@ -10,7 +10,14 @@ internal static class LoneSurrogates
     /// <summary>The index of the first lone surrogate at or after <paramref name="start"/>, or -1.</summary>
     public static int IndexOf(ReadOnlySpan<char> text, int start = 0)
     {
-        for (var i = start; i < text.Length; i++)
+        // Most text holds no surrogate at all: a vectorized search finds the first, and the walk starts there.
+        var first = text[start..].IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return -1;
+        }
+
+        for (var i = start + first; i < text.Length; i++)
         {
             if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
             {

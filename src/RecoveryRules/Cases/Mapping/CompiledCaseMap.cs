@@ -148,6 +148,7 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     private static readonly FieldInfo BooleansField = typeof(State).GetField(nameof(State.Booleans))!;
     private static readonly FieldInfo TextsField = typeof(State).GetField(nameof(State.Texts))!;
     private static readonly FieldInfo GivenField = typeof(State).GetField(nameof(State.Given))!;
+    private static readonly FieldInfo IdField = typeof(State).GetField(nameof(State.Id))!;
     private static readonly FieldInfo HasDelayField = typeof(State).GetField(nameof(State.HasDelay))!;
     private static readonly FieldInfo ValuesField = typeof(State).GetField(nameof(State.Values))!;
     private static readonly FieldInfo IncompleteField = typeof(State).GetField(nameof(State.Incomplete))!;
@@ -262,9 +263,16 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         var readerConstant = Expression.Constant(reader);
         if (fact is null)
         {
-            // The id and occurredAt: read as the same top-level field of a JSON case.
+            // The id and occurredAt: read as the same top-level field of a JSON case. An id that is valid text is
+            // written in line; any other goes through the reader, which names what is wrong with it.
             return mapped.Name == MappedFact.IdName
-                ? Expression.Call(Method<string>(MappedWrites.Id), readerConstant, state, value)
+                ? Expression.Condition(
+                    Expression.Call(((Func<string, bool>)MappedWrites.IsText).Method, value),
+                    Expression.Block(
+                        Expression.Assign(Expression.Field(state, IdField), value),
+                        Recorded(state, Expression.Call(((Action<State, string>)MappedWrites.RecordId).Method, state, value)),
+                        NoError),
+                    Expression.Call(Method<string>(MappedWrites.Id), readerConstant, state, value))
                 : value.Type == typeof(string)
                     ? Expression.Call(Method<string>(MappedWrites.OccurredAt), readerConstant, state, value)
                     : Expression.Call(Method<DateTimeOffset>(MappedWrites.OccurredAt), readerConstant, state, value);
@@ -508,7 +516,19 @@ internal static class MappedWrites
     }
 
     /// <summary>The seconds of a duration a case accepts (<see cref="BuiltCaseValue.TryGetSeconds(long, out decimal)"/>); <see langword="false"/> for a negative one.</summary>
-    public static bool TryGetSeconds(TimeSpan duration, out decimal seconds) => BuiltCaseValue.TryGetSeconds(duration.Ticks, out seconds);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryGetSeconds(TimeSpan duration, out decimal seconds)
+    {
+        // Whole seconds (the usual delay) in line; the rest as the reader converts them.
+        var ticks = duration.Ticks;
+        if (ticks >= 0 && ticks % TimeSpan.TicksPerSecond == 0)
+        {
+            seconds = ticks / TimeSpan.TicksPerSecond;
+            return true;
+        }
+
+        return BuiltCaseValue.TryGetSeconds(ticks, out seconds);
+    }
 
     /// <summary>The member a string names exactly (-1: none, or not valid Unicode: the reader tells which).</summary>
     public static int MemberOrdinal(string[] members, string value)
@@ -528,9 +548,12 @@ internal static class MappedWrites
     public static bool IsText(string value) => LoneSurrogates.IndexOf(value) < 0;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void RecordId(State state, string id) => state.Values?.Add(new BuiltFact(MappedFact.IdName, new BuiltCaseValue(id)));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static CaseError? Id(CaseReader reader, State state, string id)
     {
-        state.Values?.Add(new BuiltFact(MappedFact.IdName, new BuiltCaseValue(id)));
+        RecordId(state, id);
         if (IsText(id))
         {
             state.Id = id; // valid text: the id field reads without error
