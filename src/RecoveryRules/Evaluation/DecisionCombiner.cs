@@ -54,7 +54,7 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
                 foreach (var item in rule.Decision.Items)
                 {
                     var amount = item.Amount is null ? (decimal?)null : frame.Amounts[item.AmountSlot];
-                    total += amount ?? 0m;
+                    total = Add(total, at == 0, amount);
                     array[at++] = new CompensationItem(item.Kind, amount, rule.Id, item.Note);
                 }
             }
@@ -163,6 +163,15 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
         return null;
     }
 
+    /// <summary>
+    /// <paramref name="total"/> plus <paramref name="amount"/> (none adds nothing). The first amount added to the starting
+    /// <c>0</c> is the total itself when it is not negative: <c>0 + x</c> is <c>x</c>, the same value and scale, bit for bit.
+    /// </summary>
+    private static decimal Add(decimal total, bool first, decimal? amount) =>
+        amount is not { } value ? total
+        : first && !decimal.IsNegative(value) ? value
+        : total + value;
+
     private static ImmutableArray<CompensationItem> Items(BoundDecision decision, string ruleId, CaseFrame frame, ref decimal total)
     {
         if (decision.Items.IsEmpty)
@@ -175,7 +184,7 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
         {
             var item = decision.Items[i];
             var amount = item.Amount is null ? (decimal?)null : frame.Amounts[item.AmountSlot];
-            total += amount ?? 0m;
+            total = Add(total, i == 0, amount);
             array[i] = new CompensationItem(item.Kind, amount, ruleId, item.Note);
         }
 

@@ -40,7 +40,39 @@ internal static class Currencies
 
     public static bool IsCurrencyCode(string text) => text.Length == 3 && text.All(char.IsAsciiLetterUpper);
 
-    /// <summary>Rounds half away from zero to <paramref name="digits"/> decimals and gives the result exactly that many decimals (80 → 80.00).</summary>
-    public static decimal Round(decimal value, int digits) =>
-        Math.Round(value, digits, MidpointRounding.AwayFromZero) + Zeros[digits];
+    /// <summary>
+    /// Rounds half away from zero to <paramref name="digits"/> decimals and gives the result exactly that many decimals (80 → 80.00).
+    /// A non-negative value already at that scale, or with fewer decimals and a mantissa of at most 32 bits (a policy's
+    /// <c>amount: 20</c>), takes a path without decimal arithmetic that gives the same value and the same scale, bit for bit.
+    /// </summary>
+    public static decimal Round(decimal value, int digits)
+    {
+        if (!decimal.IsNegative(value))
+        {
+            var scale = value.Scale;
+            if (scale == digits)
+            {
+                return value;
+            }
+
+            var bits = default(DecimalBits);
+            decimal.GetBits(value, bits);
+            if (scale < digits && bits[1] == 0 && bits[2] == 0)
+            {
+                var mantissa = (ulong)(uint)bits[0] * TenTo[digits - scale];
+                return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, false, (byte)digits);
+            }
+        }
+
+        return Math.Round(value, digits, MidpointRounding.AwayFromZero) + Zeros[digits];
+    }
+
+    private static readonly ulong[] TenTo = [1, 10, 100, 1_000];
+
+    /// <summary>The four integers of a decimal, on the stack without a <c>stackalloc</c>.</summary>
+    [System.Runtime.CompilerServices.InlineArray(4)]
+    private struct DecimalBits
+    {
+        private int _element;
+    }
 }
