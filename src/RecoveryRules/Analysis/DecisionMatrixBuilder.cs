@@ -47,35 +47,41 @@ internal sealed class DecisionMatrixBuilder
         var policy = compiled.Bound;
         var space = DecisionSpace.Create(policy);
         var matrix = new[] { Find(space, policy.Severity, "severity"), Find(space, policy.Tier, "customer.tier"), Find(space, policy.Channel, "channel") };
-        var all = Enumerable.Range(0, space.Dimensions.Length).ToImmutableArray();
-        var cells = space.Size(all);
+        var others = Enumerable.Range(0, space.Dimensions.Length).Where(d => !matrix.Contains(d)).ToImmutableArray();
 
-        // Each rule's table, then every case against every rule.
+        // Each rule's table first: it is within the analyzers' limits per rule, and its size is known up front.
         var work = 0L;
         foreach (var (rule, r) in policy.Rules.Select((rule, r) => (rule, r)))
         {
             work = Plus(work, Times(space.Size(space.RuleDimensions[r]), Math.Max(1, rule.Conditions.Length)));
         }
 
-        work = Plus(work, Times(cells, Math.Max(1, policy.Rules.Length)));
-        if (cells > DecisionMatrix.MaxCells || work > DecisionMatrix.MaxWork)
+        if (work > DecisionMatrix.MaxWork)
         {
-            return Incomplete(compiled, cells, work);
+            return Incomplete(compiled, space.Size([.. Enumerable.Range(0, space.Dimensions.Length)]), work);
         }
 
         try
         {
             var tables = policy.Rules.Select((rule, r) => Table(space, rule, r)).ToArray();
-            var builder = new DecisionMatrixBuilder(policy, space, tables, DecisionMatrix.MaxWork);
-            return builder.Run(compiled, matrix, cells, work);
+            var builder = new DecisionMatrixBuilder(policy, space, tables, DecisionMatrix.MaxWork - work);
+            var signatures = builder.Signatures(matrix, others, out var distinct);
+            var cells = Times(distinct, space.Size(others));
+            work = Plus(work, Times(cells, Math.Max(1, policy.Rules.Length)));
+            if (cells > DecisionMatrix.MaxCells || work > DecisionMatrix.MaxWork)
+            {
+                return Incomplete(compiled, cells, work);
+            }
+
+            return builder.Run(compiled, matrix, others, signatures, cells, work);
         }
         catch (WorkLimitException limit)
         {
-            return Incomplete(compiled, cells, limit.Work);
+            return Incomplete(compiled, space.Size([.. Enumerable.Range(0, space.Dimensions.Length)]), limit.Work);
         }
         catch (InsufficientExecutionStackException)
         {
-            return Incomplete(compiled, cells, work);
+            return Incomplete(compiled, space.Size([.. Enumerable.Range(0, space.Dimensions.Length)]), work);
         }
     }
 
@@ -114,35 +120,95 @@ internal sealed class DecisionMatrixBuilder
         throw new InvalidOperationException($"The decision space has no dimension for '{name}'.");
     }
 
-    private DecisionMatrix Run(RecoveryPolicy compiled, int[] matrix, long cells, long work)
+    /// <summary>
+    /// For each matrix cell (channel, severity, tier order), a key such that two cells with the same
+    /// key decide every case alike: for each rule, its truth over the other facts with the cell's
+    /// severity, tier and channel. Amounts never read a scale or a channel, so equal keys give equal
+    /// cells, and each distinct key is enumerated once.
+    /// </summary>
+    private string[] Signatures(int[] matrix, ImmutableArray<int> others, out long distinct)
     {
-        var others = Enumerable.Range(0, _space.Dimensions.Length).Where(d => !matrix.Contains(d)).ToImmutableArray();
-        var severities = _space.Dimensions[matrix[0]].Values.Length;
-        var tiers = _space.Dimensions[matrix[1]].Values.Length;
-        var channels = _space.Dimensions[matrix[2]].Values.Length;
-        var result = ImmutableArray.CreateBuilder<DecisionMatrixCell>(severities * tiers * channels);
+        var slices = _rules.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        var keys = new List<string>();
         var cell = new int[_space.Dimensions.Length];
-        for (var channel = 0; channel < channels; channel++)
+        foreach (var (severity, tier, channel) in MatrixCells(matrix))
         {
-            for (var severity = 0; severity < severities; severity++)
+            var key = new System.Text.StringBuilder();
+            for (var r = 0; r < _rules.Length; r++)
             {
-                for (var tier = 0; tier < tiers; tier++)
+                var own = _space.RuleDimensions[r];
+                var rest = own.Where(others.Contains).ToImmutableArray();
+                Array.Clear(cell);
+                cell[matrix[0]] = severity;
+                cell[matrix[1]] = tier;
+                cell[matrix[2]] = channel;
+                var slice = new System.Text.StringBuilder();
+                do
                 {
-                    Array.Clear(cell);
-                    cell[matrix[0]] = severity;
-                    cell[matrix[1]] = tier;
-                    cell[matrix[2]] = channel;
-                    _cell = new CellAccumulator();
-                    do
-                    {
-                        Enter(cell);
-                        Consider(0);
-                    }
-                    while (_space.Next(cell, others));
+                    slice.Append((char)('0' + (int)_tables[r][Index(own, cell)]));
+                }
+                while (_space.Next(cell, rest));
 
-                    result.Add(_cell.ToCell(_policy, _policy.Severity.Members[severity], _policy.Tier.Members[tier], _policy.Channel.Members[channel]));
+                Spend(slice.Length);
+                var text = slice.ToString();
+                if (!slices[r].TryGetValue(text, out var id))
+                {
+                    id = slices[r].Count;
+                    slices[r][text] = id;
+                }
+
+                key.Append(id).Append(',');
+            }
+
+            keys.Add(key.ToString());
+        }
+
+        distinct = keys.Distinct(StringComparer.Ordinal).Count();
+        return [.. keys];
+    }
+
+    /// <summary>The matrix cells' coordinates: by channel, then severity, then tier.</summary>
+    private IEnumerable<(int Severity, int Tier, int Channel)> MatrixCells(int[] matrix)
+    {
+        for (var channel = 0; channel < _space.Dimensions[matrix[2]].Values.Length; channel++)
+        {
+            for (var severity = 0; severity < _space.Dimensions[matrix[0]].Values.Length; severity++)
+            {
+                for (var tier = 0; tier < _space.Dimensions[matrix[1]].Values.Length; tier++)
+                {
+                    yield return (severity, tier, channel);
                 }
             }
+        }
+    }
+
+    private DecisionMatrix Run(RecoveryPolicy compiled, int[] matrix, ImmutableArray<int> others, string[] signatures, long cells, long work)
+    {
+        var result = ImmutableArray.CreateBuilder<DecisionMatrixCell>(signatures.Length);
+        var done = new Dictionary<string, CellAccumulator>(StringComparer.Ordinal);
+        var cell = new int[_space.Dimensions.Length];
+        var at = 0;
+        foreach (var (severity, tier, channel) in MatrixCells(matrix))
+        {
+            var signature = signatures[at++];
+            if (!done.TryGetValue(signature, out var accumulator))
+            {
+                Array.Clear(cell);
+                cell[matrix[0]] = severity;
+                cell[matrix[1]] = tier;
+                cell[matrix[2]] = channel;
+                _cell = accumulator = new CellAccumulator();
+                do
+                {
+                    Enter(cell);
+                    Consider(0);
+                }
+                while (_space.Next(cell, others));
+
+                done[signature] = accumulator;
+            }
+
+            result.Add(accumulator.ToCell(_policy, _policy.Severity.Members[severity], _policy.Tier.Members[tier], _policy.Channel.Members[channel]));
         }
 
         var undecided = _rules.Where(r => _undecided[_rules.IndexOf(r)]).OrderBy(r => r.Index).Select(r => r.Id).ToImmutableArray();
