@@ -13,6 +13,11 @@ internal static class CoverageMatrixText
 {
     private const string Corner = "severity";
 
+    /// <summary>The width the table keeps to when its cells' words allow.</summary>
+    private const int Width = 100;
+
+    private const int MinimumWidth = 12;
+
     public static void Write(TextWriter writer, DecisionMatrix matrix, string? channel)
     {
         writer.WriteLine($"Decision matrix of {matrix.Policy.Id} {matrix.Policy.Version}");
@@ -39,8 +44,9 @@ internal static class CoverageMatrixText
     private static void WriteTable(TextWriter writer, DecisionMatrix matrix, IReadOnlyList<DecisionMatrixCell> cells)
     {
         var tiers = matrix.Tiers.Length;
-        var texts = cells.Select(Lines).ToList();
         var first = Math.Max(Corner.Length, matrix.Severities.Max(s => s.Length));
+        var fit = Math.Max(MinimumWidth, (Width - first - (3 * tiers)) / tiers);
+        var texts = cells.Select(cell => Lines(cell).SelectMany(line => Wrap(line, fit)).ToList()).ToList();
         var widths = Enumerable.Range(0, tiers)
             .Select(t => Math.Max(matrix.Tiers[t].Length, texts.Where((_, i) => i % tiers == t).SelectMany(l => l).Max(l => l.Length)))
             .ToArray();
@@ -81,6 +87,26 @@ internal static class CoverageMatrixText
         return row.ToString().TrimEnd();
     }
 
+    /// <summary>A line cut at spaces to at most <paramref name="width"/> characters (a longer word stays whole), continued indented.</summary>
+    private static IEnumerable<string> Wrap(string line, int width)
+    {
+        var current = string.Empty;
+        foreach (var word in line.Split(' '))
+        {
+            if (current.Length > 0 && current.Length + 1 + word.Length > width)
+            {
+                yield return current;
+                current = "  " + word;
+            }
+            else
+            {
+                current = current.Length == 0 ? word : current + " " + word;
+            }
+        }
+
+        yield return current;
+    }
+
     /// <summary>The escalation lines (the marks after the first), then the compensation range.</summary>
     private static List<string> Lines(DecisionMatrixCell cell)
     {
@@ -116,7 +142,7 @@ internal static class CoverageMatrixText
         var cells = channel is null ? matrix.Cells : [.. matrix.Cells.Where(c => c.Channel == channel)];
         if (cells.Any(c => c.Compensation.IsUnbounded))
         {
-            legend.Add("unbounded: the total grows without limit with a fact or the delay, and no cap limits it");
+            legend.Add("unbounded: the total grows without limit with a fact or the delay (no cap, or a cap that grows too)");
         }
 
         if (legend.Count == 0)
