@@ -124,6 +124,7 @@ internal static class CommandLine
         root.Subcommands.Add(EvalCommand.Create(streams, batchOptions));
         root.Subcommands.Add(TestCommand.Create(streams));
         root.Subcommands.Add(ReplayCommand.Create(streams, batchOptions));
+        root.Subcommands.Add(CoverageCommand.Create(streams));
         return root;
     }
 }

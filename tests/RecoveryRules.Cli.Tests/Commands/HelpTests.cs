@@ -52,7 +52,7 @@ public sealed class HelpTests
         run.ExitCode.Should().Be(2);
         run.Stdout.Should().BeEmpty();
         run.StderrLines.Should().Equal(
-            "'chek' is not a command of 'recoveryrules' (did you mean 'check'?). The commands are: check, eval, test, replay",
+            "'chek' is not a command of 'recoveryrules' (did you mean 'check'?). The commands are: check, eval, test, replay, coverage",
             "Run 'recoveryrules --help' for usage.");
     }
 
