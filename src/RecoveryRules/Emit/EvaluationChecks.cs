@@ -18,7 +18,7 @@ internal static class EvaluationChecks
     public static decimal Amount(decimal value, int digits, int site)
     {
         var rounded = Currencies.Round(value, digits);
-        return rounded < 0 ? throw new EvaluationFailure(RecoveryDiagnostics.NegativeAmount, site, rounded) : rounded;
+        return decimal.IsNegative(rounded) && rounded != 0m ? throw new EvaluationFailure(RecoveryDiagnostics.NegativeAmount, site, rounded) : rounded;
     }
 
     public static decimal RoundWhole(decimal value) => Math.Round(value, 0, MidpointRounding.AwayFromZero);
