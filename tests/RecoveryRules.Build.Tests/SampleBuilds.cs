@@ -39,7 +39,7 @@ public sealed class SampleBuilds : IAsyncLifetime
         var sources = DotnetProcess.RunAsync(Root, Environment, cancel, "nuget", "list", "source", "--format", "Short");
         var pack = await DotnetProcess.RunAsync(Root, Environment, cancel,
             "pack", Path.Combine(Repository.Root, "src", "RecoveryRules.Build", "RecoveryRules.Build.csproj"),
-            "-c", Repository.Configuration, "--no-build", "-o", feed, "--nologo", "-v:q", $"-p:MinVerVersionOverride={Version}");
+            "-c", Repository.Configuration, "--no-build", "-o", feed, "--nologo", "-v:q", "--disable-build-servers", $"-p:MinVerVersionOverride={Version}");
         if (pack.ExitCode != 0 || !File.Exists(Path.Combine(feed, $"RecoveryRules.Build.{Version}.nupkg")))
         {
             throw new InvalidOperationException($"dotnet pack of RecoveryRules.Build failed ({pack.ExitCode}):\n{pack.Output}");
