@@ -21,6 +21,7 @@ public sealed class SarifReportTests
     [InlineData("\"startLine\": 1", "\"startLine\": 0")]
     [InlineData("\"version\": \"2.1.0\"", "\"version\": \"2.0.0\"")]
     [InlineData("\"ruleId\"", "\"ruleID\"")]
+    [InlineData("\"helpUri\": \"https://", "\"helpUri\": \"")]   // format "uri": absolute only, so format validation is on
     public async Task The_schema_check_refuses_a_log_the_standard_does_not_allow(string valid, string invalid)
     {
         // Shows that the validation above can fail: the same log, made invalid in one place.
@@ -146,6 +147,18 @@ public sealed class SarifReportTests
         }
 
         RecoveryRules.Cli.Output.SarifReport.ArtifactUri(path).Uri.Should().Be(uri);
+    }
+
+    [Fact]
+    public void Every_diagnostic_id_has_a_full_description_from_docs_diagnostics_md()
+    {
+        var withoutDescription = RecoveryRules.Diagnostics.RecoveryDiagnostics.All
+            .Where(descriptor => RecoveryRules.Cli.Output.DiagnosticHelp.FullDescription(descriptor) == descriptor.Title)
+            .Select(descriptor => descriptor.Id);
+
+        withoutDescription.Should().BeEmpty("each id's section in docs/diagnostics.md opens with a paragraph that describes it");
+        RecoveryRules.Cli.Output.DiagnosticHelp.FullDescription(RecoveryRules.Diagnostics.RecoveryDiagnostics.NestingTooDeep)
+            .Should().Contain("deep nesting inside an expression is RR0106.").And.NotContain("](", "links are written as their text");
     }
 
     private static JsonElement Run(string sarif) => JsonDocument.Parse(sarif).RootElement.GetProperty("runs")[0];
