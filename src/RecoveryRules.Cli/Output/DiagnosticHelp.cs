@@ -62,7 +62,7 @@ internal static partial class DiagnosticHelp
             }
 
             var j = i + 1;
-            while (j < lines.Length && (lines[j].Length == 0 || lines[j].StartsWith("**", StringComparison.Ordinal)))
+            while (j < lines.Length && (lines[j].Length == 0 || lines[j].StartsWith("**", StringComparison.Ordinal) || lines[j].StartsWith("<!--", StringComparison.Ordinal)))
             {
                 j++;
             }
