@@ -17,6 +17,8 @@
 #      the machine needs only the .NET SDK).
 #   8. the hosting package: a console app references RecoveryRules.Hosting as a package, registers the retail
 #      example with AddRecoveryRules and evaluates a case through IRecoveryEngine.
+#   9. the build-time package: a project that references RecoveryRules.Build from the packed folder fails its build
+#      with the policy's error at its line and column; its nuspec is a development dependency without dependencies.
 # Prints "PASS name" or "FAIL name" per check and exits non-zero on any failure (.ci/run counts them).
 # Usage: eng/test-packages.sh   (after: dotnet build RecoveryRules.sln -c Release); KEEP_WORK=1 keeps its temporary folder.
 set -uo pipefail
@@ -241,6 +243,32 @@ elif [ "$output" != $'retail\n80.00' ]; then
   echo "$output"; fail "$name" "unexpected output"
 elif [ ! -d "$NUGET_PACKAGES/recoveryrules.hosting/$version" ]; then
   fail "$name" "RecoveryRules.Hosting was not restored from the packed folder"
+else
+  pass "$name"
+fi
+
+# --- 9. the build-time package, as a package consumer -------------------------------------------------
+checked="$work/checked"
+mkdir -p "$checked"
+write_nuget_config "$checked/nuget.config" "$feed"
+write_console_project "$checked/Checked.csproj" true "RecoveryRules.Build=$version"
+echo 'Console.WriteLine("built");' > "$checked/Program.cs"
+printf 'policy: late\nversion: "1"\nrules:\n  - id: late\n    when: severity == critcal\n    then: { note: "call back" }\n' > "$checked/late.policy.yaml"
+name="RecoveryRules.Build from the packed folder fails a build at the policy's line and column"
+if dotnet build "$checked/Checked.csproj" -c Release --nologo -v:q >"$work/checked.log" 2>&1; then
+  tail -20 "$work/checked.log"; fail "$name" "the build with a broken policy passed"
+elif ! grep -q "late.policy.yaml(5,23): error RR0201: 'critcal' is not a fact" "$work/checked.log"; then
+  tail -20 "$work/checked.log"; fail "$name" "no RR0201 at late.policy.yaml(5,23)"
+else
+  pass "$name"
+fi
+spec="$NUGET_PACKAGES/recoveryrules.build/$version/recoveryrules.build.nuspec"
+name="RecoveryRules.Build is a development dependency without dependencies, and carries the command"
+if [ ! -f "$spec" ]; then fail "$name" "no $spec"
+elif ! grep -q '<developmentDependency>true</developmentDependency>' "$spec" || grep -q '<dependency ' "$spec"; then
+  grep -E 'developmentDependency|<dependency' "$spec"; fail "$name"
+elif [ ! -f "$NUGET_PACKAGES/recoveryrules.build/$version/tools/recoveryrules/RecoveryRules.Cli.dll" ]; then
+  fail "$name" "no tools/recoveryrules/RecoveryRules.Cli.dll"
 else
   pass "$name"
 fi

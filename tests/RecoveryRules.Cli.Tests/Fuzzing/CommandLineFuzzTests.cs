@@ -17,7 +17,7 @@ public sealed class CommandLineFuzzTests
     private static readonly string[] Words =
     [
         "check", "eval", "chek", "evl", "test", "replay", "coverage", "--channel", "--policy", "-p", "--case", "--cases", "--explain", "--help", "-h", "-?",
-        "--version", "--polcy", "--format", "sarif", "-", "--", "-x", "---", "", " ", "\0", "\ud800", "é", "😀",
+        "--version", "--polcy", "--format", "sarif", "json", "-", "--", "-x", "---", "", " ", "\0", "\ud800", "é", "😀",
         TestData.Retail, TestData.Path("case-c-1042.json"), TestData.Path("cases-with-bad-line.jsonl"), TestData.Path("bad.policy.yaml"),
         TestData.Path("warning.policy.yaml"), TestData.Path("cases-pretty.json"), TestData.Path("no-such-file.yaml"),
         AppContext.BaseDirectory, "/dev/null", new string('a', 5000), "[suggest]", "[diagram]", "@response.rsp",
