@@ -8,7 +8,7 @@ using RecoveryRules.Symbols;
 namespace RecoveryRules.Yaml.Tests.Schema;
 
 /// <summary>
-/// docs/schema/policy.schema.json is what YAML editors read to complete and check a policy while
+/// schema/recoveryrules.policy.schema.json is what YAML editors read to complete and check a policy while
 /// the author types. These tests keep it in step with the compiler: same keys, same modes, same
 /// patterns, and the same verdict on the data files beside this class. SchemaValidationTests
 /// validates the YAML files themselves against the schema, in-process.
@@ -16,7 +16,7 @@ namespace RecoveryRules.Yaml.Tests.Schema;
 public sealed class PolicySchemaTests
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
-    private static readonly string SchemaPath = Path.Combine(RepositoryRoot, "docs", "schema", "policy.schema.json");
+    private static readonly string SchemaPath = Path.Combine(RepositoryRoot, "schema", "recoveryrules.policy.schema.json");
     private static readonly string DataDirectory = Path.Combine(AppContext.BaseDirectory, "Schema", "Data");
     private static readonly Lazy<JsonObject> LazySchema = new(() => JsonNode.Parse(File.ReadAllText(SchemaPath))!.AsObject());
 
