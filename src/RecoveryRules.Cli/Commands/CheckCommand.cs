@@ -7,7 +7,7 @@ namespace RecoveryRules.Cli.Commands;
 
 /// <summary>
 /// <c>recoveryrules check FILE…</c>: compiles each policy and prints every diagnostic of every file,
-/// then one summary line. Exit 1 when any file has an error.
+/// then one summary line. Exit 1 when any file has an error, or, with <c>--warnaserror</c>, a warning.
 /// </summary>
 internal static class CheckCommand
 {
@@ -19,17 +19,23 @@ internal static class CheckCommand
             Arity = ArgumentArity.OneOrMore,
         };
 
+        var warningsAsErrors = new Option<bool>("--warnaserror")
+        {
+            Description = "Fail (exit code 1) when any warning remains after severity configuration, as when it were an error; for CI.",
+        };
+
         var command = new Command(
             "check",
             "Load and analyse policies without evaluating anything. Prints each diagnostic as "
             + "'path(line,col): error|warning|info RRnnnn: message' and ends with a summary line. "
-            + "Exit code 0 when no file has an error, 1 when any does, 2 on bad usage.")
+            + "Exit code 0 when no file has an error, 1 when any does (or, with --warnaserror, any has a warning), 2 on bad usage.")
         {
             files,
+            warningsAsErrors,
         };
         UsageErrors.RejectOptionLikeFiles(files, command);
 
-        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], streams.Out));
+        command.SetAction(parseResult => Run(parseResult.GetValue(files) ?? [], streams.Out, parseResult.GetValue(warningsAsErrors)));
         return command;
     }
 
@@ -37,7 +43,7 @@ internal static class CheckCommand
 
     /// <summary>Checks the files in order, printing to <paramref name="output"/>.</summary>
     /// <returns>The exit code.</returns>
-    public static int Run(IReadOnlyList<string> files, TextWriter output)
+    public static int Run(IReadOnlyList<string> files, TextWriter output, bool warningsAsErrors = false)
     {
         int errors = 0, warnings = 0, infos = 0;
         foreach (var file in files)
@@ -56,7 +62,10 @@ internal static class CheckCommand
             }
         }
 
-        output.WriteLine(DiagnosticLines.Summary(files.Count, errors, warnings, infos));
-        return errors > 0 ? ExitCodes.Findings : ExitCodes.Success;
+        // Warnings are counted after severity configuration (docs/cli.md, "check"): a suppressed or `none` one is gone.
+        var warningsFail = warningsAsErrors && warnings > 0;
+        output.WriteLine(DiagnosticLines.Summary(files.Count, errors, warnings, infos)
+            + (warningsFail ? "; --warnaserror: the warnings fail the check" : string.Empty));
+        return errors > 0 || warningsFail ? ExitCodes.Findings : ExitCodes.Success;
     }
 }
