@@ -111,7 +111,7 @@ internal static class EditorConfigFiles
                 keyLocation,
                 key,
                 "an .editorconfig section for RecoveryRules",
-                key.Length <= 128 ? Suggestions.DidYouMean(key, ["recoveryrules_diagnostic.RR1001.severity"]) : string.Empty,
+                string.Empty,
                 "recoveryrules_diagnostic.RRnnnn.severity");
             return null;
         }

@@ -44,14 +44,14 @@ internal sealed class DiagnosticConfiguration
     }
 
     /// <summary>Whether severity configuration applies to a descriptor: the analyzers' ids, RR1000 and up.</summary>
-    public static bool IsAnalyzer(DiagnosticDescriptor descriptor) => string.CompareOrdinal(descriptor.Id, "RR1000") >= 0;
+    public static bool IsAnalyzer(DiagnosticDescriptor descriptor) => descriptor.Category == DiagnosticCategory.Analysis;
 
     /// <summary>Why <paramref name="id"/> cannot be configured, for the host's options; <c>null</c> when it can.</summary>
     public static string? Problem(string? id) => id switch
     {
         null => "an id is null",
         _ when !Descriptors.TryGetValue(id, out var descriptor) =>
-            $"it is not the id of a diagnostic{Suggestions.DidYouMean(id, AnalyzerIds)}; the analyzers' ids are {string.Join(", ", AnalyzerIds)}",
+            $"it is not the id of a diagnostic{Suggestions.DidYouMean(id, AnalyzerIds)}; only the analyzers' diagnostics, RR1000 and up, can be configured",
         _ when !IsAnalyzer(Descriptors[id]) => $"it is reported by the compiler ({Descriptors[id].Title}); only the analyzers' diagnostics, RR1000 and up, can be configured",
         _ => null,
     };
@@ -143,7 +143,7 @@ internal sealed class DiagnosticConfiguration
     {
         if (!Descriptors.TryGetValue(id.Value, out var descriptor))
         {
-            diagnostics.Add(RecoveryDiagnostics.UnknownDiagnosticId, id.Location, id.Value, Suggestions.DidYouMean(id.Value, AnalyzerIds), string.Join(", ", AnalyzerIds));
+            diagnostics.Add(RecoveryDiagnostics.UnknownDiagnosticId, id.Location, id.Value, Suggestions.DidYouMean(id.Value, AnalyzerIds));
             return false;
         }
 

@@ -134,7 +134,7 @@ public static class RecoveryDiagnostics
 
     /// <summary>RR0030: severity configuration (a policy's <c>diagnostics:</c> or <c>suppress:</c>, an .editorconfig) names an id that no diagnostic has.</summary>
     public static readonly DiagnosticDescriptor UnknownDiagnosticId = new(
-        "RR0030", "Unknown diagnostic id", "'{0}' is not the id of a diagnostic{1}. The analyzers' ids, which can be configured, are: {2}", Error, DiagnosticCategory.Document);
+        "RR0030", "Unknown diagnostic id", "'{0}' is not the id of a diagnostic{1}; only the analyzers' diagnostics, RR1000 and up, can be configured, as docs/diagnostics.md lists them", Error, DiagnosticCategory.Document);
 
     /// <summary>RR0031: severity configuration names a compiler diagnostic (below RR1000), which cannot be configured.</summary>
     public static readonly DiagnosticDescriptor DiagnosticNotConfigurable = new(
