@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -19,6 +20,12 @@ internal sealed class EditorConfigGlob
     /// <summary>Longer section names match nothing: no real one is, and they only cost.</summary>
     public const int MaxLength = 4096;
 
+    // Building a regular expression without backtracking costs milliseconds; the same few section names
+    // come back on every load of every policy beside them, so the matchers are kept (at most this many).
+    private const int CacheSize = 256;
+
+    private static readonly ConcurrentDictionary<string, EditorConfigGlob> Cache = new(StringComparer.Ordinal);
+
     private readonly Regex? _regex;
     private readonly ImmutableArray<(long Low, long High)> _ranges;
 
@@ -34,6 +41,23 @@ internal sealed class EditorConfigGlob
     public static EditorConfigGlob Parse(string glob)
     {
         ArgumentNullException.ThrowIfNull(glob);
+        if (Cache.TryGetValue(glob, out var cached))
+        {
+            return cached;
+        }
+
+        var parsed = Build(glob);
+        if (Cache.Count >= CacheSize)
+        {
+            Cache.Clear();
+        }
+
+        Cache.TryAdd(glob, parsed);
+        return parsed;
+    }
+
+    private static EditorConfigGlob Build(string glob)
+    {
         if (glob.Length > MaxLength)
         {
             return new EditorConfigGlob(null, []);
