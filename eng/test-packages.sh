@@ -50,6 +50,15 @@ core=$(cd "$feed" && ls RecoveryRules.[0-9]*.nupkg)
 version=${core#RecoveryRules.}; version=${version%.nupkg}
 echo "packed version $version: $(cd "$feed" && ls | tr '\n' ' ')"
 
+# The JSON Schema of the policy format ships in the YAML package and the tool (docs/policy-language.md §13).
+for package in RecoveryRules.Yaml RecoveryRules.Cli; do
+  if unzip -l "$feed/$package.$version.nupkg" | grep -q ' schema/recoveryrules.policy.schema.json$'; then
+    pass "$package packs schema/recoveryrules.policy.schema.json"
+  else
+    fail "$package packs schema/recoveryrules.policy.schema.json" "not in $package.$version.nupkg"
+  fi
+done
+
 # --- 1. the README sample, as a package consumer ------------------------------------------------
 app="$work/consumer"
 mkdir -p "$app"

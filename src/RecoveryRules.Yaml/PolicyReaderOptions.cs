@@ -39,4 +39,14 @@ public sealed record PolicyReaderOptions
             field = value;
         }
     } = 64;
+
+    /// <summary>
+    /// Whether <see cref="PolicyYaml.CompileFile"/> (and <see cref="PolicyYaml.LoadFile"/>) read the
+    /// <c>.editorconfig</c> files beside and above the policy file for analyzer severities
+    /// (<c>recoveryrules_diagnostic.RRnnnn.severity</c>, docs/policy-language.md, "Severity configuration").
+    /// On by default, as editors and compilers read them; a host that wants a policy to load the same
+    /// wherever its file lies turns it off. <see cref="PolicyYaml.Compile"/> never reads files: its path only
+    /// names the text.
+    /// </summary>
+    public bool ReadEditorConfig { get; init; } = true;
 }

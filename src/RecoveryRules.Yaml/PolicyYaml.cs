@@ -1,6 +1,7 @@
 using RecoveryRules.Compilation;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Text;
+using RecoveryRules.Yaml.EditorConfig;
 using RecoveryRules.Yaml.Reading;
 
 namespace RecoveryRules.Yaml;
@@ -12,7 +13,10 @@ namespace RecoveryRules.Yaml;
 /// </summary>
 public static class PolicyYaml
 {
-    /// <summary>Compiles a policy from YAML text.</summary>
+    /// <summary>
+    /// Compiles a policy from YAML text. No file is read: <paramref name="path"/> only names the text, so
+    /// no <c>.editorconfig</c> applies (<see cref="CompileFile"/> reads them).
+    /// </summary>
     /// <param name="yaml">The policy text.</param>
     /// <param name="path">The path to report in diagnostics.</param>
     /// <param name="readerOptions">Limits of the YAML reader; <see cref="PolicyReaderOptions.Default"/> when <c>null</c>.</param>
@@ -22,12 +26,39 @@ public static class PolicyYaml
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(path);
-        var diagnostics = new DiagnosticBag();
-        var syntax = YamlPolicyReader.Read(path, yaml, readerOptions ?? PolicyReaderOptions.Default, diagnostics);
-        return Observed(yaml, PolicyCompiler.Compile(syntax, diagnostics, policyOptions));
+        return CompileText(yaml, path, readerOptions ?? PolicyReaderOptions.Default, policyOptions, editorConfig: false);
     }
 
-    /// <summary>Compiles a policy from a YAML file. A file that cannot be read is reported as a diagnostic, not thrown.</summary>
+    private static PolicyCompilationResult CompileText(string yaml, string path, PolicyReaderOptions readerOptions, RecoveryPolicyOptions? policyOptions, bool editorConfig)
+    {
+        var diagnostics = new DiagnosticBag();
+        var syntax = YamlPolicyReader.Read(path, yaml, readerOptions, diagnostics);
+        if (!editorConfig)
+        {
+            return Observed(yaml, PolicyCompiler.Compile(syntax, diagnostics, policyOptions));
+        }
+
+        var read = new List<EditorConfigText>();
+        syntax = syntax with { EditorConfigSettings = EditorConfigFiles.Find(path, readerOptions, diagnostics, read) };
+        var result = PolicyCompiler.Compile(syntax, diagnostics, policyOptions);
+
+        // Each diagnostic lies inside the text of its own file: the policy's, or an .editorconfig's.
+        var elsewhere = read.Select(file => file.Path).ToHashSet(StringComparer.Ordinal);
+        DiagnosticLocations.Observe(yaml, () => [.. result.Diagnostics.Where(d => !elsewhere.Contains(d.Location.Path))]);
+        foreach (var file in read)
+        {
+            DiagnosticLocations.Observe(file.Text, () => [.. result.Diagnostics.Where(d => d.Location.Path == file.Path)]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Compiles a policy from a YAML file. A file that cannot be read is reported as a diagnostic, not thrown.
+    /// Unless <see cref="PolicyReaderOptions.ReadEditorConfig"/> is off, the <c>.editorconfig</c> files beside
+    /// and above the file give analyzer severities (docs/policy-language.md, "Severity configuration"); their
+    /// problems are reported at their own path, line and column.
+    /// </summary>
     /// <param name="path">The file path.</param>
     /// <param name="readerOptions">Limits of the YAML reader.</param>
     /// <param name="policyOptions">Options of the compiled policy.</param>
@@ -69,7 +100,7 @@ public static class PolicyYaml
             return Observed(string.Empty, PolicyCompiler.Compile(EmptySyntax(path), bag, policyOptions));
         }
 
-        return Compile(text, path, options, policyOptions);
+        return CompileText(text, path, options, policyOptions, options.ReadEditorConfig);
     }
 
     /// <summary>Loads a policy from YAML text, throwing when it has errors.</summary>
@@ -81,7 +112,7 @@ public static class PolicyYaml
     public static RecoveryPolicy Load(string yaml, string path = "policy.yaml", RecoveryPolicyOptions? policyOptions = null) =>
         Compile(yaml, path, null, policyOptions).GetPolicyOrThrow();
 
-    /// <summary>Loads a policy from a YAML file, throwing when it has errors.</summary>
+    /// <summary>Loads a policy from a YAML file, throwing when it has errors; reads <c>.editorconfig</c> files as <see cref="CompileFile"/> does.</summary>
     /// <param name="path">The file path.</param>
     /// <param name="policyOptions">Options of the compiled policy.</param>
     /// <returns>The compiled policy.</returns>

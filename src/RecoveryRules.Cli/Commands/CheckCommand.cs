@@ -8,7 +8,7 @@ namespace RecoveryRules.Cli.Commands;
 /// <summary>
 /// <c>recoveryrules check FILE…</c>: compiles each policy and prints every diagnostic of every file,
 /// then one summary line; or, with <c>--format sarif|json</c>, a SARIF 2.1.0 log or a JSON report
-/// (docs/cli.md, "check"). Exit 1 when any file has an error.
+/// (docs/cli.md, "check"). Exit 1 when any file has an error, or, with <c>--warnaserror</c>, a warning.
 /// </summary>
 internal static class CheckCommand
 {
@@ -43,16 +43,22 @@ internal static class CheckCommand
             Description = "Write the report to FILE instead of standard output: whole, or not at all (on failure FILE is left as it was).",
             HelpName = "FILE",
         };
+        var warningsAsErrors = new Option<bool>("--warnaserror")
+        {
+            Description = "Fail (exit code 1) when any warning remains after severity configuration, as when it were an error; for CI.",
+        };
 
         var command = new Command(
             "check",
             "Load and analyse policies without evaluating anything. Prints each diagnostic as "
             + "'path(line,col): error|warning|info RRnnnn: message' and ends with a summary line, or writes SARIF or JSON (--format). "
-            + "Exit code 0 when no file has an error, 1 when any does, 2 on bad usage or when the report cannot be written.")
+            + "Exit code 0 when no file has an error, 1 when any does (or, with --warnaserror, any has a warning), "
+            + "2 on bad usage or when the report cannot be written.")
         {
             files,
             format,
             output,
+            warningsAsErrors,
         };
         UsageErrors.RejectOptionLikeFiles(files, command);
 
@@ -60,7 +66,8 @@ internal static class CheckCommand
             parseResult.GetValue(files) ?? [],
             parseResult.GetValue(format) ?? "text",
             parseResult.GetValue(output),
-            streams));
+            streams,
+            parseResult.GetValue(warningsAsErrors)));
         return command;
     }
 
@@ -68,7 +75,7 @@ internal static class CheckCommand
 
     /// <summary>Checks the files in order and writes the report in the format asked.</summary>
     /// <returns>The exit code.</returns>
-    public static int Run(IReadOnlyList<string> files, string format, string? outputFile, StandardStreams streams)
+    public static int Run(IReadOnlyList<string> files, string format, string? outputFile, StandardStreams streams, bool warningsAsErrors = false)
     {
         var checkedFiles = new List<CheckedFile>(files.Count);
         foreach (var file in files)
@@ -79,7 +86,9 @@ internal static class CheckCommand
         }
 
         var report = new CheckReport(checkedFiles);
-        var exitCode = report.Errors > 0 ? ExitCodes.Findings : ExitCodes.Success;
+        // Warnings are counted after severity configuration (docs/cli.md, "check"): a suppressed or `none` one is gone.
+        var warningsFail = warningsAsErrors && report.Warnings > 0;
+        var exitCode = report.Errors > 0 || warningsFail ? ExitCodes.Findings : ExitCodes.Success;
 
         Action<Stream>? writeReport = format switch
         {
@@ -91,10 +100,10 @@ internal static class CheckCommand
         if (outputFile is not null)
         {
             // The report goes to the file, whole or not at all; the text lines stay on standard output (sarif, json).
-            ReportFile.Write(outputFile, format + " report", writeReport ?? (stream => WriteText(stream, report)));
+            ReportFile.Write(outputFile, format + " report", writeReport ?? (stream => WriteText(stream, report, warningsFail)));
             if (writeReport is not null)
             {
-                WriteText(streams.Out, report);
+                WriteText(streams.Out, report, warningsFail);
             }
         }
         else if (writeReport is not null)
@@ -104,25 +113,26 @@ internal static class CheckCommand
         }
         else
         {
-            WriteText(streams.Out, report);
+            WriteText(streams.Out, report, warningsFail);
         }
 
         return exitCode;
     }
 
-    private static void WriteText(Stream stream, CheckReport report)
+    private static void WriteText(Stream stream, CheckReport report, bool warningsFail)
     {
         using var writer = new StreamWriter(stream, StandardStreams.Utf8, leaveOpen: true) { NewLine = "\n" };
-        WriteText(writer, report);
+        WriteText(writer, report, warningsFail);
     }
 
-    private static void WriteText(TextWriter output, CheckReport report)
+    private static void WriteText(TextWriter output, CheckReport report, bool warningsFail)
     {
         foreach (var file in report.Files)
         {
             DiagnosticLines.Write(output, file.Diagnostics, file.Path);
         }
 
-        output.WriteLine(DiagnosticLines.Summary(report.Files.Count, report.Errors, report.Warnings, report.Infos));
+        output.WriteLine(DiagnosticLines.Summary(report.Files.Count, report.Errors, report.Warnings, report.Infos)
+            + (warningsFail ? "; --warnaserror: the warnings fail the check" : string.Empty));
     }
 }

@@ -7,9 +7,6 @@ namespace RecoveryRules.Yaml.Reading;
 // Names are the keys, so their diagnostics point at the key.
 internal sealed partial class YamlPolicyReader
 {
-    private static readonly string[] FactKeys = ["type", "default", "oneOf"];
-    private static readonly string[] CombineKeys = ["compensation", "cap", "escalation", "empowerment"];
-
     private ImmutableArray<ScaleSyntax> ReadScales(YamlMappingEntry? entry)
     {
         if (entry is null || ReadMapping(entry) is not { } scales)
@@ -58,7 +55,7 @@ internal sealed partial class YamlPolicyReader
                 return new FactSyntax { Name = name, Location = Locate(type.IsEmpty ? fact.Key : type), Type = ToSyntax(type) };
 
             case YamlMappingNode declaration:
-                var keys = ReadKeys(declaration, $"the fact '{fact.Key.Value}'", FactKeys);
+                var keys = ReadKeys(declaration, $"the fact '{fact.Key.Value}'", PolicyKeys.Fact);
                 return new FactSyntax
                 {
                     Name = name,
@@ -108,7 +105,7 @@ internal sealed partial class YamlPolicyReader
             return null;
         }
 
-        var keys = ReadKeys(combine, "'combine'", CombineKeys);
+        var keys = ReadKeys(combine, "'combine'", PolicyKeys.Combine);
         return new CombineSyntax
         {
             Location = Locate(combine),

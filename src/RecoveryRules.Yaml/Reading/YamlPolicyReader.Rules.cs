@@ -8,12 +8,6 @@ namespace RecoveryRules.Yaml.Reading;
 // escalation (a mapping or a bare target) and empowerment. 'otherwise' is read as a decision.
 internal sealed partial class YamlPolicyReader
 {
-    private static readonly string[] RuleKeys = ["id", "description", "priority", "when", "stop", "then"];
-    private static readonly string[] DecisionKeys = ["compensate", "escalate", "empower", "note"];
-    private static readonly string[] ItemKeys = ["kind", "amount", "note"];
-    private static readonly string[] EscalationKeys = ["to", "within"];
-    private static readonly string[] EmpowermentKeys = ["role", "limit", "actions"];
-
     private ImmutableArray<RuleSyntax> ReadRules(YamlMappingEntry? entry)
     {
         if (entry is null || ReadList(entry) is not { } items)
@@ -45,7 +39,7 @@ internal sealed partial class YamlPolicyReader
     private RuleSyntax ReadRule(YamlMappingNode rule)
     {
         var id = rule.Entries.Find(entry => entry.Key.Value == "id")?.Value as YamlScalarNode;
-        var keys = ReadKeys(rule, id is { IsEmpty: false } ? $"the rule '{id.Value}'" : "a rule", RuleKeys);
+        var keys = ReadKeys(rule, id is { IsEmpty: false } ? $"the rule '{id.Value}'" : "a rule", PolicyKeys.Rule);
         RequireKey(keys, rule, "A rule", "id");
 
         return new RuleSyntax
@@ -56,6 +50,7 @@ internal sealed partial class YamlPolicyReader
             Priority = ReadScalar(keys.GetValueOrDefault("priority")),
             When = keys.TryGetValue("when", out var when) ? ReadConditions(when.Value) : [],
             Stop = ReadScalar(keys.GetValueOrDefault("stop")),
+            Suppressions = ReadSuppressions(keys.GetValueOrDefault("suppress")),
             Then = keys.TryGetValue("then", out var then) ? ReadDecision(then) : null,
         };
     }
@@ -113,7 +108,7 @@ internal sealed partial class YamlPolicyReader
             return null;
         }
 
-        var keys = ReadKeys(decision, $"'{entry.Key.Value}'", DecisionKeys);
+        var keys = ReadKeys(decision, $"'{entry.Key.Value}'", PolicyKeys.Decision);
         var compensate = keys.GetValueOrDefault("compensate");
         return new DecisionSyntax
         {
@@ -161,11 +156,11 @@ internal sealed partial class YamlPolicyReader
                 _diagnostics.Add(RecoveryDiagnostics.InvalidCompensationItem, Locate(item), "is an empty mapping");
                 return null;
 
-            case YamlMappingNode { Entries: [var single] } when !ItemKeys.Contains(single.Key.Value, StringComparer.Ordinal):
+            case YamlMappingNode { Entries: [var single] } when !PolicyKeys.Item.Contains(single.Key.Value, StringComparer.Ordinal):
                 return ReadKindAndAmount(item, single);
 
             case YamlMappingNode mapping:
-                var keys = ReadKeys(mapping, "a compensation item", ItemKeys);
+                var keys = ReadKeys(mapping, "a compensation item", PolicyKeys.Item);
                 RequireKey(keys, mapping, "A compensation item", "kind");
                 return ReadScalar(keys.GetValueOrDefault("kind")) is { } kindSyntax
                     ? new CompensationItemSyntax(Locate(mapping), kindSyntax, ReadScalar(keys.GetValueOrDefault("amount")), ReadScalar(keys.GetValueOrDefault("note")))
@@ -213,7 +208,7 @@ internal sealed partial class YamlPolicyReader
             return null;
         }
 
-        var keys = ReadKeys(escalation, "'escalate'", EscalationKeys);
+        var keys = ReadKeys(escalation, "'escalate'", PolicyKeys.Escalation);
         return new EscalationSyntax(Locate(escalation), ReadScalar(keys.GetValueOrDefault("to")), ReadScalar(keys.GetValueOrDefault("within")));
     }
 
@@ -225,7 +220,7 @@ internal sealed partial class YamlPolicyReader
             return null;
         }
 
-        var keys = ReadKeys(empowerment, "'empower'", EmpowermentKeys);
+        var keys = ReadKeys(empowerment, "'empower'", PolicyKeys.Empowerment);
         var actions = ImmutableArray<ScalarSyntax>.Empty;
         if (keys.TryGetValue("actions", out var actionsEntry) && ReadList(actionsEntry) is { } items)
         {

@@ -17,9 +17,6 @@ internal sealed partial class YamlPolicyReader
     // Keys longer than this get no "did you mean": no real key is, and edit distance is quadratic.
     private const int MaxSuggestedKeyLength = 64;
 
-    private static readonly string[] PolicyKeys =
-        ["policy", "version", "description", "currency", "scales", "channels", "facts", "define", "combine", "rules", "otherwise"];
-
     private readonly string _path;
     private readonly DiagnosticBag _diagnostics;
     private readonly ScalarSourceMaps _maps;
@@ -102,7 +99,7 @@ internal sealed partial class YamlPolicyReader
 
     private PolicySyntax ReadPolicy(YamlMappingNode root)
     {
-        var keys = ReadKeys(root, "the policy", PolicyKeys);
+        var keys = ReadKeys(root, "the policy", PolicyKeys.Policy);
         RequireKey(keys, root, "The policy", "policy");
         RequireKey(keys, root, "The policy", "version");
 
@@ -123,13 +120,14 @@ internal sealed partial class YamlPolicyReader
             Rules = ReadRules(rules),
             RulesLocation = rules is null ? null : Locate(rules.Key),
             Otherwise = keys.TryGetValue("otherwise", out var otherwise) ? ReadDecision(otherwise) : null,
+            DiagnosticSettings = ReadDiagnosticSettings(keys.GetValueOrDefault("diagnostics")),
         };
     }
 
     // ---- shared helpers: keys, scalars, lists, mappings, locations ----
 
     /// <summary>The entries of <paramref name="mapping"/> whose keys are known; reports the others as RR0006.</summary>
-    private Dictionary<string, YamlMappingEntry> ReadKeys(YamlMappingNode mapping, string where, string[] known)
+    private Dictionary<string, YamlMappingEntry> ReadKeys(YamlMappingNode mapping, string where, ImmutableArray<string> known)
     {
         var entries = new Dictionary<string, YamlMappingEntry>(StringComparer.Ordinal);
         string? expected = null;

@@ -17,11 +17,17 @@ internal static class PolicyCompiler
     public static PolicyCompilationResult Compile(PolicySyntax syntax, DiagnosticBag diagnostics, RecoveryPolicyOptions? options)
     {
         options ??= RecoveryPolicyOptions.Default;
+
+        // Severity configuration is checked on every load, with or without the analysis, and applied last,
+        // over everything reported (docs/policy-language.md, "Severity configuration").
+        var configuration = DiagnosticConfiguration.Bind(syntax, options, diagnostics);
+
         // Bound even when the front end failed, to report every problem of the file at once; the
         // binder then returns null.
         var bound = PolicyBinder.Bind(syntax, diagnostics);
         if (bound is null || diagnostics.HasErrors)
         {
+            diagnostics.Configure(configuration.Apply);
             return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
         }
 
@@ -30,6 +36,13 @@ internal static class PolicyCompiler
         if (options.Analyze || options.ReportCoverageGaps)
         {
             PolicyAnalyzer.Analyze(bound, syntax, diagnostics, options.ReportCoverageGaps);
+        }
+
+        // An analyzer diagnostic configured as an error stops the policy from loading, as any error does.
+        diagnostics.Configure(configuration.Apply);
+        if (diagnostics.HasErrors)
+        {
+            return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
         }
 
         RecoveryPolicy policy;

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using RecoveryRules.Diagnostics;
+
 namespace RecoveryRules;
 
 /// <summary>Options of a compiled policy.</summary>
@@ -27,8 +30,44 @@ public sealed record RecoveryPolicyOptions
     /// Whether compiling reports escalation coverage gaps (RR1005, docs/diagnostics.md): the
     /// combinations of severity, tier, channel and the finite facts whose cases fall to no rule
     /// while <c>otherwise</c> does not escalate. Off by default: a policy that decides only some
-    /// cases on purpose is common, and analyzer severities cannot yet be set per policy. Turning it on
+    /// cases on purpose is common. Turning it on
     /// runs the analysis (as <see cref="Analyze"/> does) with the coverage gaps added.
     /// </summary>
     public bool ReportCoverageGaps { get; init; }
+
+    /// <summary>
+    /// The host's severities for analyzer diagnostics (RR1000 and up), by id: <c>RR1003</c> →
+    /// <see cref="ConfiguredSeverity.Error"/> makes a rule that never matches an error, <c>RR1001</c> →
+    /// <see cref="ConfiguredSeverity.None"/> drops unused defines from the diagnostics. Empty by default:
+    /// every diagnostic has its descriptor's severity. These are the weakest settings: a rule's
+    /// <c>suppress:</c>, the policy's <c>diagnostics:</c> and the <c>.editorconfig</c> files that
+    /// <c>PolicyYaml.CompileFile</c> reads beside the policy each override them, in that order
+    /// (docs/policy-language.md, "Severity configuration"). They apply to whatever diagnostics the
+    /// compilation reports, so a severity for an analyzer id matters only under <see cref="Analyze"/>
+    /// (the binder's own warnings, RR1001 and RR1002, are reported either way).
+    /// </summary>
+    /// <exception cref="ArgumentException">An id is not an analyzer diagnostic of <see cref="RecoveryDiagnostics"/>
+    /// (a compiler id such as RR0201 is not configurable), or a value is not a defined <see cref="ConfiguredSeverity"/>.</exception>
+    public ImmutableDictionary<string, ConfiguredSeverity> DiagnosticSeverities
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            foreach (var (id, severity) in value)
+            {
+                if (Compilation.DiagnosticConfiguration.Problem(id) is { } problem)
+                {
+                    throw new ArgumentException($"DiagnosticSeverities cannot configure '{id}': {problem}", nameof(value));
+                }
+
+                if (!Enum.IsDefined(severity))
+                {
+                    throw new ArgumentException($"DiagnosticSeverities gives '{id}' the severity {(int)severity}, which is none of error, warning, info, none.", nameof(value));
+                }
+            }
+
+            field = value.WithComparers(StringComparer.Ordinal);
+        }
+    } = ImmutableDictionary.Create<string, ConfiguredSeverity>(StringComparer.Ordinal);
 }

@@ -14,6 +14,7 @@ public sealed record Diagnostic
         Descriptor = descriptor;
         Location = location;
         Message = message;
+        Severity = descriptor.DefaultSeverity;
     }
 
     /// <summary>What kind of problem.</summary>
@@ -22,8 +23,11 @@ public sealed record Diagnostic
     /// <summary>The stable id, <c>RRnnnn</c>.</summary>
     public string Id => Descriptor.Id;
 
-    /// <summary>The severity.</summary>
-    public DiagnosticSeverity Severity => Descriptor.DefaultSeverity;
+    /// <summary>
+    /// The severity: the descriptor's default, or the one severity configuration gave it
+    /// (docs/policy-language.md, "Severity configuration").
+    /// </summary>
+    public DiagnosticSeverity Severity { get; private init; }
 
     /// <summary>Where the problem is.</summary>
     public SourceLocation Location { get; }
@@ -41,6 +45,12 @@ public sealed record Diagnostic
     /// <returns>The diagnostic.</returns>
     public static Diagnostic Create(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] arguments) =>
         new(descriptor, location, descriptor.Format(arguments));
+
+    /// <summary>The same diagnostic with another severity, as severity configuration reports it.</summary>
+    /// <param name="severity">The severity to report it with.</param>
+    /// <returns>The diagnostic with <paramref name="severity"/>.</returns>
+    public Diagnostic WithSeverity(DiagnosticSeverity severity) =>
+        severity == Severity ? this : this with { Severity = severity };
 
     /// <summary>Formats the diagnostic the way compilers do, so terminals and IDEs link it:
     /// <c>path(line,col): error RRnnnn: message</c>.</summary>

@@ -49,6 +49,18 @@ internal sealed class DiagnosticBag
         }
     }
 
+    /// <summary>
+    /// Replaces each diagnostic by what <paramref name="configure"/> makes of it, dropping those it maps to
+    /// <c>null</c> (severity configuration, Compilation/DiagnosticConfiguration), and recounts the errors.
+    /// </summary>
+    public void Configure(Func<Diagnostic, Diagnostic?> configure)
+    {
+        var configured = _items.Select(configure).OfType<Diagnostic>().ToList();
+        _items.Clear();
+        _items.AddRange(configured);
+        HasErrors = _items.Any(d => d.IsError);
+    }
+
     /// <summary>The diagnostics sorted by file, position and id, without exact duplicates, capped at <see cref="Limit"/>.</summary>
     public ImmutableArray<Diagnostic> ToSortedArray() => Sort(_items, _dropped);
 

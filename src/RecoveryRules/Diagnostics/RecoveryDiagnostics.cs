@@ -132,6 +132,18 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor TagNotAllowed = new(
         "RR0029", "YAML tags are not allowed", "The YAML tag '{0}' is not part of a policy{1}", Error, DiagnosticCategory.Document);
 
+    /// <summary>RR0030: severity configuration (a policy's <c>diagnostics:</c> or <c>suppress:</c>, an .editorconfig) names an id that no diagnostic has.</summary>
+    public static readonly DiagnosticDescriptor UnknownDiagnosticId = new(
+        "RR0030", "Unknown diagnostic id", "'{0}' is not the id of a diagnostic{1}; only the analyzers' diagnostics, RR1000 and up, can be configured, as docs/diagnostics.md lists them", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0031: severity configuration names a compiler diagnostic (below RR1000), which cannot be configured.</summary>
+    public static readonly DiagnosticDescriptor DiagnosticNotConfigurable = new(
+        "RR0031", "Diagnostic not configurable", "{0} ({1}) is reported by the compiler and cannot be {2}; only the analyzers' diagnostics, RR1000 and up, can", Error, DiagnosticCategory.Document);
+
+    /// <summary>RR0032: a rule suppresses a diagnostic without saying why.</summary>
+    public static readonly DiagnosticDescriptor SuppressionWithoutReason = new(
+        "RR0032", "Suppression without a reason", "{0} suppresses {1} without a reason; say why the rule is right as it is, such as '{1}: \"otherwise covers it on purpose\"'", Error, DiagnosticCategory.Document);
+
     /// <summary>RR0099: more diagnostics than are shown.</summary>
     public static readonly DiagnosticDescriptor TooManyDiagnostics = new(
         "RR0099", "Too many diagnostics", "{0} more diagnostics were not shown; fix the ones above first", Error, DiagnosticCategory.Document);

@@ -51,6 +51,16 @@ internal sealed record PolicySyntax
     public SourceLocation? RulesLocation { get; init; }
 
     public DecisionSyntax? Otherwise { get; init; }
+
+    /// <summary>The severity settings of the policy's <c>diagnostics:</c>, in file order.</summary>
+    public ImmutableArray<SeveritySettingSyntax> DiagnosticSettings { get; init; } = [];
+
+    /// <summary>
+    /// The severity settings of the <c>.editorconfig</c> files that apply to the policy file, weakest first
+    /// (the farthest file first, and in each file in order), so a later setting for an id wins; empty when
+    /// no <c>.editorconfig</c> was read (docs/policy-language.md, "Severity configuration").
+    /// </summary>
+    public ImmutableArray<SeveritySettingSyntax> EditorConfigSettings { get; init; } = [];
 }
 
 /// <summary>A list of member names (channels, a scale's members, a fact's <c>oneOf</c>).</summary>
@@ -118,6 +128,9 @@ internal sealed record RuleSyntax
     public ImmutableArray<ScalarSyntax> When { get; init; } = [];
 
     public ScalarSyntax? Stop { get; init; }
+
+    /// <summary>The diagnostics suppressed inside this rule (<c>suppress:</c>), in file order.</summary>
+    public ImmutableArray<SuppressionSyntax> Suppressions { get; init; } = [];
 
     /// <summary>What the rule decides; <c>null</c> when <c>then</c> is missing.</summary>
     public DecisionSyntax? Then { get; init; }

@@ -15,7 +15,7 @@ public sealed class DocumentDiagnosticTests
               - id: late
                 {|RR0006:priorty|}: 10
                 then: { note: x }
-            """).Message.Should().Be("'priorty' is not a key of the rule 'late' (did you mean 'priority'?). Expected one of: id, description, priority, when, stop, then");
+            """).Message.Should().Be("'priorty' is not a key of the rule 'late' (did you mean 'priority'?). Expected one of: id, description, priority, when, stop, suppress, then");
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class ReaderDiagnosticsTests
 
         diagnostic.Location.Span.End.Should().Be(new LinePosition(4, 11));
         diagnostic.Message.Should().Be(
-            "'priorty' is not a key of the rule 'r' (did you mean 'priority'?). Expected one of: id, description, priority, when, stop, then");
+            "'priorty' is not a key of the rule 'r' (did you mean 'priority'?). Expected one of: id, description, priority, when, stop, suppress, then");
     }
 
     [Fact]

@@ -4,11 +4,12 @@ using System.Text.RegularExpressions;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Parsing;
 using RecoveryRules.Symbols;
+using RecoveryRules.Yaml.Reading;
 
 namespace RecoveryRules.Yaml.Tests.Schema;
 
 /// <summary>
-/// docs/schema/policy.schema.json is what YAML editors read to complete and check a policy while
+/// schema/recoveryrules.policy.schema.json (shipped in the RecoveryRules.Yaml and RecoveryRules.Cli packages) is what YAML editors read to complete and check a policy while
 /// the author types. These tests keep it in step with the compiler: same keys, same modes, same
 /// patterns, and the same verdict on the data files beside this class. SchemaValidationTests
 /// validates the YAML files themselves against the schema, in-process.
@@ -16,7 +17,7 @@ namespace RecoveryRules.Yaml.Tests.Schema;
 public sealed class PolicySchemaTests
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
-    private static readonly string SchemaPath = Path.Combine(RepositoryRoot, "docs", "schema", "policy.schema.json");
+    private static readonly string SchemaPath = Path.Combine(RepositoryRoot, "schema", "recoveryrules.policy.schema.json");
     private static readonly string DataDirectory = Path.Combine(AppContext.BaseDirectory, "Schema", "Data");
     private static readonly Lazy<JsonObject> LazySchema = new(() => JsonNode.Parse(File.ReadAllText(SchemaPath))!.AsObject());
 
@@ -292,15 +293,18 @@ public sealed class PolicySchemaTests
     }
 
     [Fact]
-    public void The_example_policies_point_editors_at_the_schema()
+    public void Every_example_policy_points_editors_at_the_schema()
     {
         const string directive = "# yaml-language-server: $schema=";
         string[] policies =
         [
-            Path.Combine(RepositoryRoot, "examples", "retail", "retail.policy.yaml"),
+            .. Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "examples"), "*.policy.yaml", SearchOption.AllDirectories),
+            .. Directory.EnumerateFiles(Path.Combine(RepositoryRoot, "docs"), "*.policy.yaml", SearchOption.AllDirectories),
             Path.Combine(RepositoryRoot, "tests", "RecoveryRules.Yaml.Tests", "Schema", "Data", "valid", "every-form.policy.yaml"),
         ];
 
+        policies = [.. policies.Where(path => !path.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))];
+        policies.Length.Should().BeGreaterThan(8, "the examples hold at least eight policies");
         foreach (var policy in policies)
         {
             var first = File.ReadLines(policy).First();
@@ -359,11 +363,14 @@ public sealed class PolicySchemaTests
 
     // ---- the compiler's side ----
 
-    // The reader's key lists are private (YamlPolicyReader.PolicyKeys, RuleKeys, DecisionKeys, ItemKeys,
-    // EscalationKeys, EmpowermentKeys in src/RecoveryRules.Yaml/Reading/YamlPolicyReader.Rules.cs, FactKeys
-    // and CombineKeys in YamlPolicyReader.Declarations.cs). Rather than copy them, ask the reader: an
-    // unknown key in each mapping is reported as RR0006 with "Expected one of: <every key it accepts>".
+    // The keys the reader accepts, from the tables it reads with (src/RecoveryRules.Yaml/Reading/PolicyKeys.cs).
+    // That the reader really reads with them, and reports any other key, is checked against the reader itself
+    // below (The_reader_reports_every_key_outside_its_tables).
     private static readonly Lazy<Dictionary<string, List<string>>> ReaderKeys = new(() =>
+        PolicyKeys.ByMapping.ToDictionary(pair => pair.Key, pair => pair.Value.ToList(), StringComparer.Ordinal));
+
+    [Fact]
+    public void The_reader_reports_every_key_outside_its_tables()
     {
         var result = Compile("""
             policy: p
@@ -387,27 +394,82 @@ public sealed class PolicySchemaTests
               note: n
             """);
         var unknownKeys = result.Diagnostics.Where(d => d.Id == RecoveryDiagnostics.UnknownKey.Id).ToList();
+        var keyOf = new Dictionary<string, string>
+        {
+            ["the policy"] = "zzz-policy", ["a rule"] = "zzz-rule", ["then"] = "zzz-then", ["otherwise"] = "zzz-otherwise",
+            ["combine"] = "zzz-combine", ["escalate"] = "zzz-escalate", ["empower"] = "zzz-empower",
+            ["a compensation item"] = "zzz-item", ["a fact"] = "zzz-fact",
+        };
 
-        List<string> Accepted(string key)
+        keyOf.Keys.Should().BeEquivalentTo(PolicyKeys.ByMapping.Keys);
+        foreach (var (mapping, key) in keyOf)
         {
             var diagnostic = unknownKeys.SingleOrDefault(d => d.Message.Contains($"'{key}'", StringComparison.Ordinal));
             diagnostic.Should().NotBeNull($"the reader must report the unknown key '{key}'");
-            return ExpectedOneOf(diagnostic!);
+            ExpectedOneOf(diagnostic!).Should().Equal(PolicyKeys.ByMapping[mapping], $"the reader reads {mapping} with its table");
         }
+    }
 
-        return new Dictionary<string, List<string>>
+    [Fact]
+    public void The_reader_accepts_every_key_of_its_tables()
+    {
+        // Every key of every table, in one policy: none may be reported as unknown.
+        var result = Compile("""
+            policy: p
+            version: "1"
+            description: d
+            currency: USD
+            scales: { severity: [minor, major] }
+            channels: [phone]
+            facts:
+              orderValue: { type: money, default: 0 }
+              failureType: { oneOf: [a, b] }
+            define: { late: delay > 24h }
+            combine: { compensation: sum, cap: orderValue, escalation: highest, empowerment: highest }
+            diagnostics: { RR1001: none }
+            rules:
+              - id: r
+                description: d
+                priority: 1
+                when: late
+                stop: false
+                suppress: { RR1003: "on purpose" }
+                then:
+                  compensate:
+                    - { kind: voucher, amount: 10, note: n }
+                  escalate: { to: supervisor, within: 1h }
+                  empower: { role: frontline, limit: 10, actions: [refund] }
+                  note: n
+            otherwise: { note: n }
+            """);
+
+        result.Diagnostics.Where(d => d.Id == RecoveryDiagnostics.UnknownKey.Id).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Configurable_ids_are_exactly_the_analyzers()
+    {
+        var pattern = Definition("diagnosticId")["pattern"]!.GetValue<string>();
+
+        foreach (var descriptor in RecoveryDiagnostics.All)
         {
-            ["the policy"] = Accepted("zzz-policy"),
-            ["a rule"] = Accepted("zzz-rule"),
-            ["then"] = Accepted("zzz-then"),
-            ["otherwise"] = Accepted("zzz-otherwise"),
-            ["combine"] = Accepted("zzz-combine"),
-            ["escalate"] = Accepted("zzz-escalate"),
-            ["empower"] = Accepted("zzz-empower"),
-            ["a compensation item"] = Accepted("zzz-item"),
-            ["a fact"] = Accepted("zzz-fact"),
-        };
-    });
+            var configurable = string.CompareOrdinal(descriptor.Id, "RR1000") >= 0;
+            Regex.IsMatch(descriptor.Id, pattern).Should().Be(configurable, descriptor.Id);
+        }
+    }
+
+    [Fact]
+    public void Severity_words_equal_the_words_the_compiler_accepts()
+    {
+        var words = CompilerChoices("""
+            policy: p
+            version: "1"
+            diagnostics: { RR1003: zzz }
+            otherwise: { note: n }
+            """, RecoveryDiagnostics.InvalidChoice.Id).Single();
+
+        Strings(Definition("severity")["enum"]).Should().Equal(words);
+    }
 
     /// <summary>The word lists of the diagnostics with <paramref name="id"/>, in file order ("Expected one of: sum, max, first").</summary>
     private static List<List<string>> CompilerChoices(string yaml, string id) =>

@@ -9,7 +9,7 @@ using YamlDotNet.RepresentationModel;
 namespace RecoveryRules.Yaml.Tests.Schema;
 
 /// <summary>
-/// Validates policy files against docs/schema/policy.schema.json in-process (JsonSchema.Net), the
+/// Validates policy files against schema/recoveryrules.policy.schema.json in-process (JsonSchema.Net), the
 /// way an editor's YAML language server does, so that the schema is checked in CI and not only when
 /// npm happens to be present: every example policy and every valid data file passes, every invalid
 /// data file fails, and every pattern carries the message editors show instead of the raw regex.
@@ -17,7 +17,7 @@ namespace RecoveryRules.Yaml.Tests.Schema;
 public sealed partial class SchemaValidationTests
 {
     private static readonly string RepositoryRoot = FindRepositoryRoot();
-    private static readonly string SchemaPath = Path.Combine(RepositoryRoot, "docs", "schema", "policy.schema.json");
+    private static readonly string SchemaPath = Path.Combine(RepositoryRoot, "schema", "recoveryrules.policy.schema.json");
     private static readonly string DataDirectory = Path.Combine(AppContext.BaseDirectory, "Schema", "Data");
     private static readonly Lazy<JsonSchema> LazySchema = new(() => JsonSchema.FromText(File.ReadAllText(SchemaPath)));
 
