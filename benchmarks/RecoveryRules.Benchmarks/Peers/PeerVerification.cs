@@ -49,17 +49,24 @@ public static class PeerVerification
     {
         var policy = RetailFixtures.LoadPolicy();
         var handWritten = new RetailHandWritten(policy.Identity, TimeProvider.System);
-        if (implementation is Implementation.HandWritten or Implementation.RecoveryRules)
+        switch (implementation)
         {
-            RetailFixtures.CheckBaseline(policy, handWritten, count);
-            return;
+            case Implementation.HandWritten or Implementation.RecoveryRules:
+                RetailFixtures.CheckBaseline(policy, handWritten, count);
+                break;
+            case Implementation.NRules:
+                RetailPeer(implementation, new RetailNRules().Evaluate, count);
+                break;
+            default:
+                RetailPeer(implementation, RetailRulesEngine().Evaluate, count);
+                break;
         }
+    }
 
-        Func<RetailCase, PeerDecision> peer = implementation switch
-        {
-            Implementation.NRules => new RetailNRules().Evaluate,
-            _ => RetailRulesEngine().Evaluate,
-        };
+    /// <summary>Verifies a peer's implementation of the retail policy (<paramref name="peer"/>) against the hand-written one.</summary>
+    public static void RetailPeer(Implementation implementation, Func<RetailCase, PeerDecision> peer, int count)
+    {
+        var handWritten = new RetailHandWritten(new PolicyIdentity("retail-recovery", "2026.11", "-"), TimeProvider.System);
         var cases = new[] { RetailFixtures.Critical, RetailFixtures.MajorOnTime, RetailFixtures.Otherwise }
             .Select(name => RetailFixtures.Get(name).Typed)
             .Concat(RetailFixtures.RandomCases(count));
@@ -69,32 +76,42 @@ public static class PeerVerification
     /// <summary>Verifies one implementation of the generated 200-rule policy on the benchmark case and <paramref name="count"/> generated ones.</summary>
     public static void Large(Implementation implementation, int count)
     {
-        var policy = LoadLargePolicy();
-        var handWritten = new LargePolicyHandWritten(policy.Identity, TimeProvider.System);
-        var cases = LargeCases(count).Prepend(LargePolicyGenerator.Case);
-        if (implementation is Implementation.HandWritten or Implementation.RecoveryRules)
+        switch (implementation)
         {
-            foreach (var c in cases)
-            {
-                var json = LargeJson(c);
-                var expected = RetailFixtures.Comparable(policy.Evaluate(policy.ReadCase(json)));
-                var actual = RetailFixtures.Comparable(handWritten.Evaluate(c));
-                if (!string.Equals(expected, actual, StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException(
-                        $"The hand-written 200-rule policy and RecoveryRules decide differently for {json}:{Environment.NewLine}RecoveryRules: {expected}{Environment.NewLine}hand-written:  {actual}");
-                }
-            }
-
-            return;
+            case Implementation.HandWritten or Implementation.RecoveryRules:
+                var policy = LoadLargePolicy();
+                LargeBaseline(policy, new LargePolicyHandWritten(policy.Identity, TimeProvider.System), count);
+                break;
+            case Implementation.NRules:
+                LargePeer(implementation, new LargeNRules().Evaluate, count);
+                break;
+            default:
+                LargePeer(implementation, LargeRulesEngine().Evaluate, count);
+                break;
         }
+    }
 
-        Func<LargeCase, PeerDecision> peer = implementation switch
+    /// <summary>Throws unless the hand-written 200-rule policy decides exactly as the engine (the whole decision but <c>evaluatedAt</c>).</summary>
+    public static void LargeBaseline(RecoveryPolicy policy, LargePolicyHandWritten handWritten, int count)
+    {
+        foreach (var c in LargeCases(count).Prepend(LargePolicyGenerator.Case))
         {
-            Implementation.NRules => new LargeNRules().Evaluate,
-            _ => LargeRulesEngine().Evaluate,
-        };
-        Compare(implementation, cases, c => PeerDecision.From(handWritten.Evaluate(c)), peer, LargeJson);
+            var json = LargeJson(c);
+            var expected = RetailFixtures.Comparable(policy.Evaluate(policy.ReadCase(json)));
+            var actual = RetailFixtures.Comparable(handWritten.Evaluate(c));
+            if (!string.Equals(expected, actual, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"The hand-written 200-rule policy and RecoveryRules decide differently for {json}:{Environment.NewLine}RecoveryRules: {expected}{Environment.NewLine}hand-written:  {actual}");
+            }
+        }
+    }
+
+    /// <summary>Verifies a peer's implementation of the 200-rule policy (<paramref name="peer"/>) against the hand-written one.</summary>
+    public static void LargePeer(Implementation implementation, Func<LargeCase, PeerDecision> peer, int count)
+    {
+        var handWritten = new LargePolicyHandWritten(new PolicyIdentity("generated-200", "seed", "-"), TimeProvider.System);
+        Compare(implementation, LargeCases(count).Prepend(LargePolicyGenerator.Case), c => PeerDecision.From(handWritten.Evaluate(c)), peer, LargeJson);
     }
 
     /// <summary>Every implementation of both workloads on <paramref name="count"/> cases each, written to <paramref name="output"/>; throws at the first difference.</summary>
@@ -112,7 +129,8 @@ public static class PeerVerification
         }
     }
 
-    private static void Compare<TCase>(Implementation implementation, IEnumerable<TCase> cases, Func<TCase, PeerDecision> expected, Func<TCase, PeerDecision> actual, Func<TCase, string> json)
+    /// <summary>Throws at the first case where <paramref name="actual"/> does not decide as <paramref name="expected"/>, naming the case (as JSON) and both decisions.</summary>
+    public static void Compare<TCase>(Implementation implementation, IEnumerable<TCase> cases, Func<TCase, PeerDecision> expected, Func<TCase, PeerDecision> actual, Func<TCase, string> json)
     {
         foreach (var c in cases)
         {
