@@ -114,6 +114,31 @@ public static class PeerVerification
         Compare(implementation, LargeCases(count).Prepend(LargePolicyGenerator.Case), c => PeerDecision.From(handWritten.Evaluate(c)), peer, LargeJson);
     }
 
+    /// <summary>
+    /// Runs <paramref name="verify"/> unless it already passed for this build: BenchmarkDotNet runs every benchmark (every
+    /// method and case) in its own process, and each setup verifies the implementation it measures; the first process
+    /// that verifies an implementation leaves a marker (in the temp folder, named by <paramref name="what"/> and the module
+    /// version ids of the benchmark, RecoveryRules, NRules and RulesEngine assemblies) so that the same build is not
+    /// verified again for the next case. Any change to those assemblies verifies again.
+    /// </summary>
+    public static void Once(string what, Action verify)
+    {
+        var build = string.Join("-", new[] { typeof(PeerVerification), typeof(RecoveryPolicy), typeof(global::NRules.ISession), typeof(global::RulesEngine.RulesEngine) }
+            .Select(type => type.Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8]));
+        var marker = Path.Combine(Path.GetTempPath(), "recoveryrules-peers-verified", $"{what}-{build}");
+        if (File.Exists(marker))
+        {
+            Console.WriteLine($"// {what}: verified by an earlier process of this build ({marker}).");
+            return;
+        }
+
+        var time = Stopwatch.StartNew();
+        verify();
+        Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
+        File.WriteAllText(marker, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {what}: verified against the hand-written implementation in {time.Elapsed.TotalSeconds:0.0} s."));
+    }
+
     /// <summary>Every implementation of both workloads on <paramref name="count"/> cases each, written to <paramref name="output"/>; throws at the first difference.</summary>
     public static void All(int count, TextWriter output)
     {
