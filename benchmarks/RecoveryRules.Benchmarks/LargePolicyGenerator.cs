@@ -1,44 +1,264 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 
 namespace RecoveryRules.Benchmarks;
 
 /// <summary>
-/// Writes a large policy as YAML text, deterministically (a fixed seed): rules with 1–3
-/// conditions over severity, channel, delay, tier, customer value and declared facts
-/// (comparisons, <c>in</c> lists, defines, arithmetic, duration parts), compensation items with
-/// expressions (<c>10% of orderValue</c>, <c>min(…)</c>, <c>clamp(…)</c>), escalations and
-/// empowerments, a few priorities, and one <c>stop</c> rule late in file order.
+/// Writes a large policy, deterministically (a fixed seed): rules with 1–3 conditions over severity,
+/// channel, delay, tier, customer value and declared facts (comparisons, <c>in</c> lists, defines,
+/// arithmetic, duration parts), compensation items with expressions (<c>10% of orderValue</c>,
+/// <c>min(…)</c>, <c>clamp(…)</c>), escalations and empowerments, a few priorities, and one
+/// <c>stop</c> rule late in file order. <see cref="Build"/> gives the policy as a model (what every
+/// implementation of the benchmarks is written from: the YAML, the hand-written C#, the NRules rules and
+/// the RulesEngine workflow); <see cref="Generate"/> gives its YAML text.
 /// </summary>
 public static class LargePolicyGenerator
 {
     public const int DefaultSeed = 20261123;
 
-    private static readonly string[] Severities = ["minor", "moderate", "major", "critical"];
-    private static readonly string[] Channels = ["phone", "email", "chat", "social", "store", "app"];
-    private static readonly string[] Tiers = ["standard", "silver", "gold", "platinum"];
-    private static readonly string[] Escalations = ["team-lead", "supervisor", "duty-manager", "retention"];
-    private static readonly string[] Roles = ["frontline", "team-lead", "supervisor", "manager"];
-    private static readonly string[] FailureTypes = ["information", "operation", "communication", "technical"];
-    private static readonly string[] Regions = ["north", "south", "east", "west"];
+    public static readonly string[] Severities = ["minor", "moderate", "major", "critical"];
+    public static readonly string[] Channels = ["phone", "email", "chat", "social", "store", "app"];
+    public static readonly string[] Tiers = ["standard", "silver", "gold", "platinum"];
+    public static readonly string[] Escalations = ["team-lead", "supervisor", "duty-manager", "retention"];
+    public static readonly string[] Roles = ["frontline", "team-lead", "supervisor", "manager"];
+    public static readonly string[] FailureTypes = ["information", "operation", "communication", "technical"];
+    public static readonly string[] Regions = ["north", "south", "east", "west"];
     private static readonly string[] Actions = ["refund", "replace", "credit", "voucher", "upgrade", "waive-fee"];
     private static readonly string[] Comparisons = ["==", "!=", "<", "<=", ">", ">="];
+
+    /// <summary>The defines a condition may name alone (<see cref="ConditionKind.Define"/>).</summary>
+    public static readonly string[] DefineConditions = ["highValue", "not highValue", "late", "not late", "veryLate", "bigOrder", "not bigOrder", "loyal"];
 
     /// <summary>The case the 200-rule benchmarks evaluate: it matches a fair share of the rules.</summary>
     public const string CaseJson =
         """{"id": "large-1", "severity": "major", "channel": "email", "delay": "30h", "customer": {"tier": "gold", "value": 8000}, "orderValue": 150, "repeatFailures": 2, "failureType": "technical", "proactive": false, "region": "north", "itemCount": 3}""";
 
-    /// <summary>Writes the policy.</summary>
+    /// <summary><see cref="CaseJson"/> as a typed case.</summary>
+    public static LargeCase Case { get; } = new("large-1", Severity.Major, Channel.Email, TimeSpan.FromHours(30), Tier.Gold, 8000m, 150m, 2m, FailureType.Technical, false, Region.North, 3m);
+
+    /// <summary>Writes the policy's YAML text.</summary>
     /// <param name="ruleCount">How many rules.</param>
     /// <param name="seed">The seed: the same seed gives the same text.</param>
     /// <returns>The YAML text.</returns>
-    public static string Generate(int ruleCount = 200, int seed = DefaultSeed)
+    public static string Generate(int ruleCount = 200, int seed = DefaultSeed) => Build(ruleCount, seed).ToYaml();
+
+    /// <summary>Builds the policy as a model (the same seed gives the same policy).</summary>
+    public static LargePolicyModel Build(int ruleCount = 200, int seed = DefaultSeed)
     {
         var random = new Random(seed);
-        var text = new StringBuilder(ruleCount * 400);
+        var rules = ImmutableArray.CreateBuilder<GeneratedRule>(ruleCount);
+        var stopAt = ruleCount * 9 / 10;
+        for (var r = 0; r < ruleCount; r++)
+        {
+            string? priority = r % 23 == 5 ? Pick(random, ["10", "50", "2.5", "-1"]) : null;
+
+            var conditions = Enumerable.Range(0, random.Next(1, 4)).Select(_ => Condition(random)).ToImmutableArray();
+            if (r == stopAt)
+            {
+                // The stop rule: the benchmark case does not match it, so every rule is considered.
+                conditions = [new GeneratedCondition(ConditionKind.Define, "loyal", A: "loyal"), new GeneratedCondition(ConditionKind.Proactive, "proactive", A: "proactive")];
+            }
+
+            var itemCount = random.Next(0, 3);
+            var escalate = random.Next(3) == 0;
+            var empower = random.Next(4) == 0;
+            var note = random.Next(5) == 0;
+            if (itemCount == 0 && !escalate && !empower && !note)
+            {
+                itemCount = 1;
+            }
+
+            var items = Enumerable.Range(0, itemCount).Select(i => Item(random, r, i)).ToImmutableArray();
+
+            GeneratedEscalation? escalation = null;
+            if (escalate)
+            {
+                var to = Pick(random, Escalations);
+                escalation = new GeneratedEscalation(to, random.Next(1, 72));
+            }
+
+            GeneratedEmpowerment? empowerment = null;
+            if (empower)
+            {
+                var actions = Actions.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToImmutableArray();
+                var fixedLimit = random.Next(2) == 0;
+                var limitValue = fixedLimit ? random.Next(1, 50) * 10 : random.Next(50, 500);
+                empowerment = new GeneratedEmpowerment(Pick(random, Roles), fixedLimit, limitValue, actions);
+            }
+
+            rules.Add(new GeneratedRule(
+                r,
+                string.Create(CultureInfo.InvariantCulture, $"rule-{r:D3}"),
+                priority,
+                conditions,
+                Stop: r == stopAt,
+                items,
+                escalation,
+                empowerment,
+                note ? string.Create(CultureInfo.InvariantCulture, $"Generated note for rule {r}.") : null));
+        }
+
+        return new LargePolicyModel(ruleCount, seed, rules.MoveToImmutable());
+    }
+
+    private static GeneratedCondition Condition(Random random)
+    {
+        switch (random.Next(16))
+        {
+            case 0:
+            {
+                var op = Pick(random, Comparisons);
+                var member = Pick(random, Severities);
+                return new GeneratedCondition(ConditionKind.SeverityCompare, $"severity {op} {member}", op, member);
+            }
+            case 1:
+            {
+                var member = Pick(random, Severities);
+                return new GeneratedCondition(ConditionKind.SeverityCompare, $"severity >= {member}", ">=", member);
+            }
+            case 2:
+            {
+                var a = Pick(random, Channels);
+                var b = Pick(random, Channels);
+                return new GeneratedCondition(ConditionKind.ChannelIn, $"channel in [{a}, {b}]", A: a, B: b);
+            }
+            case 3:
+            {
+                var a = Pick(random, Channels);
+                return new GeneratedCondition(ConditionKind.ChannelNot, $"channel != {a}", A: a);
+            }
+            case 4:
+            {
+                var n = random.Next(1, 72);
+                return new GeneratedCondition(ConditionKind.DelayAboveHours, Invariant($"delay > {n}h"), N: n);
+            }
+            case 5:
+            {
+                var n = random.Next(1, 100);
+                return new GeneratedCondition(ConditionKind.DelayHoursAtMost, Invariant($"delay.hours <= {n}"), N: n);
+            }
+            case 6:
+            {
+                var op = Pick(random, Comparisons);
+                var member = Pick(random, Tiers);
+                return new GeneratedCondition(ConditionKind.TierCompare, $"customer.tier {op} {member}", op, member);
+            }
+            case 7:
+            {
+                var n = random.Next(0, 20) * 1000;
+                return new GeneratedCondition(ConditionKind.CustomerValueAtLeast, Invariant($"customer.value >= {n}"), N: n);
+            }
+            case 8:
+            {
+                var n = random.Next(10, 500);
+                return new GeneratedCondition(ConditionKind.DoubleOrderAbove, Invariant($"orderValue * 2 > {n}"), N: n);
+            }
+            case 9:
+            {
+                var n = random.Next(0, 100);
+                var m = random.Next(0, 200);
+                return new GeneratedCondition(ConditionKind.OrderMinusAtLeast, Invariant($"orderValue - {n} >= {m}"), N: n, M: m);
+            }
+            case 10:
+            {
+                var n = random.Next(0, 5);
+                return new GeneratedCondition(ConditionKind.RepeatPlusOneAbove, Invariant($"repeatFailures + 1 > {n}"), N: n);
+            }
+            case 11:
+            {
+                var a = Pick(random, FailureTypes);
+                var b = Pick(random, FailureTypes);
+                return new GeneratedCondition(ConditionKind.FailureTypeNotIn, $"failureType not in [{a}, {b}]", A: a, B: b);
+            }
+            case 12:
+            {
+                var define = Pick(random, DefineConditions);
+                return new GeneratedCondition(ConditionKind.Define, define, A: define);
+            }
+            case 13:
+            {
+                var text = random.Next(2) == 0 ? "proactive" : "not proactive";
+                return new GeneratedCondition(ConditionKind.Proactive, text, A: text);
+            }
+            case 14:
+            {
+                var region = Pick(random, Regions);
+                return new GeneratedCondition(ConditionKind.RegionIs, $"region == {region}", A: region);
+            }
+            default:
+            {
+                var n = random.Next(10, 200);
+                return new GeneratedCondition(ConditionKind.PerItemBelow, Invariant($"perItem < {n}"), N: n);
+            }
+        }
+    }
+
+    private static GeneratedItem Item(Random random, int rule, int index)
+    {
+        switch (random.Next(7))
+        {
+            case 0:
+            {
+                var percent = random.Next(1, 11) * 10;
+                return new GeneratedItem(ItemKind.PercentOfOrder, "refund", Invariant($"refund: {percent}% of orderValue"), percent);
+            }
+            case 1:
+            {
+                var percent = random.Next(5, 30);
+                var most = random.Next(10, 60);
+                return new GeneratedItem(ItemKind.MinPercentOfOrder, "credit", Invariant($"credit: \"min({percent}% of orderValue, {most})\""), percent, most);
+            }
+            case 2:
+            {
+                var amount = random.Next(5, 50);
+                return new GeneratedItem(ItemKind.Fixed, "voucher", Invariant($"voucher: {amount}"), amount);
+            }
+            case 3:
+            {
+                var percent = random.Next(1, 20);
+                return new GeneratedItem(ItemKind.MaxPercentOfPerItem, "discount", Invariant($"discount: \"max(5, {percent}% of perItem)\""), percent);
+            }
+            case 4:
+            {
+                var kind = Pick(random, ["apology", "follow-up-call", "upgrade"]);
+                return new GeneratedItem(ItemKind.NoAmount, kind, kind);
+            }
+            case 5:
+            {
+                var most = random.Next(10, 40);
+                return new GeneratedItem(ItemKind.ClampTenthOfOrder, "gift", Invariant($"gift: \"clamp(orderValue / 10, 5, {most})\""), most);
+            }
+            default:
+            {
+                var factor = random.Next(2, 9);
+                var note = Invariant($"Waiver {rule}-{index}");
+                return new GeneratedItem(ItemKind.RoundRepeatTimes, "waiver", Invariant($"{{ kind: waiver, amount: \"round(repeatFailures * {factor})\", note: {note} }}"), factor, Note: note);
+            }
+        }
+    }
+
+    private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The generated policy (<see cref="LargePolicyGenerator.Build"/>): its rules in file order.</summary>
+public sealed record LargePolicyModel(int RuleCount, int Seed, ImmutableArray<GeneratedRule> Rules)
+{
+    public string PolicyId => string.Create(CultureInfo.InvariantCulture, $"generated-{RuleCount}");
+
+    /// <summary>The rules in consideration order (docs/policy-language.md §8): descending priority, ties in file order.</summary>
+    public ImmutableArray<GeneratedRule> ConsiderationOrder =>
+        [.. Rules.OrderByDescending(rule => rule.PriorityValue).ThenBy(rule => rule.Index)];
+
+    /// <summary>The YAML text of the policy.</summary>
+    public string ToYaml()
+    {
+        var text = new StringBuilder(RuleCount * 400);
         text.Append(CultureInfo.InvariantCulture, $"""
-            policy: generated-{ruleCount}
-            version: "seed-{seed}"
+            policy: generated-{RuleCount}
+            version: "seed-{Seed}"
             description: A generated policy for benchmarks.
             currency: USD
             facts:
@@ -64,110 +284,143 @@ public static class LargePolicyGenerator
 
             """);
 
-        var stopAt = ruleCount * 9 / 10;
-        for (var r = 0; r < ruleCount; r++)
+        foreach (var rule in Rules)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  - id: rule-{r:D3}\n");
-            if (r % 23 == 5)
+            text.Append(CultureInfo.InvariantCulture, $"  - id: {rule.Id}\n");
+            if (rule.Priority is not null)
             {
-                text.Append(CultureInfo.InvariantCulture, $"    priority: {Pick(random, ["10", "50", "2.5", "-1"])}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    priority: {rule.Priority}\n");
             }
 
-            var conditions = Enumerable.Range(0, random.Next(1, 4)).Select(_ => Condition(random)).ToList();
-            if (r == stopAt)
+            if (rule.Conditions.Length == 1)
             {
-                // The stop rule: the benchmark case does not match it, so every rule is considered.
-                conditions = ["loyal", "proactive"];
-            }
-            if (conditions.Count == 1)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"    when: {conditions[0]}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    when: {rule.Conditions[0].Yaml}\n");
             }
             else
             {
                 text.Append("    when:\n");
-                foreach (var condition in conditions)
+                foreach (var condition in rule.Conditions)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"      - {condition}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"      - {condition.Yaml}\n");
                 }
             }
 
-            if (r == stopAt)
+            if (rule.Stop)
             {
                 text.Append("    stop: true\n");
             }
 
             text.Append("    then:\n");
-            var items = random.Next(0, 3);
-            var escalate = random.Next(3) == 0;
-            var empower = random.Next(4) == 0;
-            var note = random.Next(5) == 0;
-            if (items == 0 && !escalate && !empower && !note)
-            {
-                items = 1;
-            }
-
-            if (items > 0)
+            if (rule.Items.Length > 0)
             {
                 text.Append("      compensate:\n");
-                for (var i = 0; i < items; i++)
+                foreach (var item in rule.Items)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $"        - {Item(random, r, i)}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"        - {item.Yaml}\n");
                 }
             }
 
-            if (escalate)
+            if (rule.Escalation is { } escalation)
             {
-                text.Append(CultureInfo.InvariantCulture, $"      escalate: {{ to: {Pick(random, Escalations)}, within: {random.Next(1, 72)}h }}\n");
+                text.Append(CultureInfo.InvariantCulture, $"      escalate: {{ to: {escalation.To}, within: {escalation.WithinHours}h }}\n");
             }
 
-            if (empower)
+            if (rule.Empowerment is { } empowerment)
             {
-                var actions = string.Join(", ", Actions.OrderBy(_ => random.Next()).Take(random.Next(1, 4)));
-                var limit = random.Next(2) == 0 ? random.Next(1, 50).ToString(CultureInfo.InvariantCulture) + "0" : $"min(orderValue, {random.Next(50, 500)})";
-                text.Append(CultureInfo.InvariantCulture, $"      empower: {{ role: {Pick(random, Roles)}, limit: \"{limit}\", actions: [{actions}] }}\n");
+                var limit = empowerment.FixedLimit
+                    ? empowerment.LimitValue.ToString(CultureInfo.InvariantCulture)
+                    : string.Create(CultureInfo.InvariantCulture, $"min(orderValue, {empowerment.LimitValue})");
+                text.Append(CultureInfo.InvariantCulture, $"      empower: {{ role: {empowerment.Role}, limit: \"{limit}\", actions: [{string.Join(", ", empowerment.Actions)}] }}\n");
             }
 
-            if (note)
+            if (rule.Note is not null)
             {
-                text.Append(CultureInfo.InvariantCulture, $"      note: Generated note for rule {r}.\n");
+                text.Append(CultureInfo.InvariantCulture, $"      note: {rule.Note}\n");
             }
         }
 
         text.Append("otherwise:\n  escalate: { to: team-lead, within: 48h }\n");
         return text.ToString();
     }
-
-    private static string Condition(Random random) => random.Next(16) switch
-    {
-        0 => $"severity {Pick(random, Comparisons)} {Pick(random, Severities)}",
-        1 => $"severity >= {Pick(random, Severities)}",
-        2 => $"channel in [{Pick(random, Channels)}, {Pick(random, Channels)}]",
-        3 => $"channel != {Pick(random, Channels)}",
-        4 => $"delay > {random.Next(1, 72)}h",
-        5 => $"delay.hours <= {random.Next(1, 100)}",
-        6 => $"customer.tier {Pick(random, Comparisons)} {Pick(random, Tiers)}",
-        7 => $"customer.value >= {random.Next(0, 20) * 1000}",
-        8 => $"orderValue * 2 > {random.Next(10, 500)}",
-        9 => $"orderValue - {random.Next(0, 100)} >= {random.Next(0, 200)}",
-        10 => $"repeatFailures + 1 > {random.Next(0, 5)}",
-        11 => $"failureType not in [{Pick(random, FailureTypes)}, {Pick(random, FailureTypes)}]",
-        12 => Pick(random, ["highValue", "not highValue", "late", "not late", "veryLate", "bigOrder", "not bigOrder", "loyal"]),
-        13 => random.Next(2) == 0 ? "proactive" : "not proactive",
-        14 => $"region == {Pick(random, Regions)}",
-        _ => $"perItem < {random.Next(10, 200)}",
-    };
-
-    private static string Item(Random random, int rule, int index) => random.Next(7) switch
-    {
-        0 => $"refund: {random.Next(1, 11) * 10}% of orderValue",
-        1 => $"credit: \"min({random.Next(5, 30)}% of orderValue, {random.Next(10, 60)})\"",
-        2 => $"voucher: {random.Next(5, 50)}",
-        3 => $"discount: \"max(5, {random.Next(1, 20)}% of perItem)\"",
-        4 => Pick(random, ["apology", "follow-up-call", "upgrade"]),
-        5 => $"gift: \"clamp(orderValue / 10, 5, {random.Next(10, 40)})\"",
-        _ => $"{{ kind: waiver, amount: \"round(repeatFailures * {random.Next(2, 9)})\", note: Waiver {rule}-{index} }}",
-    };
-
-    private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
 }
+
+/// <summary>A generated rule: <paramref name="Priority"/> as written (null: the default 0).</summary>
+public sealed record GeneratedRule(
+    int Index,
+    string Id,
+    string? Priority,
+    ImmutableArray<GeneratedCondition> Conditions,
+    bool Stop,
+    ImmutableArray<GeneratedItem> Items,
+    GeneratedEscalation? Escalation,
+    GeneratedEmpowerment? Empowerment,
+    string? Note)
+{
+    public decimal PriorityValue => Priority is null ? 0m : decimal.Parse(Priority, CultureInfo.InvariantCulture);
+}
+
+/// <summary>The shapes of generated conditions.</summary>
+public enum ConditionKind
+{
+    /// <summary><c>severity OP A</c>.</summary>
+    SeverityCompare,
+    /// <summary><c>channel in [A, B]</c>.</summary>
+    ChannelIn,
+    /// <summary><c>channel != A</c>.</summary>
+    ChannelNot,
+    /// <summary><c>delay &gt; Nh</c>.</summary>
+    DelayAboveHours,
+    /// <summary><c>delay.hours &lt;= N</c>.</summary>
+    DelayHoursAtMost,
+    /// <summary><c>customer.tier OP A</c>.</summary>
+    TierCompare,
+    /// <summary><c>customer.value &gt;= N</c>.</summary>
+    CustomerValueAtLeast,
+    /// <summary><c>orderValue * 2 &gt; N</c>.</summary>
+    DoubleOrderAbove,
+    /// <summary><c>orderValue - N &gt;= M</c>.</summary>
+    OrderMinusAtLeast,
+    /// <summary><c>repeatFailures + 1 &gt; N</c>.</summary>
+    RepeatPlusOneAbove,
+    /// <summary><c>failureType not in [A, B]</c>.</summary>
+    FailureTypeNotIn,
+    /// <summary>A define, possibly negated: A is one of <see cref="LargePolicyGenerator.DefineConditions"/>.</summary>
+    Define,
+    /// <summary><c>proactive</c> or <c>not proactive</c> (A).</summary>
+    Proactive,
+    /// <summary><c>region == A</c>.</summary>
+    RegionIs,
+    /// <summary><c>perItem &lt; N</c>.</summary>
+    PerItemBelow,
+}
+
+/// <summary>A generated condition: its YAML text and its parts.</summary>
+public sealed record GeneratedCondition(ConditionKind Kind, string Yaml, string Op = "", string A = "", string B = "", int N = 0, int M = 0);
+
+/// <summary>The shapes of generated compensation items.</summary>
+public enum ItemKind
+{
+    /// <summary><c>refund: N% of orderValue</c>.</summary>
+    PercentOfOrder,
+    /// <summary><c>credit: min(N% of orderValue, M)</c>.</summary>
+    MinPercentOfOrder,
+    /// <summary><c>voucher: N</c>.</summary>
+    Fixed,
+    /// <summary><c>discount: max(5, N% of perItem)</c>.</summary>
+    MaxPercentOfPerItem,
+    /// <summary>An item without an amount (apology, follow-up-call, upgrade).</summary>
+    NoAmount,
+    /// <summary><c>gift: clamp(orderValue / 10, 5, N)</c>.</summary>
+    ClampTenthOfOrder,
+    /// <summary><c>waiver: round(repeatFailures * N)</c>, with a note.</summary>
+    RoundRepeatTimes,
+}
+
+/// <summary>A generated compensation item.</summary>
+public sealed record GeneratedItem(ItemKind Kind, string Name, string Yaml, int N = 0, int M = 0, string? Note = null);
+
+/// <summary>A generated escalation: a target and a whole number of hours.</summary>
+public sealed record GeneratedEscalation(string To, int WithinHours);
+
+/// <summary>A generated empowerment: the limit is <see cref="LimitValue"/> or <c>min(orderValue, LimitValue)</c>.</summary>
+public sealed record GeneratedEmpowerment(string Role, bool FixedLimit, int LimitValue, ImmutableArray<string> Actions);

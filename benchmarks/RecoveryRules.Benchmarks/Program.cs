@@ -8,6 +8,9 @@ namespace RecoveryRules.Benchmarks;
 /// <c>--job short</c>, …). <c>--check</c> only checks the fixtures: the hand-written baseline
 /// decides as the engine, and the generated 200-rule policy compiles. <c>--write-records OUT N</c> writes N decision
 /// records of generated retail cases (the input of the replay throughput measurement, docs/performance.md).
+/// <c>--verify-peers [N]</c> checks that RecoveryRules, NRules and RulesEngine decide as the hand-written code on N
+/// generated cases of both workloads (default 200,000, as before a measurement; docs/performance.md, "Peers").
+/// <c>--write-generated [DIR]</c> rewrites the C# written from the 200-rule policy model (Generated/, <see cref="LargePolicySources"/>).
 /// </summary>
 public static class Program
 {
@@ -21,6 +24,18 @@ public static class Program
         if (args is ["--write-records", var path, var count])
         {
             return ReplayBenchmarks.WriteRecords(path, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (args is ["--verify-peers", .. var rest] && rest.Length <= 1)
+        {
+            PeerVerification.All(rest.Length == 1 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : PeerVerification.BenchmarkCases, Console.Out);
+            return 0;
+        }
+
+        if (args is ["--write-generated", .. var directory] && directory.Length <= 1)
+        {
+            LargePolicySources.WriteGenerated(directory.Length == 1 ? directory[0] : Path.Combine("benchmarks", "RecoveryRules.Benchmarks"));
+            return 0;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

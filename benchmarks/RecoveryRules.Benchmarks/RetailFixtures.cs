@@ -46,10 +46,19 @@ public static class RetailFixtures
             Compare(policy, handWritten, json, typed);
         }
 
-        var random = new Random(1042);
-        for (var n = 0; n < randomCases; n++)
+        foreach (var typed in RandomCases(randomCases))
         {
-            var typed = new RetailCase(
+            Compare(policy, handWritten, ToJson(typed), typed);
+        }
+    }
+
+    /// <summary>Generated cases (fixed seed) that cover every combination of the rules, the stop rule and the cap.</summary>
+    public static IEnumerable<RetailCase> RandomCases(int count)
+    {
+        var random = new Random(1042);
+        for (var n = 0; n < count; n++)
+        {
+            yield return new RetailCase(
                 "r-" + n.ToString(CultureInfo.InvariantCulture),
                 (Severity)random.Next(4),
                 (Channel)random.Next(6),
@@ -60,7 +69,6 @@ public static class RetailFixtures
                 random.Next(0, 5),
                 (FailureType)random.Next(4),
                 random.Next(2) == 0);
-            Compare(policy, handWritten, ToJson(typed), typed);
         }
     }
 
@@ -75,7 +83,7 @@ public static class RetailFixtures
         }
     }
 
-    private static string ToJson(RetailCase c)
+    public static string ToJson(RetailCase c)
     {
         static string Member<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
         var seconds = ((decimal)c.Delay.Ticks / TimeSpan.TicksPerSecond).ToString(CultureInfo.InvariantCulture);
@@ -83,7 +91,7 @@ public static class RetailFixtures
             $$"""{"id": "{{c.Id}}", "severity": "{{Member(c.Severity)}}", "channel": "{{Member(c.Channel)}}", "delay": "{{seconds}}s", "customer": {"tier": "{{Member(c.Tier)}}", "value": {{c.CustomerValue}}}, "orderValue": {{c.OrderValue}}, "repeatFailures": {{c.RepeatFailures}}, "failureType": "{{Member(c.FailureType)}}", "proactive": {{(c.Proactive ? "true" : "false")}}}""");
     }
 
-    private static string Resource(string name)
+    public static string Resource(string name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The embedded resource '{name}' is missing.");
