@@ -9,7 +9,7 @@ namespace RecoveryRules.NRules.Tests.Fuzzing;
 /// <summary>
 /// The public entry points with generated and mutated input (docs/nrules.md, "Tests"): random sequences of
 /// insert, update and retract of complaints with arbitrary text values never make <c>Fire</c> throw, and leave
-/// exactly one outcome per complaint in the session, equal to the mapping's own result (docs/nrules.md, "Tests"); mutated policy text either
+/// exactly one outcome per complaint in the session, equal to the mapping's own result; mutated policy text either
 /// fails to compile or bind with diagnostics, or gives a rule that does the same.
 /// </summary>
 public sealed class SessionFuzzTests
