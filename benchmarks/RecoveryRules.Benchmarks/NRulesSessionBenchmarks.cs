@@ -9,7 +9,8 @@ namespace RecoveryRules.Benchmarks;
 /// The retail policy as one rule inside an NRules session (src/RecoveryRules.NRules, docs/nrules.md): insert a CRM
 /// ticket, fire, query its <see cref="RecoveryOutcome{TFact}"/>, against <c>policy.Evaluate</c> of the same case
 /// pre-built (the baseline) and the typed mapping alone. Two ways a CRM holds a session: a new session per case,
-/// and one long-lived session that each case enters and leaves (insert, fire, query, retract). The three retail
+/// and one long-lived session that each case enters and leaves (insert, fire, query, retract); the query enumerates
+/// <c>session.Query&lt;T&gt;()</c> (<c>AsEnumerable()</c>), and once more as an <c>IQueryable</c>. The three retail
 /// cases of examples/retail/cases.jsonl (docs/performance.md, "NRules sessions").
 /// </summary>
 [MemoryDiagnoser]
@@ -72,12 +73,26 @@ public class NRulesSessionBenchmarks
         ISession session = _factory.CreateSession();
         session.Insert(_ticket);
         session.Fire();
-        return session.Query<RecoveryOutcome<CrmTicket>>().Single().Decision!;
+        return session.Query<RecoveryOutcome<CrmTicket>>().AsEnumerable().Single().Decision!;
     }
 
     /// <summary>One session for every case: the ticket inserted, fired, its outcome queried, then retracted.</summary>
     [Benchmark]
     public Decision LongLivedSession()
+    {
+        _session.Insert(_ticket);
+        _session.Fire();
+        Decision decision = _session.Query<RecoveryOutcome<CrmTicket>>().AsEnumerable().Single().Decision!;
+        _session.Retract(_ticket);
+        return decision;
+    }
+
+    /// <summary>
+    /// <see cref="LongLivedSession"/> with the query as NRules' <c>IQueryable</c> (<c>Query&lt;T&gt;().Single()</c>):
+    /// LINQ operators on it go through <c>EnumerableQuery</c>, which compiles an expression tree on every call.
+    /// </summary>
+    [Benchmark]
+    public Decision LongLivedSessionQueryable()
     {
         _session.Insert(_ticket);
         _session.Fire();
