@@ -47,13 +47,13 @@ void Show(string step)
     Console.WriteLine($"-- {step}");
     Console.WriteLine("  fired: " + string.Join(", ", fired.CountBy(name => name).Select(r => $"{r.Key} x{r.Value}")));
     fired.Clear();
-    foreach (RecoveryOutcome<Complaint> outcome in session.Query<RecoveryOutcome<Complaint>>().OrderBy(o => o.Fact.Id, StringComparer.Ordinal))
+    foreach (RecoveryOutcome<Complaint> outcome in session.Query<RecoveryOutcome<Complaint>>().AsEnumerable().OrderBy(o => o.Fact.Id, StringComparer.Ordinal))
     {
         Decision decision = outcome.Decision!;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  {outcome.Fact.Id}: {decision.Compensation.Total} {decision.Compensation.Currency}, escalate to {decision.Escalation?.To ?? "nobody"}, fired [{string.Join(", ", decision.Fired)}]"));
     }
-    foreach (RetentionTask task in session.Query<RetentionTask>().OrderBy(t => t.ComplaintId, StringComparer.Ordinal))
+    foreach (RetentionTask task in session.Query<RetentionTask>().AsEnumerable().OrderBy(t => t.ComplaintId, StringComparer.Ordinal))
     {
         Console.WriteLine($"  retention task: {task.CustomerId} ({task.ComplaintId}) within {task.Within?.TotalHours}h");
     }
