@@ -70,4 +70,27 @@ public sealed class CaseErrorTests
 
         session.Query<RecoveryOutcome<Complaint>>().Should().ContainSingle().Which.Error!.Field.Should().Be("severity");
     }
+
+    [Fact]
+    public void A_mapping_that_throws_for_one_fact_is_that_facts_case_error_and_the_others_decide()
+    {
+        var map = CaseMap<Complaint>.Create(m => m
+            .Id(c => c.Id)
+            .Severity(c => c.Severity)
+            .Channel(c => c.Channel)
+            .Delay(c => c.Delay)
+            .Customer(c => c.Tier, c => c.LifetimeValue)
+            .Fact("orderValue", c => c.OrderValue!.Value / (c.Id == "c-broken" ? 0 : 1))
+            .Fact("failureType", c => c.FailureType)
+            .Fact("proactive", c => c.Proactive));
+        ISession session = Crm.Compile(Crm.Policy.ToNRulesRule(map)).CreateSession();
+        session.InsertAll([Crm.Complaint("c-broken"), Crm.Complaint("c-fine")]);
+
+        session.Invoking(s => s.Fire(TestContext.Current.CancellationToken)).Should().NotThrow();
+
+        var outcomes = session.Query<RecoveryOutcome<Complaint>>().AsEnumerable().ToDictionary(o => o.Fact.Id);
+        outcomes["c-broken"].Error!.Id.Should().Be("RR0604");
+        outcomes["c-broken"].Error!.Field.Should().Be("orderValue");
+        outcomes["c-fine"].Decision!.Compensation.Total.Should().Be(80.00m);
+    }
 }
