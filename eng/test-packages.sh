@@ -19,6 +19,9 @@
 #      example with AddRecoveryRules and evaluates a case through IRecoveryEngine.
 #   9. the build-time package: a project that references RecoveryRules.Build from the packed folder fails its build
 #      with the policy's error at its line and column; its nuspec is a development dependency without dependencies.
+#  10. the NRules package: a console app references RecoveryRules.NRules and RecoveryRules.Yaml as packages (no
+#      NRules.Fluent), puts the retail example into an NRules session as one rule and queries the outcome; the
+#      packed RecoveryRules.NRules depends on RecoveryRules >= its version (public API only, not pinned) and NRules.Runtime.
 # Prints "PASS name" or "FAIL name" per check and exits non-zero on any failure (.ci/run counts them).
 # Usage: eng/test-packages.sh   (after: dotnet build RecoveryRules.sln -c Release); KEEP_WORK=1 keeps its temporary folder.
 set -uo pipefail
@@ -278,6 +281,59 @@ elif ! grep -q '<developmentDependency>true</developmentDependency>' "$spec" || 
   grep -E 'developmentDependency|<dependency' "$spec"; fail "$name"
 elif [ ! -f "$NUGET_PACKAGES/recoveryrules.build/$version/tools/recoveryrules/RecoveryRules.Cli.dll" ]; then
   fail "$name" "no tools/recoveryrules/RecoveryRules.Cli.dll"
+else
+  pass "$name"
+fi
+
+# --- 10. the NRules package, as a package consumer ----------------------------------------------------
+nrules="$work/nrules"
+mkdir -p "$nrules"
+write_nuget_config "$nrules/nuget.config" "$feed"
+write_console_project "$nrules/NRulesConsumer.csproj" true "RecoveryRules.NRules=$version" "RecoveryRules.Yaml=$version"
+cat > "$nrules/Program.cs" <<'CS'
+using NRules;
+using RecoveryRules;
+using RecoveryRules.NRules;
+using RecoveryRules.Yaml;
+
+RecoveryPolicy policy = PolicyYaml.LoadFile(args[0]);
+var map = CaseMap<Complaint>.Create(m => m
+    .Id(c => c.Id).Severity(c => c.Severity).Channel(c => c.Channel).Delay(c => c.Delay)
+    .Customer(c => c.Tier, c => c.Value).Fact("orderValue", c => c.OrderValue)
+    .Fact("failureType", c => c.FailureType).Fact("proactive", c => c.Proactive));
+ISession session = new RuleCompiler().Compile([policy.ToNRulesRule(map)]).CreateSession();
+session.Insert(new Complaint());
+session.Fire();
+RecoveryOutcome<Complaint> outcome = session.Query<RecoveryOutcome<Complaint>>().Single();
+Console.WriteLine(policy.NRulesRuleName());
+Console.WriteLine(outcome.Decision!.Compensation.Total);
+
+public sealed class Complaint
+{
+    public string Id { get; } = "c-1042";
+    public string Severity { get; } = "critical";
+    public string Channel { get; } = "phone";
+    public TimeSpan Delay { get; } = TimeSpan.FromHours(3);
+    public string Tier { get; } = "gold";
+    public decimal Value { get; } = 12000m;
+    public decimal OrderValue { get; } = 80m;
+    public string FailureType { get; } = "technical";
+    public bool Proactive { get; }
+}
+CS
+name="the NRules package restores from the packed folder and decides inside an NRules session"
+nrules_spec="$NUGET_PACKAGES/recoveryrules.nrules/$version/recoveryrules.nrules.nuspec"
+if ! quiet dotnet build "$nrules/NRulesConsumer.csproj" -c Release; then
+  fail "$name" "the consumer does not build against the packages"
+elif ! output=$(dotnet "$nrules/bin/Release/net10.0/NRulesConsumer.dll" examples/retail/retail.policy.yaml 2>&1); then
+  echo "$output"; fail "$name" "the consumer exited non-zero"
+elif [ "$output" != $'recoveryrules:retail-recovery@2026.11\n80.00' ]; then
+  echo "$output"; fail "$name" "unexpected output"
+elif [ ! -f "$nrules_spec" ]; then
+  fail "$name" "RecoveryRules.NRules was not restored from the packed folder"
+elif ! grep -q "<dependency id=\"RecoveryRules\" version=\"$version\"" "$nrules_spec" \
+    || ! grep -q '<dependency id="NRules.Runtime" version="1.0.4"' "$nrules_spec" || grep -q 'NRules.Fluent' "$nrules_spec"; then
+  grep '<dependency' "$nrules_spec"; fail "$name" "RecoveryRules.NRules should depend on RecoveryRules >= $version and NRules.Runtime 1.0.4 only"
 else
   pass "$name"
 fi

@@ -4,7 +4,7 @@
 # deliberate change of the public surface; CI fails on an unrecorded one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for project in src/RecoveryRules src/RecoveryRules.Yaml src/RecoveryRules.Testing src/RecoveryRules.Testing.Xunit src/RecoveryRules.Testing.XunitV3 src/RecoveryRules.Testing.FluentAssertions src/RecoveryRules.Cli src/RecoveryRules.Hosting; do
+for project in src/RecoveryRules src/RecoveryRules.Yaml src/RecoveryRules.Testing src/RecoveryRules.Testing.Xunit src/RecoveryRules.Testing.XunitV3 src/RecoveryRules.Testing.FluentAssertions src/RecoveryRules.Cli src/RecoveryRules.Hosting src/RecoveryRules.NRules; do
   for attempt in 1 2 3; do
     log=$(mktemp)
     dotnet build "$project" -c Debug 2>&1 > "$log" || true
