@@ -83,8 +83,7 @@ internal static class PolicyAnalyzer
         {
             foreach (var inversion in inversions)
             {
-                var deciding = inversion.Higher.Rule >= 0 || inversion.Higher.Rule == Inversion.Otherwise ? inversion.Higher.Rule : inversion.Lower.Rule;
-                var location = deciding == Inversion.Otherwise ? syntax.Otherwise?.Location ?? rulesLocation : policy.Rules[deciding].Location;
+                var location = policy.Rules[inversion.Higher.Rule].Location;
                 var severities = policy.Severity.Members;
                 diagnostics.Add(
                     RecoveryDiagnostics.SeverityInversion,
@@ -141,21 +140,16 @@ internal static class PolicyAnalyzer
         }
     }
 
-    /// <summary>"'supervisor' within PT4H (rule 'x')", "no escalation".</summary>
+    /// <summary>"'supervisor' within PT4H (rule 'x')".</summary>
     private static string Escalation(BoundPolicy policy, Outcome outcome)
     {
-        if (outcome.Target < 0)
-        {
-            return "no escalation";
-        }
-
         var text = $"'{policy.Escalation.Members[outcome.Target]}'";
         if (outcome.Within is { } within)
         {
             text += " within " + Parsing.Durations.ToIso(within);
         }
 
-        return text + (outcome.Rule == Inversion.Otherwise ? " ('otherwise')" : $" (rule '{policy.Rules[outcome.Rule].Id}')");
+        return text + $" (rule '{policy.Rules[outcome.Rule].Id}')";
     }
 
     /// <summary>What the analysis found, by rule index in consideration order.</summary>

@@ -9,16 +9,19 @@ namespace RecoveryRules.Analysis;
 /// Declarations nothing uses (docs/design.md, "Policy analysis"; RR1010–RR1013), found on the bound
 /// policy by walking every expression once: each define's body (used or not: a define nobody uses is
 /// RR1001 already), every condition, amount, limit and the cap, with the escalation targets,
-/// empowerment roles and fact defaults.
+/// empowerment roles and fact defaults. What counts as used follows what the declaration is for:
 /// <list type="bullet">
-/// <item>A declared fact is used when an expression reads it (built-in facts are never reported).</item>
-/// <item>A member of a scale or of the channels is used when it is named (in an expression, an
-/// <c>in</c> list, a fact's default, <c>escalate: to</c>, <c>empower: role</c>); or when an
-/// expression reads a fact whose values are that vocabulary (<c>channel == social</c> decides for
-/// every channel: the others are "not social"); or when an ordering comparison orders members of
-/// that scale (<c>severity >= major</c> places every severity).</item>
-/// <item>Only a vocabulary the policy declares itself, with members other than the default ones, is
-/// checked: the default scales and channels are the format's own, not the author's.</item>
+/// <item>Inputs a case must give (a declared fact without a default, the severity scale, the
+/// channels): unused when nothing reads them, as every case must still carry them. A declared fact
+/// with a default, and the tier scale (a case's tier defaults to the lowest), only say what a case
+/// may carry: the reader rejects anything else, so listing them is their use; they are not reported.
+/// Once an expression reads severity or channel, every member is used: <c>channel == social</c>
+/// decides for every channel (the others are "not social").</item>
+/// <item>Outputs (the escalation and role scales): a member is used when something names it
+/// (<c>escalate: to</c>, <c>empower: role</c>, an expression, a fact's default), or when an ordering
+/// comparison or a fact reads members of that scale.</item>
+/// <item>Only a scale or channel list the policy declares itself, with members other than the
+/// default ones, is checked: the default scales and channels are the format's own, not the author's.</item>
 /// </list>
 /// </summary>
 internal static class UnusedDeclarations
@@ -61,9 +64,9 @@ internal static class UnusedDeclarations
 
         foreach (var fact in policy.Facts)
         {
-            if (!fact.IsBuiltIn && !walker.Facts.Contains(fact.Index))
+            if (!fact.IsBuiltIn && !fact.HasDefault && !walker.Facts.Contains(fact.Index))
             {
-                diagnostics.Add(RecoveryDiagnostics.UnusedFact, fact.Location, fact.Name, fact.HasDefault ? string.Empty : "; every case must still give it");
+                diagnostics.Add(RecoveryDiagnostics.UnusedFact, fact.Location, fact.Name);
             }
         }
 
@@ -72,7 +75,6 @@ internal static class UnusedDeclarations
             var vocabulary = scale.Name.Value switch
             {
                 "severity" => policy.Severity,
-                "tier" => policy.Tier,
                 "escalation" => policy.Escalation,
                 "role" => policy.Role,
                 _ => null,
@@ -92,7 +94,7 @@ internal static class UnusedDeclarations
                 {
                     var why = ReferenceEquals(vocabulary, policy.Escalation)
                         ? "no 'escalate' or expression names it, and no expression orders escalation members"
-                        : $"no expression names it or reads '{(ReferenceEquals(vocabulary, policy.Tier) ? "customer.tier" : "severity")}'";
+                        : "no expression names it or reads 'severity'";
                     diagnostics.Add(RecoveryDiagnostics.UnusedScaleMember, member.Location, member.Value, vocabulary.Name, why);
                 }
             }

@@ -435,11 +435,11 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor UnboundedCompensation = new(
         "RR1009", "Compensation without bound", "The amount of '{0}' in {1} grows without bound with {2}, and no cap limits it", Warning, DiagnosticCategory.Analysis);
 
-    /// <summary>RR1010: a declared fact that no expression reads.</summary>
+    /// <summary>RR1010: a declared fact without a default that no expression reads.</summary>
     public static readonly DiagnosticDescriptor UnusedFact = new(
-        "RR1010", "Unused fact", "The fact '{0}' is never used: no rule, define, amount, limit or cap reads it{1}", Warning, DiagnosticCategory.Analysis);
+        "RR1010", "Unused fact", "The fact '{0}' is never used: no rule, define, amount, limit or cap reads it, yet every case must give it", Warning, DiagnosticCategory.Analysis);
 
-    /// <summary>RR1011: a member of a severity, tier or escalation scale that nothing uses.</summary>
+    /// <summary>RR1011: a member of the severity or escalation scale that nothing uses.</summary>
     public static readonly DiagnosticDescriptor UnusedScaleMember = new(
         "RR1011", "Unused scale member", "The member '{0}' of scale '{1}' is never used: {2}", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
 
