@@ -445,11 +445,11 @@ public static class RecoveryDiagnostics
 
     /// <summary>RR1012: a channel that nothing uses.</summary>
     public static readonly DiagnosticDescriptor UnusedChannel = new(
-        "RR1012", "Unused channel", "The channel '{0}' is never used: no condition reads 'channel' and no expression names it", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
+        "RR1012", "Unused channel", "The channel '{0}' is never used: no expression names it or reads 'channel'", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
 
     /// <summary>RR1013: a role that no empowerment names.</summary>
     public static readonly DiagnosticDescriptor UnusedRole = new(
-        "RR1013", "Unused role", "The role '{0}' is never used: no 'empower' names it and no expression reads a role", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
+        "RR1013", "Unused role", "The role '{0}' is never used: no 'empower' or expression names it, and no expression reads or orders roles", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
 
     /// <summary>RR1014: a more severe case escalated lower or later than a less severe one, everything else equal.</summary>
     public static readonly DiagnosticDescriptor SeverityInversion = new(
