@@ -400,16 +400,41 @@ internal static class PolicyAnalyzer
         return [.. by];
     }
 
-    /// <summary>The rule's truth over the cells of the facts its conditions read, row-major over its dimensions.</summary>
+    /// <summary>
+    /// The rule's truth over the cells of the facts its conditions read, row-major over its
+    /// dimensions. The conditions are evaluated once per class of values the rule tells apart
+    /// (<see cref="DecisionSpace.RuleClasses"/>); every other cell copies its class's truth.
+    /// </summary>
     public static Truth[] Table(DecisionSpace space, BoundRule rule, int r)
     {
         var over = space.RuleDimensions[r];
+        var classes = space.RuleClasses[r];
         var size = over.Aggregate(1, (n, d) => n * space.Dimensions[d].Values.Length);
+        var strides = new int[over.Length];
+        for (int k = over.Length - 1, stride = 1; k >= 0; k--)
+        {
+            strides[k] = stride;
+            stride *= space.Dimensions[over[k]].Values.Length;
+        }
+
         var table = new Truth[size];
         var cell = new int[space.Dimensions.Length];
         var i = 0;
         do
         {
+            var representative = 0;
+            for (var k = 0; k < over.Length; k++)
+            {
+                representative += classes[k][cell[over[k]]] * strides[k];
+            }
+
+            if (representative < i)
+            {
+                // The class's first cell comes earlier in row-major order: its truth is known.
+                table[i++] = table[representative];
+                continue;
+            }
+
             space.Enter(cell);
             var truth = Truth.True;
             foreach (var condition in rule.Conditions)
