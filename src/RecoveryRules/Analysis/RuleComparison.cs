@@ -43,7 +43,8 @@ internal static class RuleComparison
         var groups = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var r = 0; r < rules.Length; r++)
         {
-            if (tables[r] is not { } table || silent.Contains(r) || alwaysHolds.Contains(r)
+            // A rule that decides nothing is RR0026's already (or a stop gate, meant to decide nothing).
+            if (tables[r] is not { } table || silent.Contains(r) || alwaysHolds.Contains(r) || IsEmpty(rules[r].Decision)
                 || rules[r].Conditions.IsEmpty || space.RuleDimensions[r].IsEmpty || Array.IndexOf(table, Truth.Unknown) >= 0)
             {
                 continue;
