@@ -35,11 +35,12 @@ internal sealed record Dimension(FactSymbol Fact, ImmutableArray<AbstractValue> 
 /// </summary>
 internal sealed class DecisionSpace
 {
-    private DecisionSpace(ImmutableArray<Dimension> dimensions, SpaceEvaluator evaluator, ImmutableArray<ImmutableArray<int>> ruleDimensions)
+    private DecisionSpace(ImmutableArray<Dimension> dimensions, SpaceEvaluator evaluator, ImmutableArray<ImmutableArray<int>> ruleDimensions, ImmutableArray<ImmutableArray<int[]>> ruleClasses)
     {
         Dimensions = dimensions;
         Evaluator = evaluator;
         RuleDimensions = ruleDimensions;
+        RuleClasses = ruleClasses;
     }
 
     public ImmutableArray<Dimension> Dimensions { get; }
@@ -49,20 +50,31 @@ internal sealed class DecisionSpace
     /// <summary>For each rule (in consideration order), the indexes in <see cref="Dimensions"/> of the facts its conditions read.</summary>
     public ImmutableArray<ImmutableArray<int>> RuleDimensions { get; }
 
+    /// <summary>
+    /// For each rule and each of its dimensions (as in <see cref="RuleDimensions"/>), the value that
+    /// stands for each value of the dimension in that rule: the first value of its class, where the
+    /// values of one class lie on the same side of every threshold (and text) the rule's own
+    /// conditions compare the fact with, so the rule is the same for all of them. The space splits a
+    /// fact at every threshold of the whole policy; a rule is evaluated once per class.
+    /// </summary>
+    public ImmutableArray<ImmutableArray<int[]>> RuleClasses { get; }
+
     public static DecisionSpace Create(BoundPolicy policy)
     {
         var evaluator = new SpaceEvaluator(policy.Facts.Length);
         var collector = new ThresholdCollector(policy, evaluator);
         var ruleFacts = new List<SortedSet<int>>();
+        var ruleUsages = new List<Usage>();
         foreach (var rule in policy.Rules)
         {
-            var facts = new SortedSet<int>();
+            var usage = new Usage();
             foreach (var condition in rule.Conditions)
             {
-                collector.Walk(condition.Expression, facts);
+                collector.Walk(condition.Expression, usage);
             }
 
-            ruleFacts.Add(facts);
+            ruleFacts.Add(usage.Facts);
+            ruleUsages.Add(usage);
         }
 
         // Severity, tier and channel are always dimensions: coverage is listed over them.
@@ -86,7 +98,46 @@ internal sealed class DecisionSpace
         }
 
         var ruleDimensions = ruleFacts.Select(facts => facts.Select(f => position[f]).ToImmutableArray()).ToImmutableArray();
-        return new DecisionSpace(dimensions.ToImmutable(), evaluator, ruleDimensions);
+        var built = dimensions.ToImmutable();
+        var ruleClasses = ruleDimensions.Select((own, r) => own.Select(d => Classes(built[d], ruleUsages[r])).ToImmutableArray()).ToImmutableArray();
+        return new DecisionSpace(built, evaluator, ruleDimensions, ruleClasses);
+    }
+
+    /// <summary>The representative of each value of <paramref name="dimension"/> for a rule that compares it as <paramref name="usage"/> says.</summary>
+    private static int[] Classes(Dimension dimension, Usage usage)
+    {
+        var values = dimension.Values;
+        var map = new int[values.Length];
+        if (dimension.IsFinite)
+        {
+            for (var v = 0; v < map.Length; v++)
+            {
+                map[v] = v;
+            }
+
+            return map;
+        }
+
+        var fact = dimension.Fact.Index;
+        var thresholds = usage.Thresholds.TryGetValue(fact, out var set) ? set.ToArray() : [];
+        var texts = usage.Texts.TryGetValue(fact, out var known) ? known : null;
+        var first = new Dictionary<(int, bool, string?), int>();
+        for (var v = 0; v < values.Length; v++)
+        {
+            var value = values[v];
+            var key = value.Kind == AbstractKind.Text
+                ? (0, false, texts is not null && texts.Contains(value.Text!) ? value.Text : null)
+                : (thresholds.Count(t => t < value.Number), Array.IndexOf(thresholds, value.Number) >= 0, (string?)null);
+            if (!first.TryGetValue(key, out var representative))
+            {
+                representative = v;
+                first[key] = v;
+            }
+
+            map[v] = representative;
+        }
+
+        return map;
     }
 
     /// <summary>The number of cells over <paramref name="over"/> (indexes of dimensions), at most <see cref="long.MaxValue"/> / 1024.</summary>
@@ -127,6 +178,36 @@ internal sealed class DecisionSpace
         return false;
     }
 
+    /// <summary>What a rule's conditions (or a define's body) read: the facts, and the thresholds and texts each fact is compared with.</summary>
+    private sealed class Usage
+    {
+        public SortedSet<int> Facts { get; } = [];
+
+        public Dictionary<int, SortedSet<decimal>> Thresholds { get; } = [];
+
+        public Dictionary<int, SortedSet<string>> Texts { get; } = [];
+
+        public void Add(Usage other)
+        {
+            Facts.UnionWith(other.Facts);
+            foreach (var (fact, set) in other.Thresholds)
+            {
+                foreach (var value in set)
+                {
+                    ThresholdCollector.Add(Thresholds, fact, value);
+                }
+            }
+
+            foreach (var (fact, set) in other.Texts)
+            {
+                foreach (var value in set)
+                {
+                    ThresholdCollector.Add(Texts, fact, value);
+                }
+            }
+        }
+    }
+
     /// <summary>
     /// Walks conditions once before the enumeration: records the facts each reads, the thresholds
     /// at which each number, money and duration fact is compared, and the texts each text fact is
@@ -136,66 +217,66 @@ internal sealed class DecisionSpace
     {
         private readonly Dictionary<int, SortedSet<decimal>> _thresholds = [];
         private readonly Dictionary<int, SortedSet<string>> _texts = [];
-        private readonly Dictionary<BoundExpression, SortedSet<int>> _defineFacts = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<BoundExpression, Usage> _defines = new(ReferenceEqualityComparer.Instance);
 
-        public void Walk(BoundExpression node, SortedSet<int> facts)
+        public void Walk(BoundExpression node, Usage usage)
         {
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             switch (node)
             {
                 case BoundFactReference fact:
-                    facts.Add(fact.Fact.Index);
+                    usage.Facts.Add(fact.Fact.Index);
                     return;
                 case BoundDefineReference define:
-                    if (!_defineFacts.TryGetValue(define.Body, out var bodyFacts))
+                    if (!_defines.TryGetValue(define.Body, out var body))
                     {
-                        bodyFacts = [];
-                        _defineFacts[define.Body] = bodyFacts;
-                        Walk(define.Body, bodyFacts);
+                        body = new Usage();
+                        _defines[define.Body] = body;
+                        Walk(define.Body, body);
                     }
 
-                    facts.UnionWith(bodyFacts);
+                    usage.Add(body);
                     return;
                 case BoundUnary unary:
-                    Walk(unary.Operand, facts);
+                    Walk(unary.Operand, usage);
                     return;
                 case BoundBinary binary:
-                    Walk(binary.Left, facts);
-                    Walk(binary.Right, facts);
+                    Walk(binary.Left, usage);
+                    Walk(binary.Right, usage);
                     if (binary.Operator is >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual)
                     {
-                        Split(binary, binary.Left, binary.Right);
+                        Split(binary, binary.Left, binary.Right, usage);
                     }
 
                     return;
                 case BoundIn @in:
-                    Walk(@in.Left, facts);
+                    Walk(@in.Left, usage);
                     foreach (var item in @in.Items)
                     {
-                        Walk(item, facts);
-                        Split(@in, @in.Left, item);
+                        Walk(item, usage);
+                        Split(@in, @in.Left, item, usage);
                     }
 
                     return;
                 case BoundDivision division:
-                    Walk(division.Left, facts);
-                    Walk(division.Right, facts);
+                    Walk(division.Left, usage);
+                    Walk(division.Right, usage);
                     return;
                 case BoundCall call:
                     foreach (var argument in call.Arguments)
                     {
-                        Walk(argument, facts);
+                        Walk(argument, usage);
                     }
 
                     return;
                 case BoundDurationPart part:
-                    Walk(part.Operand, facts);
+                    Walk(part.Operand, usage);
                     return;
             }
         }
 
         /// <summary>Records where <c>left op right</c> changes value, or marks the comparison inexact.</summary>
-        private void Split(BoundExpression comparison, BoundExpression left, BoundExpression right)
+        private void Split(BoundExpression comparison, BoundExpression left, BoundExpression right, Usage usage)
         {
             Probe();
             AbstractValue l, r;
@@ -222,6 +303,7 @@ internal sealed class DecisionSpace
             if (constant.Kind == AbstractKind.Text)
             {
                 Add(_texts, fact, constant.Text!);
+                Add(usage.Texts, fact, constant.Text!);
                 return;
             }
 
@@ -250,6 +332,7 @@ internal sealed class DecisionSpace
                     if (At(side, fact, threshold) == constant.Number)
                     {
                         Add(_thresholds, fact, threshold);
+                        Add(usage.Thresholds, fact, threshold);
                         return;
                     }
                 }
@@ -283,7 +366,7 @@ internal sealed class DecisionSpace
             }
         }
 
-        private static void Add<T>(Dictionary<int, SortedSet<T>> sets, int fact, T value)
+        public static void Add<T>(Dictionary<int, SortedSet<T>> sets, int fact, T value)
         {
             if (!sets.TryGetValue(fact, out var set))
             {

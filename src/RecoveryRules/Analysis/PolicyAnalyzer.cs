@@ -38,9 +38,66 @@ internal static class PolicyAnalyzer
     {
         // Everything is computed before anything is reported: all or nothing.
         var space = DecisionSpace.Create(policy);
-        var findings = Run(policy, space);
+        var findings = Run(policy, space, out var tables);
         var cells = 0L;
         var gaps = coverage ? Gaps(policy, space, out cells) : new CoverageGaps([], []);
+        var relations = RuleComparison.Compare(policy, space, tables, findings, MaxWork, out var comparisonCells, out var compared);
+        var growth = CompensationGrowth.Find(policy, space, tables, findings);
+        var inversions = SeverityInversion.Find(policy, space, tables, MaxWork, out var inversionCells);
+        var rulesLocation = syntax.RulesLocation ?? syntax.Location;
+        foreach (var relation in relations)
+        {
+            var rule = policy.Rules[relation.Rule];
+            var other = policy.Rules[relation.Other];
+            if (relation.Kind == RuleRelationKind.Equivalent)
+            {
+                diagnostics.Add(RecoveryDiagnostics.EquivalentRules, rule.Location, rule.Id, other.Id);
+            }
+            else
+            {
+                var twice = policy.CompensationMode == CompensationMode.Sum && !rule.Decision.Items.IsEmpty
+                    ? "; with 'compensation: sum' such a case gets its compensation twice"
+                    : string.Empty;
+                diagnostics.Add(RecoveryDiagnostics.SubsumedRule, rule.Location, rule.Id, other.Id, twice);
+            }
+        }
+
+        if (!compared)
+        {
+            diagnostics.Add(RecoveryDiagnostics.AnalysisLimit, rulesLocation, "every pair of rules with the same decision", comparisonCells, MaxCells, MaxWork);
+        }
+
+        foreach (var (r, i, fact) in growth)
+        {
+            var rule = policy.Rules[r];
+            var item = rule.Decision.Items[i];
+            var with = fact.Type.Kind == Symbols.TypeKind.Money ? $"'{fact.Name}', faster than '{fact.Name}' itself" : $"'{fact.Name}'";
+            diagnostics.Add(RecoveryDiagnostics.UnboundedCompensation, policy.Sites[item.Site].Location, item.Kind, $"rule '{rule.Id}'", with);
+        }
+
+        if (inversions is null)
+        {
+            diagnostics.Add(RecoveryDiagnostics.AnalysisLimit, rulesLocation, "the severity inversions", inversionCells, MaxCells, MaxWork);
+        }
+        else
+        {
+            foreach (var inversion in inversions)
+            {
+                var location = policy.Rules[inversion.Higher.Rule].Location;
+                var severities = policy.Severity.Members;
+                diagnostics.Add(
+                    RecoveryDiagnostics.SeverityInversion,
+                    location,
+                    inversion.Within ? "a longer 'within' for the same target" : "a lower escalation target",
+                    inversion.Context,
+                    severities[inversion.Level + 1],
+                    Escalation(policy, inversion.Higher),
+                    severities[inversion.Level],
+                    Escalation(policy, inversion.Lower));
+            }
+        }
+
+        UnusedDeclarations.Report(policy, syntax, diagnostics);
         foreach (var finding in findings)
         {
             var rule = policy.Rules[finding.Rule];
@@ -83,11 +140,30 @@ internal static class PolicyAnalyzer
         }
     }
 
+    /// <summary>"'supervisor' within PT4H (rule 'x')".</summary>
+    private static string Escalation(BoundPolicy policy, Outcome outcome)
+    {
+        var text = $"'{policy.Escalation.Members[outcome.Target]}'";
+        if (outcome.Within is { } within)
+        {
+            text += " within " + Parsing.Durations.ToIso(within);
+        }
+
+        return text + $" (rule '{policy.Rules[outcome.Rule].Id}')";
+    }
+
     /// <summary>What the analysis found, by rule index in consideration order.</summary>
     public static ImmutableArray<Finding> Run(BoundPolicy policy) => Run(policy, DecisionSpace.Create(policy));
 
     /// <summary>What the analysis found over <paramref name="space"/>, by rule index in consideration order.</summary>
-    public static ImmutableArray<Finding> Run(BoundPolicy policy, DecisionSpace space)
+    public static ImmutableArray<Finding> Run(BoundPolicy policy, DecisionSpace space) => Run(policy, space, out _);
+
+    /// <summary>
+    /// What the analysis found over <paramref name="space"/>, by rule index in consideration order,
+    /// with each analyzed rule's truth table (<see cref="Table"/>; null for a rule not analyzed or
+    /// never considered).
+    /// </summary>
+    public static ImmutableArray<Finding> Run(BoundPolicy policy, DecisionSpace space, out Truth[]?[] ruleTables)
     {
         var rules = policy.Rules;
 
@@ -105,6 +181,7 @@ internal static class PolicyAnalyzer
         var findings = ImmutableArray.CreateBuilder<Finding>();
         var budget = MaxWork;
         var tables = new Truth[considered][];
+        ruleTables = new Truth[]?[rules.Length];
         var stops = new List<int>();
         for (var r = 0; r < considered; r++)
         {
@@ -119,7 +196,7 @@ internal static class PolicyAnalyzer
             }
 
             budget -= cost;
-            var table = tables[r] = Table(space, rule, r);
+            var table = tables[r] = ruleTables[r] = Table(space, rule, r);
             if (!rule.Conditions.IsEmpty && Array.TrueForAll(table, t => t == Truth.False))
             {
                 findings.Add(new Finding(FindingKind.NeverMatches, r, [], 0));
@@ -323,16 +400,41 @@ internal static class PolicyAnalyzer
         return [.. by];
     }
 
-    /// <summary>The rule's truth over the cells of the facts its conditions read, row-major over its dimensions.</summary>
-    private static Truth[] Table(DecisionSpace space, BoundRule rule, int r)
+    /// <summary>
+    /// The rule's truth over the cells of the facts its conditions read, row-major over its
+    /// dimensions. The conditions are evaluated once per class of values the rule tells apart
+    /// (<see cref="DecisionSpace.RuleClasses"/>); every other cell copies its class's truth.
+    /// </summary>
+    public static Truth[] Table(DecisionSpace space, BoundRule rule, int r)
     {
         var over = space.RuleDimensions[r];
+        var classes = space.RuleClasses[r];
         var size = over.Aggregate(1, (n, d) => n * space.Dimensions[d].Values.Length);
+        var strides = new int[over.Length];
+        for (int k = over.Length - 1, stride = 1; k >= 0; k--)
+        {
+            strides[k] = stride;
+            stride *= space.Dimensions[over[k]].Values.Length;
+        }
+
         var table = new Truth[size];
         var cell = new int[space.Dimensions.Length];
         var i = 0;
         do
         {
+            var representative = 0;
+            for (var k = 0; k < over.Length; k++)
+            {
+                representative += classes[k][cell[over[k]]] * strides[k];
+            }
+
+            if (representative < i)
+            {
+                // The class's first cell comes earlier in row-major order: its truth is known.
+                table[i++] = table[representative];
+                continue;
+            }
+
             space.Enter(cell);
             var truth = Truth.True;
             foreach (var condition in rule.Conditions)
@@ -355,7 +457,7 @@ internal static class PolicyAnalyzer
     private static int Index(DecisionSpace space, int r, ReadOnlySpan<int> cell) => Index(space, space.RuleDimensions[r], cell);
 
     /// <summary>The position of <paramref name="cell"/> among the cells over <paramref name="over"/>, row-major.</summary>
-    private static int Index(DecisionSpace space, ImmutableArray<int> over, ReadOnlySpan<int> cell)
+    public static int Index(DecisionSpace space, ImmutableArray<int> over, ReadOnlySpan<int> cell)
     {
         var index = 0;
         foreach (var d in over)

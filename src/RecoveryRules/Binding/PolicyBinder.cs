@@ -22,7 +22,7 @@ internal sealed partial class PolicyBinder
     private static readonly string[] Keywords = ["and", "or", "not", "in", "of", "true", "false", .. BuiltInFunctions.Names];
     private static readonly string[] FactTypes = ["bool", "number", "money", "duration", "text", "severity", "tier", "escalation", "role", "channel"];
 
-    private static readonly ImmutableDictionary<string, ImmutableArray<string>> DefaultScales = new Dictionary<string, ImmutableArray<string>>
+    internal static readonly ImmutableDictionary<string, ImmutableArray<string>> DefaultScales = new Dictionary<string, ImmutableArray<string>>
     {
         ["severity"] = ["minor", "moderate", "major", "critical"],
         ["tier"] = ["standard", "silver", "gold", "platinum"],
@@ -30,7 +30,7 @@ internal sealed partial class PolicyBinder
         ["role"] = ["frontline", "team-lead", "supervisor", "manager"],
     }.ToImmutableDictionary();
 
-    private static readonly ImmutableArray<string> DefaultChannels = ["phone", "email", "chat", "social", "store", "app"];
+    internal static readonly ImmutableArray<string> DefaultChannels = ["phone", "email", "chat", "social", "store", "app"];
 
     private readonly PolicySyntax _syntax;
     private readonly DiagnosticBag _diagnostics;

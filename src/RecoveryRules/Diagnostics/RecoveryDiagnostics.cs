@@ -435,6 +435,38 @@ public static class RecoveryDiagnostics
     public static readonly DiagnosticDescriptor AnalysisLimit = new(
         "RR1006", "Rule not analyzed", "The analysis did not look at {0}: it spans {1} cells, and the analysis enumerates at most {2} cells for a rule and {3} for a policy", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
 
+    /// <summary>RR1007: a rule whose conditions hold for exactly the cases of an earlier rule.</summary>
+    public static readonly DiagnosticDescriptor EquivalentRules = new(
+        "RR1007", "Equivalent rules", "The rule '{0}' matches exactly the cases that '{1}' matches; merge the two, or make their conditions differ", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1008: a rule whose cases all match another rule that decides the same.</summary>
+    public static readonly DiagnosticDescriptor SubsumedRule = new(
+        "RR1008", "Rule subsumed by another", "The rule '{0}' adds nothing to '{1}': every case it matches also matches '{1}', which decides the same{2}", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1009: a compensation amount that grows without bound with a fact and that no cap limits.</summary>
+    public static readonly DiagnosticDescriptor UnboundedCompensation = new(
+        "RR1009", "Compensation without bound", "The amount of '{0}' in {1} grows without bound with {2}, and no cap limits it", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1010: a declared fact without a default that no expression reads.</summary>
+    public static readonly DiagnosticDescriptor UnusedFact = new(
+        "RR1010", "Unused fact", "The fact '{0}' is never used: no rule, define, amount, limit or cap reads it, yet every case must give it", Warning, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1011: a member of the severity or escalation scale that nothing uses.</summary>
+    public static readonly DiagnosticDescriptor UnusedScaleMember = new(
+        "RR1011", "Unused scale member", "The member '{0}' of scale '{1}' is never used: {2}", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1012: a channel that nothing uses.</summary>
+    public static readonly DiagnosticDescriptor UnusedChannel = new(
+        "RR1012", "Unused channel", "The channel '{0}' is never used: no expression names it or reads 'channel'", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1013: a role that no empowerment names.</summary>
+    public static readonly DiagnosticDescriptor UnusedRole = new(
+        "RR1013", "Unused role", "The role '{0}' is never used: no 'empower' or expression names it, and no expression reads or orders roles", DiagnosticSeverity.Info, DiagnosticCategory.Analysis);
+
+    /// <summary>RR1014: a more severe case escalated lower or later than a less severe one, everything else equal.</summary>
+    public static readonly DiagnosticDescriptor SeverityInversion = new(
+        "RR1014", "Severity inversion", "A more severe case gets {0}: with {1}, severity={2} gets {3}, but severity={4} gets {5}", Warning, DiagnosticCategory.Analysis);
+
     /// <summary>Every descriptor, in id order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
     [

@@ -13,7 +13,7 @@ public sealed class LiteralLimitTests
         policy: p
         version: "1"
         facts:
-          orderValue: {"{"} type: money {"}"}
+          orderValue: {"{"} type: money, default: 0 {"}"}
         define:
           {define}
         rules:

@@ -17,7 +17,7 @@ public sealed class OperatorSpellingTests
           late: bool
           big: bool
           orderValue: money
-          shippingCost: money
+          shippingCost: { type: money, default: 0 }
         define:
           d: {{define}}
         rules:

@@ -10,9 +10,9 @@ public sealed class TypeDiagnosticTests
         version: "1"
         currency: USD
         facts:
-          orderValue: money
-          shippingCost: money
-          failureType: { oneOf: [information, operation, technical] }
+          orderValue: { type: money, default: 0 }
+          shippingCost: { type: money, default: 0 }
+          failureType: { oneOf: [information, operation, technical], default: information }
         {{extra}}rules:
           - id: r
             when: {{when}}

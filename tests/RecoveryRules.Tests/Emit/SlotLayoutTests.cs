@@ -18,7 +18,7 @@ public sealed class SlotLayoutTests
               orderValue: money
               proactive: bool
               carrier: text
-              failureType: { oneOf: [information, technical] }
+              failureType: { oneOf: [information, technical], default: information }
             rules:
               - id: a
                 when: [orderValue > 50, proactive]

@@ -19,7 +19,7 @@ public sealed class ExpressionDepthTests
         version: "1"
         facts:
           orderValue: { type: money }
-          vip: { type: bool }
+          vip: { type: bool, default: false }
 
         """;
 
@@ -40,6 +40,8 @@ public sealed class ExpressionDepthTests
     }
 
     private static string Refund(string amount) => Header + $"""
+        combine:
+          cap: 1000000
         rules:
           - id: r
             then:
@@ -180,7 +182,7 @@ public sealed class ExpressionDepthTests
     {
         // 3,000 arguments: naming the division in full would be 50 KB per division site.
         var arguments = string.Join(", ", Enumerable.Repeat("orderValue", 3_000));
-        var yaml = Header.Replace("  vip: { type: bool }\n", "  vip: { type: bool }\n  zero: { type: number }\n", StringComparison.Ordinal) + $"""
+        var yaml = Header.Replace("  vip: { type: bool, default: false }\n", "  vip: { type: bool, default: false }\n  zero: { type: number }\n", StringComparison.Ordinal) + $"""
             rules:
               - id: r
                 then:
