@@ -450,32 +450,8 @@ internal sealed class DecisionMatrixBuilder
         return ranges;
     }
 
-    /// <summary>The rule's truth over the cells of the facts its conditions read, row-major over its dimensions.</summary>
-    private static Truth[] Table(DecisionSpace space, BoundRule rule, int r)
-    {
-        var over = space.RuleDimensions[r];
-        var table = new Truth[space.Size(over)];
-        var cell = new int[space.Dimensions.Length];
-        var i = 0;
-        do
-        {
-            space.Enter(cell);
-            var truth = Truth.True;
-            foreach (var condition in rule.Conditions)
-            {
-                truth = Kleene.And(truth, space.Evaluator.Condition(condition.Expression));
-                if (truth == Truth.False)
-                {
-                    break;
-                }
-            }
-
-            table[i++] = truth;
-        }
-        while (space.Next(cell, over));
-
-        return table;
-    }
+    /// <summary>The rule's truth over the cells of the facts its conditions read, row-major over its dimensions: the analyzers' table.</summary>
+    private static Truth[] Table(DecisionSpace space, BoundRule rule, int r) => PolicyAnalyzer.Table(space, rule, r);
 
     /// <summary>The position of <paramref name="cell"/> among the cells over <paramref name="over"/>, row-major.</summary>
     private int Index(ImmutableArray<int> over, int[] cell)
