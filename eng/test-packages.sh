@@ -55,7 +55,8 @@ echo "packed version $version: $(cd "$feed" && ls | tr '\n' ' ')"
 
 # The JSON Schema of the policy format ships in the YAML package and the tool (docs/policy-language.md §13).
 for package in RecoveryRules.Yaml RecoveryRules.Cli; do
-  if unzip -l "$feed/$package.$version.nupkg" | grep -q ' schema/recoveryrules.policy.schema.json$'; then
+  # grep reads the whole listing (not -q): under pipefail an early exit would fail unzip with SIGPIPE.
+  if unzip -l "$feed/$package.$version.nupkg" | grep ' schema/recoveryrules.policy.schema.json$' >/dev/null; then
     pass "$package packs schema/recoveryrules.policy.schema.json"
   else
     fail "$package packs schema/recoveryrules.policy.schema.json" "not in $package.$version.nupkg"
