@@ -14,6 +14,20 @@ public sealed class CrmTicket
     public int RepeatFailures { get; init; }
     public FailureType Failure { get; init; }
     public bool Proactive { get; init; }
+
+    /// <summary>The ticket a CRM would hold for a retail case of the fixtures.</summary>
+    public static CrmTicket From(RetailCase typed) => new()
+    {
+        Number = typed.Id!,
+        Priority = typed.Severity,
+        Source = typed.Channel,
+        WaitingTime = typed.Delay,
+        Account = new CrmAccount(typed.Tier, typed.CustomerValue),
+        Order = new CrmOrder(typed.OrderValue),
+        RepeatFailures = (int)typed.RepeatFailures,
+        Failure = typed.FailureType,
+        Proactive = typed.Proactive,
+    };
 }
 
 /// <summary>The ticket's customer account.</summary>
@@ -63,18 +77,7 @@ public class CaseMappingBenchmarks
         (_json, typed) = RetailFixtures.Get(Case);
         _case = _policy.ReadCase(_json);
         _mapping = Map.Bind(_policy);
-        _ticket = new CrmTicket
-        {
-            Number = typed.Id!,
-            Priority = typed.Severity,
-            Source = typed.Channel,
-            WaitingTime = typed.Delay,
-            Account = new CrmAccount(typed.Tier, typed.CustomerValue),
-            Order = new CrmOrder(typed.OrderValue),
-            RepeatFailures = (int)typed.RepeatFailures,
-            Failure = typed.FailureType,
-            Proactive = typed.Proactive,
-        };
+        _ticket = CrmTicket.From(typed);
 
         // The mapped ticket must decide as the pre-built case, or the comparison means nothing.
         if (RetailFixtures.Comparable(_mapping.Evaluate(_ticket)) != RetailFixtures.Comparable(_policy.Evaluate(_case)))
@@ -140,18 +143,7 @@ public class CaseMappingPartsBenchmarks
         _compiled = (CompiledCaseMap<CrmTicket>)typeof(CaseMapping<CrmTicket>)
             .GetField("_compiled", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(mapping)!;
         _fill = static (compiled, ticket, state) => compiled.FillSlots(ticket, state);
-        _ticket = new CrmTicket
-        {
-            Number = typed.Id!,
-            Priority = typed.Severity,
-            Source = typed.Channel,
-            WaitingTime = typed.Delay,
-            Account = new CrmAccount(typed.Tier, typed.CustomerValue),
-            Order = new CrmOrder(typed.OrderValue),
-            RepeatFailures = (int)typed.RepeatFailures,
-            Failure = typed.FailureType,
-            Proactive = typed.Proactive,
-        };
+        _ticket = CrmTicket.From(typed);
         var names = new[] { "severity", "channel", "delay", "customer.tier", "customer.value", "orderValue", "repeatFailures", "failureType", "proactive" };
         _slots = names.Select(n => _reader.Facts.First(f => f.Name == n).Slot).ToArray();
         _indices = names.Select(n => _reader.Facts.First(f => f.Name == n).Index).ToArray();

@@ -36,18 +36,7 @@ public class NRulesSessionBenchmarks
         (string json, RetailCase typed) = RetailFixtures.Get(Case);
         _case = _policy.ReadCase(json);
         _mapping = CaseMappingBenchmarks.Map.Bind(_policy);
-        _ticket = new CrmTicket
-        {
-            Number = typed.Id!,
-            Priority = typed.Severity,
-            Source = typed.Channel,
-            WaitingTime = typed.Delay,
-            Account = new CrmAccount(typed.Tier, typed.CustomerValue),
-            Order = new CrmOrder(typed.OrderValue),
-            RepeatFailures = (int)typed.RepeatFailures,
-            Failure = typed.FailureType,
-            Proactive = typed.Proactive,
-        };
+        _ticket = CrmTicket.From(typed);
         IRuleDefinition rule = _policy.ToNRulesRule(CaseMappingBenchmarks.Map);
         _factory = new RuleCompiler().Compile([rule]);
         _session = _factory.CreateSession();
