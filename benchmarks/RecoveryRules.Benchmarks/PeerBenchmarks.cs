@@ -31,7 +31,7 @@ public class RetailPeerBenchmarks
         _policy = RetailFixtures.LoadPolicy();
         _handWritten = new RetailHandWritten(_policy.Identity, TimeProvider.System);
         _case = _policy.ReadCase(json);
-        PeerVerification.Once("retail-RecoveryRules-200000", () => RetailFixtures.CheckBaseline(_policy, _handWritten, PeerVerification.BenchmarkCases));
+        PeerVerification.Once($"retail-RecoveryRules-{PeerVerification.BenchmarkCases}", () => RetailFixtures.CheckBaseline(_policy, _handWritten, PeerVerification.BenchmarkCases));
         Console.WriteLine($"// {Case}: {PeerDecision.From(_handWritten.Evaluate(_typedCase)).Describe()}");
     }
 
@@ -40,7 +40,7 @@ public class RetailPeerBenchmarks
     {
         _typedCase = RetailFixtures.Get(Case).Typed;
         _nrules = new RetailNRules();
-        PeerVerification.Once("retail-NRules-200000", () => PeerVerification.RetailPeer(Implementation.NRules, _nrules.Evaluate, PeerVerification.BenchmarkCases));
+        PeerVerification.Once($"retail-NRules-{PeerVerification.BenchmarkCases}", () => PeerVerification.RetailPeer(Implementation.NRules, _nrules.Evaluate, PeerVerification.BenchmarkCases));
     }
 
     [GlobalSetup(Target = nameof(RulesEngine))]
@@ -48,7 +48,7 @@ public class RetailPeerBenchmarks
     {
         _typedCase = RetailFixtures.Get(Case).Typed;
         _rulesEngine = PeerVerification.RetailRulesEngine();
-        PeerVerification.Once("retail-RulesEngine-200000", () => PeerVerification.RetailPeer(Implementation.RulesEngine, _rulesEngine.Evaluate, PeerVerification.BenchmarkCases));
+        PeerVerification.Once($"retail-RulesEngine-{PeerVerification.BenchmarkCases}", () => PeerVerification.RetailPeer(Implementation.RulesEngine, _rulesEngine.Evaluate, PeerVerification.BenchmarkCases));
     }
 
     [Benchmark(Baseline = true)]
@@ -86,7 +86,7 @@ public class LargePolicyPeerBenchmarks
         _policy = PeerVerification.LoadLargePolicy();
         _handWritten = new LargePolicyHandWritten(_policy.Identity, TimeProvider.System);
         _case = _policy.ReadCase(LargePolicyGenerator.CaseJson);
-        PeerVerification.Once("generated-200-RecoveryRules-200000", () => PeerVerification.LargeBaseline(_policy, _handWritten, PeerVerification.BenchmarkCases));
+        PeerVerification.Once($"generated-200-RecoveryRules-{PeerVerification.BenchmarkCases}", () => PeerVerification.LargeBaseline(_policy, _handWritten, PeerVerification.BenchmarkCases));
         var decision = _handWritten.Evaluate(_typedCase);
         Console.WriteLine($"// generated-200: the case fires {decision.Fired.Length} rules, {decision.Compensation.Items.Length} items, total {decision.Compensation.Total} (capped: {decision.Compensation.Capped}).");
     }
@@ -96,7 +96,7 @@ public class LargePolicyPeerBenchmarks
     {
         _typedCase = LargePolicyGenerator.Case;
         _nrules = new LargeNRules();
-        PeerVerification.Once("generated-200-NRules-200000", () => PeerVerification.LargePeer(Implementation.NRules, _nrules.Evaluate, PeerVerification.BenchmarkCases));
+        PeerVerification.Once($"generated-200-NRules-{PeerVerification.BenchmarkCases}", () => PeerVerification.LargePeer(Implementation.NRules, _nrules.Evaluate, PeerVerification.BenchmarkCases));
     }
 
     [GlobalSetup(Target = nameof(RulesEngine))]
@@ -104,7 +104,7 @@ public class LargePolicyPeerBenchmarks
     {
         _typedCase = LargePolicyGenerator.Case;
         _rulesEngine = PeerVerification.LargeRulesEngine();
-        PeerVerification.Once("generated-200-RulesEngine-200000", () => PeerVerification.LargePeer(Implementation.RulesEngine, _rulesEngine.Evaluate, PeerVerification.BenchmarkCases));
+        PeerVerification.Once($"generated-200-RulesEngine-{PeerVerification.BenchmarkCases}", () => PeerVerification.LargePeer(Implementation.RulesEngine, _rulesEngine.Evaluate, PeerVerification.BenchmarkCases));
     }
 
     [Benchmark(Baseline = true)]

@@ -1,3 +1,4 @@
+using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Symbols;
 
@@ -19,6 +20,27 @@ internal static class EvaluationChecks
     {
         var rounded = Currencies.Round(value, digits);
         return decimal.IsNegative(rounded) && rounded != 0m ? throw new EvaluationFailure(RecoveryDiagnostics.NegativeAmount, site, rounded) : rounded;
+    }
+
+    /// <summary>
+    /// The amount of a literal (<c>voucher: 20</c>), computed once when the policy is compiled: what <see cref="Amount"/>
+    /// gives for it in every case. <c>false</c> for anything else, and for a literal that <see cref="Amount"/> rejects
+    /// (the program then computes it per case, so the case still gets its error).
+    /// </summary>
+    public static bool TryConstantAmount(BoundExpression? expression, int digits, out decimal amount)
+    {
+        if (expression is BoundLiteral { Value: decimal value })
+        {
+            var rounded = Currencies.Round(value, digits);
+            if (!(decimal.IsNegative(rounded) && rounded != 0m))
+            {
+                amount = rounded;
+                return true;
+            }
+        }
+
+        amount = 0m;
+        return false;
     }
 
     public static decimal RoundWhole(decimal value) => Math.Round(value, 0, MidpointRounding.AwayFromZero);

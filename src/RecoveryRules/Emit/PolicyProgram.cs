@@ -62,9 +62,12 @@ internal static class PolicyProgram
             var steps = new List<Expression>();
             foreach (var item in decision.Items.Where(i => i.Amount is not null))
             {
+                // A literal amount (voucher: 20) is rounded once, here, not per case (EvaluationChecks.TryConstantAmount).
                 steps.Add(Expression.Assign(
                     Expression.ArrayAccess(amounts, Expression.Constant(item.AmountSlot)),
-                    Expression.Call(Amount, emitter.Emit(item.Amount!), digits, Expression.Constant(item.Site))));
+                    EvaluationChecks.TryConstantAmount(item.Amount, policy.MinorUnit, out var constant)
+                        ? Expression.Constant(constant)
+                        : Expression.Call(Amount, emitter.Emit(item.Amount!), digits, Expression.Constant(item.Site))));
             }
 
             if (decision.Empowerment is { Limit: not null } empowerment)

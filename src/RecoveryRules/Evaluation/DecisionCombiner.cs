@@ -43,19 +43,26 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
             var size = 0;
             for (var i = 0; i < count; i++)
             {
-                size += rules[fired[i]].Decision.Items.Length;
+                size += _plans[fired[i]].Items.Length;
             }
 
             var array = new CompensationItem[size];
+            var amounts = frame.Amounts;
             var at = 0;
             for (var i = 0; i < count; i++)
             {
-                var rule = rules[fired[i]];
-                foreach (var item in rule.Decision.Items)
+                var plan = _plans[fired[i]];
+                foreach (var item in plan.Items)
                 {
-                    var amount = item.Amount is null ? (decimal?)null : frame.Amounts[item.AmountSlot];
-                    total = Add(total, at == 0, amount);
-                    array[at++] = new CompensationItem(item.Kind, amount, rule.Id, item.Note);
+                    if (item.Slot < 0)
+                    {
+                        array[at++] = item.Shared!;
+                        continue;
+                    }
+
+                    var amount = amounts[item.Slot];
+                    total = at == 0 && !decimal.IsNegative(amount) ? amount : total + amount;
+                    array[at++] = item.Shared ?? new CompensationItem(item.Kind, amount, plan.Id, item.Note);
                 }
             }
 
@@ -114,6 +121,84 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
     }
 
     private static readonly ImmutableArray<string> OtherwiseArray = [PolicyBinder.Otherwise];
+
+    // What each rule (by consideration order) adds to a decision, read without going through the bound tree.
+    private readonly RulePlan[] _plans = RulePlan.For(policy);
+
+    // Every empowerment action of the policy, by the index the plans' action masks use; null when there are more than 64.
+    private readonly string[]? _actionNames = RulePlan.ActionNames(policy);
+
+    /// <summary>One item of a rule: its amount's slot (-1 when it has none), and the item itself when it is the same in every case.</summary>
+    private readonly record struct ItemPlan(string Kind, string? Note, int Slot, CompensationItem? Shared);
+
+    /// <summary>What a rule adds to a decision when it fires, made once per policy.</summary>
+    private sealed class RulePlan
+    {
+        public required string Id { get; init; }
+
+        public required BoundRule Rule { get; init; }
+
+        public required ItemPlan[] Items { get; init; }
+
+        public BoundEscalation? Escalation { get; init; }
+
+        public BoundEmpowerment? Empowerment { get; init; }
+
+        public string? Note { get; init; }
+
+        /// <summary>The empowerment's actions as indices into the policy's action names, and as a mask of them.</summary>
+        public int[] ActionIds { get; init; } = [];
+
+        public ulong ActionMask { get; init; }
+
+        /// <summary>The policy's empowerment actions in first-seen order, or <c>null</c> when there are more than 64 (too many for a mask).</summary>
+        public static string[]? ActionNames(BoundPolicy policy)
+        {
+            var names = policy.Rules.SelectMany(r => r.Decision.Empowerment?.Actions ?? []).Distinct(StringComparer.Ordinal).ToArray();
+            return names.Length <= 64 ? names : null;
+        }
+
+        public static RulePlan[] For(BoundPolicy policy)
+        {
+            var actionNames = ActionNames(policy);
+            var masks = actionNames is not null;
+            var names = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var name in actionNames ?? [])
+            {
+                names.Add(name, names.Count);
+            }
+            var plans = new RulePlan[policy.Rules.Length];
+            for (var order = 0; order < plans.Length; order++)
+            {
+                var rule = policy.Rules[order];
+                var decision = rule.Decision;
+                var items = new ItemPlan[decision.Items.Length];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var item = decision.Items[i];
+                    var shared = item.Amount is null ? new CompensationItem(item.Kind, null, rule.Id, item.Note)
+                        : EvaluationChecks.TryConstantAmount(item.Amount, policy.MinorUnit, out var constant) ? new CompensationItem(item.Kind, constant, rule.Id, item.Note)
+                        : null;
+                    items[i] = new ItemPlan(item.Kind, item.Note, item.Amount is null ? -1 : item.AmountSlot, shared);
+                }
+
+                var ids = masks && decision.Empowerment is { } empowerment ? empowerment.Actions.Select(a => names[a]).ToArray() : [];
+                plans[order] = new RulePlan
+                {
+                    Id = rule.Id,
+                    Rule = rule,
+                    Items = items,
+                    Escalation = decision.Escalation,
+                    Empowerment = decision.Empowerment,
+                    Note = decision.Note,
+                    ActionIds = ids,
+                    ActionMask = ids.Aggregate(0UL, (mask, id) => mask | (1UL << id)),
+                };
+            }
+
+            return plans;
+        }
+    }
 
     // Immutable parts of a decision that do not depend on the case, made once per policy.
     private readonly CompensationDecision _noCompensation = new(Currencies.Round(0m, policy.MinorUnit), policy.Currency, false, []);
@@ -195,13 +280,14 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
     {
         if (count == 1)
         {
-            return policy.Rules[frame.Fired[0]].IdArray;
+            return _plans[frame.Fired[0]].Rule.IdArray;
         }
 
+        var fired = frame.Fired;
         var array = new string[count];
         for (var i = 0; i < count; i++)
         {
-            array[i] = policy.Rules[frame.Fired[i]].Id;
+            array[i] = _plans[fired[i]].Id;
         }
 
         return ImmutableCollectionsMarshal.AsImmutableArray(array);
@@ -209,28 +295,29 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
 
     private ImmutableArray<string> Notes(CaseFrame frame, int count)
     {
+        var fired = frame.Fired;
         var size = 0;
-        BoundRule? only = null;
+        RulePlan? only = null;
         for (var i = 0; i < count; i++)
         {
-            var rule = policy.Rules[frame.Fired[i]];
-            if (rule.Decision.Note is not null)
+            var plan = _plans[fired[i]];
+            if (plan.Note is not null)
             {
                 size++;
-                only = rule;
+                only = plan;
             }
         }
 
         if (size <= 1)
         {
-            return only?.NoteArray ?? [];
+            return only?.Rule.NoteArray ?? [];
         }
 
         var array = new string[size];
         var at = 0;
         for (var i = 0; i < count; i++)
         {
-            if (policy.Rules[frame.Fired[i]].Decision.Note is { } note)
+            if (_plans[fired[i]].Note is { } note)
             {
                 array[at++] = note;
             }
@@ -241,24 +328,25 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
 
     private EscalationDecision? Escalation(CaseFrame frame, int count)
     {
-        BoundRule? chosen = null;
+        RulePlan? chosen = null;
         TimeSpan? within = null;
+        var fired = frame.Fired;
         for (var i = 0; i < count; i++)
         {
-            var rule = policy.Rules[frame.Fired[i]];
-            if (rule.Decision.Escalation is not { } escalation)
+            var plan = _plans[fired[i]];
+            if (plan.Escalation is not { } escalation)
             {
                 continue;
             }
 
             if (policy.EscalationMode == SelectionMode.First)
             {
-                return new EscalationDecision(escalation.Target, escalation.Within, rule.Id);
+                return new EscalationDecision(escalation.Target, escalation.Within, plan.Id);
             }
 
-            if (chosen is null || escalation.TargetOrdinal > chosen.Decision.Escalation!.TargetOrdinal)
+            if (chosen is null || escalation.TargetOrdinal > chosen.Escalation!.TargetOrdinal)
             {
-                chosen = rule;
+                chosen = plan;
             }
 
             if (escalation.Within is { } sla && (within is null || sla < within))
@@ -267,19 +355,21 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
             }
         }
 
-        return chosen is null ? null : new EscalationDecision(chosen.Decision.Escalation!.Target, within, chosen.Id);
+        return chosen is null ? null : new EscalationDecision(chosen.Escalation!.Target, within, chosen.Id);
     }
 
     private EmpowermentDecision? Empowerment(CaseFrame frame, int count)
     {
-        BoundRule? first = null;
+        RulePlan? first = null;
         BoundEmpowerment? role = null;
         decimal? limit = null;
         var empowering = 0;
+        var union = 0UL;
+        var fired = frame.Fired;
         for (var i = 0; i < count; i++)
         {
-            var rule = policy.Rules[frame.Fired[i]];
-            if (rule.Decision.Empowerment is not { } empowerment)
+            var plan = _plans[fired[i]];
+            if (plan.Empowerment is not { } empowerment)
             {
                 continue;
             }
@@ -287,11 +377,12 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
             var ruleLimit = empowerment.Limit is null ? (decimal?)null : frame.Amounts[empowerment.LimitSlot];
             if (policy.EmpowermentMode == SelectionMode.First)
             {
-                return new EmpowermentDecision(empowerment.Role, ruleLimit, empowerment.Actions, rule.IdArray);
+                return new EmpowermentDecision(empowerment.Role, ruleLimit, empowerment.Actions, plan.Rule.IdArray);
             }
 
-            first ??= rule;
+            first ??= plan;
             empowering++;
+            union |= plan.ActionMask;
             if (role is null || empowerment.RoleOrdinal > role.RoleOrdinal)
             {
                 role = empowerment;
@@ -310,10 +401,46 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
 
         if (empowering == 1)
         {
-            return new EmpowermentDecision(role.Role, limit, role.Actions, first!.IdArray);
+            return new EmpowermentDecision(role.Role, limit, role.Actions, first!.Rule.IdArray);
         }
 
-        // Several rules empower: merge the actions in first-seen order, list every rule.
+        if (_actionNames is { } names)
+        {
+            // Several rules empower: the actions in first-seen order, each once (one bit per action), and every rule.
+            var merged = new string[System.Numerics.BitOperations.PopCount(union)];
+            var empowered = new string[empowering];
+            var seen = 0UL;
+            var action = 0;
+            var rule = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var plan = _plans[fired[i]];
+                if (plan.Empowerment is null)
+                {
+                    continue;
+                }
+
+                empowered[rule++] = plan.Id;
+                if ((plan.ActionMask & ~seen) == 0)
+                {
+                    continue;
+                }
+
+                foreach (var id in plan.ActionIds)
+                {
+                    var bit = 1UL << id;
+                    if ((seen & bit) == 0)
+                    {
+                        seen |= bit;
+                        merged[action++] = names[id];
+                    }
+                }
+            }
+
+            return new EmpowermentDecision(role.Role, limit, ImmutableCollectionsMarshal.AsImmutableArray(merged), ImmutableCollectionsMarshal.AsImmutableArray(empowered));
+        }
+
+        // Several rules empower, with more than 64 actions in the policy: merge the actions in first-seen order, list every rule.
         var actions = ImmutableArray.CreateBuilder<string>();
         var rules = new string[empowering];
         var at = 0;
