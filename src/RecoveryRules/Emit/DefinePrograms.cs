@@ -18,6 +18,46 @@ internal sealed class DefinePrograms
     private readonly List<(DefineCode Code, LambdaExpression Lambda)> _lambdas = [];
     private readonly Queue<BoundDefineReference> _pending = new();
 
+    /// <summary>How many decimal constants one array of <see cref="DecimalConstant"/> holds.</summary>
+    private const int ConstantsPerArray = 256;
+
+    private readonly List<decimal[]> _constantArrays = [];
+    private readonly Dictionary<(decimal Value, int Scale), (int Array, int Index)> _constants = [];
+    private int _constantCount;
+
+    /// <summary>
+    /// A decimal constant of the program and its defines' programs, read from an array made when the policy is compiled.
+    /// A compiled <see cref="Expression.Constant(object)"/> of a decimal builds it with a call to a constructor each time it is
+    /// read (<c>new decimal(20)</c>, not inlined in a policy's large method); an element of an array (held in a local, as a
+    /// compiled lambda holds a constant it uses more than twice) is one load. The same value and scale, bit for bit.
+    /// </summary>
+    public Expression DecimalConstant(decimal value)
+    {
+        if (value == 0m && value.Scale == 0 && !decimal.IsNegative(value) || value == 1m && value.Scale == 0)
+        {
+            return Expression.Constant(value); // default(decimal) and decimal.One need no constructor
+        }
+
+        var key = (value, value.Scale);
+        if (decimal.IsNegative(value) && value == 0m || !_constants.TryGetValue(key, out var at))
+        {
+            at = (_constantCount / ConstantsPerArray, _constantCount % ConstantsPerArray);
+            if (at.Index == 0)
+            {
+                _constantArrays.Add(new decimal[ConstantsPerArray]);
+            }
+
+            _constantArrays[at.Array][at.Index] = value;
+            _constantCount++;
+            if (!(decimal.IsNegative(value) && value == 0m))
+            {
+                _constants[key] = at;
+            }
+        }
+
+        return Expression.ArrayIndex(Expression.Constant(_constantArrays[at.Array]), Expression.Constant(at.Index));
+    }
+
     /// <summary>Whether any define is used: the program then clears the frame's flags first.</summary>
     public bool Any => _codes.Count > 0;
 

@@ -39,6 +39,7 @@ internal sealed class ExpressionEmitter(
         RuntimeHelpers.EnsureSufficientExecutionStack();
         return node switch
         {
+            BoundLiteral { Value: decimal value } => defines.DecimalConstant(value),
             BoundLiteral literal => Expression.Constant(literal.Value, ClrType(literal.Type)),
             BoundFactReference fact => EmitFact(fact.Fact),
             BoundDefineReference define => defines.IsSmall(define) ? Emit(define.Body) : defines.Use(define, frame),
@@ -49,7 +50,7 @@ internal sealed class ExpressionEmitter(
             BoundDivision division => Expression.Call(Divide, Emit(division.Left), Emit(division.Right), Expression.Constant(division.Site)),
             BoundIn @in => EmitIn(@in),
             BoundCall call => EmitCall(call),
-            BoundDurationPart part => Expression.Divide(Emit(part.Operand), Expression.Constant(UnitSeconds(part.Unit))),
+            BoundDurationPart part => Expression.Divide(Emit(part.Operand), defines.DecimalConstant(UnitSeconds(part.Unit))),
             _ => throw new InvalidOperationException($"Cannot emit {node.GetType().Name}: the binder should have reported it."),
         };
     }
@@ -96,7 +97,7 @@ internal sealed class ExpressionEmitter(
             // A constant percent folds to one factor: 100% of x is x, 10% of x is x * 0.1 (exact in decimal).
             var factor = percent / 100m;
             var target = Emit(binary.Right);
-            return factor == 1m ? target : Expression.Multiply(target, Expression.Constant(factor));
+            return factor == 1m ? target : Expression.Multiply(target, defines.DecimalConstant(factor));
         }
 
         if (binary.Operator is >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual)
@@ -107,13 +108,13 @@ internal sealed class ExpressionEmitter(
             if (binary.Left is BoundDurationPart leftPart && binary.Right is BoundLiteral { Value: decimal rightValue }
                 && TryScale(rightValue, leftPart.Unit, out var rightSeconds))
             {
-                return Compare(binary.Operator, Emit(leftPart.Operand), Expression.Constant(rightSeconds));
+                return Compare(binary.Operator, Emit(leftPart.Operand), defines.DecimalConstant(rightSeconds));
             }
 
             if (binary.Right is BoundDurationPart rightPart && binary.Left is BoundLiteral { Value: decimal leftValue }
                 && TryScale(leftValue, rightPart.Unit, out var leftSeconds))
             {
-                return Compare(binary.Operator, Expression.Constant(leftSeconds), Emit(rightPart.Operand));
+                return Compare(binary.Operator, defines.DecimalConstant(leftSeconds), Emit(rightPart.Operand));
             }
         }
 
@@ -124,7 +125,7 @@ internal sealed class ExpressionEmitter(
             BoundBinaryOperator.Add => Expression.Add(left, right),
             BoundBinaryOperator.Subtract => Expression.Subtract(left, right),
             BoundBinaryOperator.Multiply => Expression.Multiply(left, right),
-            BoundBinaryOperator.PercentOf => Expression.Divide(Expression.Multiply(right, left), Expression.Constant(100m)),
+            BoundBinaryOperator.PercentOf => Expression.Divide(Expression.Multiply(right, left), defines.DecimalConstant(100m)),
             BoundBinaryOperator.And => Expression.AndAlso(left, right),
             BoundBinaryOperator.Or => Expression.OrElse(left, right),
             BoundBinaryOperator.Equal => Expression.Equal(left, right),

@@ -66,7 +66,7 @@ internal static class PolicyProgram
                 steps.Add(Expression.Assign(
                     Expression.ArrayAccess(amounts, Expression.Constant(item.AmountSlot)),
                     EvaluationChecks.TryConstantAmount(item.Amount, policy.MinorUnit, out var constant)
-                        ? Expression.Constant(constant)
+                        ? defines.DecimalConstant(constant)
                         : Expression.Call(Amount, emitter.Emit(item.Amount!), digits, Expression.Constant(item.Site))));
             }
 

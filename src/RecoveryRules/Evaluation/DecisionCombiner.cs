@@ -48,6 +48,7 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
 
             var array = new CompensationItem[size];
             var amounts = frame.Amounts;
+            var sum = new MinorUnitSum(policy.MinorUnit);
             var at = 0;
             for (var i = 0; i < count; i++)
             {
@@ -61,12 +62,23 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
                     }
 
                     var amount = amounts[item.Slot];
-                    total = at == 0 && !decimal.IsNegative(amount) ? amount : total + amount;
+                    sum.Add(amount);
                     array[at++] = item.Shared ?? new CompensationItem(item.Kind, amount, plan.Id, item.Note);
                 }
             }
 
             items = ImmutableCollectionsMarshal.AsImmutableArray(array);
+            if (!sum.TryTotal(out total))
+            {
+                // An amount not at the currency's scale (or a sum past 96 bits): add the decimals, as the sum is defined.
+                total = 0m;
+                var first = true;
+                foreach (var item in array)
+                {
+                    total = Add(total, first, item.Amount);
+                    first = false;
+                }
+            }
         }
         else
         {
