@@ -26,6 +26,17 @@ public sealed class EmpowermentTests
     }
 
     [Fact]
+    public void Highest_merges_more_than_64_actions_first_seen_each_once()
+    {
+        var decision = Load("empowerment-many-actions.policy.yaml").Decide(Case("\"first\": true, \"second\": true, \"third\": true"));
+
+        string[] expected = [.. Enumerable.Range(1, 40).Select(i => $"a{i:00}"), .. Enumerable.Range(1, 30).Select(i => $"b{i:00}"), "c01"];
+        decision.Empowerment!.Actions.Should().Equal(expected);
+        decision.Empowerment.Role.Should().Be("supervisor");
+        decision.Empowerment.Rules.Should().Equal("first", "second", "third");
+    }
+
+    [Fact]
     public void Highest_limit_is_null_when_no_empowering_rule_gives_one()
     {
         var decision = Highest.Decide(Case("\"supervisorUnlimited\": true, \"teamLeadBare\": true"));
