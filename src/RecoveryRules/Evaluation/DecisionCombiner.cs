@@ -179,6 +179,7 @@ internal sealed class DecisionCombiner(BoundPolicy policy, PolicyIdentity identi
             {
                 names.Add(name, names.Count);
             }
+
             var plans = new RulePlan[policy.Rules.Length];
             for (var order = 0; order < plans.Length; order++)
             {
