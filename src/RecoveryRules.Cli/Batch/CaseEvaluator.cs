@@ -172,6 +172,23 @@ internal sealed class CaseEvaluator
     {
         // One moment for the whole block (ReadClock), so that a record holds the clock its case was evaluated at.
         var options = _caseOptions;
+        if (_recording is null)
+        {
+            // A plain case needs no RecoveryCase (nothing records it): read into reused slots and evaluated from them.
+            var plainDecided = _policy.TryEvaluatePlainUtf8(utf8Json.Span, options, out var plain, out _caseId, out var plainDecision, out var plainError);
+            if (plain)
+            {
+                if (plainDecided)
+                {
+                    _writer.WriteDecision(output, line, plainDecision!);
+                    return true;
+                }
+
+                _writer.WriteError(output, line, plainError!);
+                return false;
+            }
+        }
+
 
         // The case keeps the chunk's bytes as what it was given, without a copy: it is evaluated and
         // recorded here, before the chunk's buffer is reused.

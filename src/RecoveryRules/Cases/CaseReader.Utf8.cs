@@ -30,17 +30,38 @@ internal sealed partial class CaseReader
     public bool TryReadPlainUtf8(ReadOnlyMemory<byte> utf8Json, bool ownsInput, [NotNullWhen(true)] out RecoveryCase? recoveryCase)
     {
         recoveryCase = null;
+        var state = new State(_policy, _layout);
+        if (!TryReadPlainInto(utf8Json.Span, state, out var start, out var end))
+        {
+            return false;
+        }
+
+        var given = ownsInput ? utf8Json : utf8Json[start..end].ToArray();
+        recoveryCase = new RecoveryCase(_owner, _policy, state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt, given);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a plain, valid case from UTF-8 JSON into slots (fresh, or a thread's reused ones from
+    /// <see cref="ForMapping"/>), completed with the defaults; <see langword="false"/>: read it with the document path instead.
+    /// </summary>
+    /// <param name="utf8Json">The case's JSON (without a byte order mark).</param>
+    /// <param name="state">The emptied slots to read into.</param>
+    /// <param name="start">Where the case's object starts in <paramref name="utf8Json"/>.</param>
+    /// <param name="end">Where it ends.</param>
+    public bool TryReadPlainInto(ReadOnlySpan<byte> utf8Json, State state, out int start, out int end)
+    {
+        start = end = 0;
         try
         {
             var table = _fieldTable ??= new FieldTable(this);
-            var reader = new Utf8JsonReader(utf8Json.Span, Utf8ReaderOptions);
+            var reader = new Utf8JsonReader(utf8Json, Utf8ReaderOptions);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
             }
 
-            var start = (int)reader.TokenStartIndex;
-            var state = new State(_policy, _layout);
+            start = (int)reader.TokenStartIndex;
             var read = new PlainRead(state);
             Span<byte> path = stackalloc byte[MaxFieldPath];
             if (!ReadPlainMembers(ref reader, table, path, 0, ref read))
@@ -48,15 +69,8 @@ internal sealed partial class CaseReader
                 return false;
             }
 
-            var end = (int)reader.BytesConsumed;
-            if (reader.Read() || Complete(state) is not null)
-            {
-                return false; // more than one value (Read throws for that too), or a missing fact
-            }
-
-            var given = ownsInput ? utf8Json : utf8Json[start..end].ToArray();
-            recoveryCase = new RecoveryCase(_owner, _policy, state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt, given);
-            return true;
+            end = (int)reader.BytesConsumed;
+            return !reader.Read() && Complete(state) is null; // more than one value (Read throws for that too), or a missing fact
         }
 #pragma warning disable CA1031 // Whatever goes wrong here, the document path reads the case and names the error.
         catch (Exception)

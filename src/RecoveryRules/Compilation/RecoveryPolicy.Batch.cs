@@ -69,6 +69,45 @@ public sealed partial class RecoveryPolicy
         }
     }
 
+    /// <summary>
+    /// Reads and evaluates a plain, valid case given as UTF-8 JSON without making a <see cref="RecoveryCase"/>: it is
+    /// read into the thread's reused slots and evaluated from them, so only the decision is allocated (the CLI's
+    /// batch path, docs/performance.md "Batch throughput"). <paramref name="read"/> is <see langword="false"/> when
+    /// the case is not plain: read it with <see cref="TryReadCase(ReadOnlyMemory{byte}, out RecoveryCase?, out CaseError?)"/>
+    /// instead, which names its error. Otherwise the outcome is what <see cref="TryEvaluate"/> gives the case.
+    /// </summary>
+    internal bool TryEvaluatePlainUtf8(ReadOnlySpan<byte> utf8Json, EvaluationOptions options, out bool read, out string? caseId, out Decision? decision, out CaseError? error)
+    {
+        decision = null;
+        error = null;
+        caseId = null;
+        var state = _reader.ForMapping();
+        try
+        {
+            read = _reader.TryReadPlainInto(utf8Json, state, out _, out _);
+            if (!read)
+            {
+                return false;
+            }
+
+            caseId = state.Id;
+            return _evaluator.TryEvaluate(state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt,
+                options.Explain, options.Now, out decision, out error);
+        }
+#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            read = true;
+            error = InternalError("evaluating", exception) with { CaseId = state.Id };
+            return false;
+        }
+        finally
+        {
+            state.Release();
+        }
+    }
+
     /// <summary>The options with the moment of the whole call: the given one, or the clock read now.</summary>
     private EvaluationOptions AtOneMoment(EvaluationOptions? options)
     {
