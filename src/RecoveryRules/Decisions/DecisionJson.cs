@@ -178,25 +178,41 @@ public static class DecisionJson
     [ThreadStatic]
     private static Dictionary<string, JsonEncodedText>? t_encoded;
 
+    [ThreadStatic]
+    private static Dictionary<string, JsonEncodedText>? t_encodedInstances;
+
     /// <summary>
-    /// A text as <see cref="Options"/> encode it, kept per thread: a policy's decisions repeat few texts. At most
-    /// 1024 are kept (texts made per case, such as notes with the case's values, only cycle through).
+    /// A text as <see cref="Options"/> encode it, kept per thread: a policy's decisions repeat few texts, most of
+    /// them the very same string objects (rule ids, kinds), found by reference without hashing their characters.
+    /// At most 1024 texts and 4096 string objects are kept (texts made per case, such as notes with the case's
+    /// values, only cycle through).
     /// </summary>
     private static JsonEncodedText Encoded(string value)
     {
-        var encoded = t_encoded ??= new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal);
-        if (encoded.TryGetValue(value, out var text))
+        var instances = t_encodedInstances ??= new Dictionary<string, JsonEncodedText>(ReferenceEqualityComparer.Instance);
+        if (instances.TryGetValue(value, out var text))
         {
             return text;
         }
 
-        if (encoded.Count >= 1024)
+        var encoded = t_encoded ??= new Dictionary<string, JsonEncodedText>(StringComparer.Ordinal);
+        if (!encoded.TryGetValue(value, out text))
         {
-            encoded.Clear();
+            if (encoded.Count >= 1024)
+            {
+                encoded.Clear();
+            }
+
+            text = JsonEncodedText.Encode(value, Options.Encoder);
+            encoded[value] = text;
         }
 
-        text = JsonEncodedText.Encode(value, Options.Encoder);
-        encoded[value] = text;
+        if (instances.Count >= 4096)
+        {
+            instances.Clear();
+        }
+
+        instances[value] = text;
         return text;
     }
 
