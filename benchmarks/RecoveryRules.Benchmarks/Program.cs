@@ -10,6 +10,7 @@ namespace RecoveryRules.Benchmarks;
 /// records of generated retail cases (the input of the replay throughput measurement, docs/performance.md).
 /// <c>--verify-peers [N]</c> checks that RecoveryRules, NRules and RulesEngine decide as the hand-written code on N
 /// generated cases of both workloads (default 200,000, as before a measurement; docs/performance.md, "Peers").
+/// <c>--write-large-policy FILE</c> writes the 200-rule policy (<see cref="LargePolicyGenerator"/>) as YAML.
 /// <c>--write-generated [DIR]</c> rewrites the C# written from the 200-rule policy model (Generated/, <see cref="LargePolicySources"/>).
 /// </summary>
 public static class Program
@@ -29,6 +30,13 @@ public static class Program
         if (args is ["--verify-peers", .. var rest] && rest.Length <= 1)
         {
             PeerVerification.All(rest.Length == 1 ? int.Parse(rest[0], System.Globalization.CultureInfo.InvariantCulture) : PeerVerification.BenchmarkCases, Console.Out);
+            return 0;
+        }
+
+        if (args is ["--write-large-policy", var policyPath])
+        {
+            // The 200-rule policy as YAML, for `eval --cases` (docs/performance.md, "Batch throughput").
+            File.WriteAllText(policyPath, LargePolicyGenerator.Generate());
             return 0;
         }
 

@@ -1,19 +1,160 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using RecoveryRules.Cli.Input;
 
 namespace RecoveryRules.Cli.Batch;
 
 /// <summary>
-/// What the parallel pipelines of <c>eval</c> (<see cref="JsonLinesBatch"/>) and <c>replay</c>
-/// (<c>Replay.RecordsBatch</c>) share: threads for the reader and the writer, reading a chunk with
-/// input failures named, writing in order with output failures named, and the first real failure.
+/// The parallel pipeline of <c>eval --cases</c> (<see cref="JsonLinesBatch"/>) and <c>replay</c>
+/// (<c>Replay.RecordsBatch</c>): JSON Lines in, output lines in input order, in bounded memory.
 /// </summary>
+/// <remarks>
+/// One reader cuts the input, read through a <see cref="PipeReader"/>, into blocks of whole lines
+/// (<see cref="JsonLinesReader"/>) and hands each block both to the workers and, in input order, to the writer.
+/// The workers (one per core) handle whole blocks into each block's own output buffer. The writer takes blocks in
+/// input order, waits for each to be handled and writes its output. The in-order channel is bounded, so the reader
+/// never runs more than <see cref="BatchOptions.ChunksInFlight"/> blocks ahead of the output: memory stays bounded
+/// by block size × blocks in flight, however long the input.
+/// </remarks>
 internal static class BatchPipeline
 {
+    /// <summary>Runs the pipeline.</summary>
+    /// <param name="input">The JSON Lines; completed when the input has been read.</param>
+    /// <param name="inputName">How to name the input in an error message.</param>
+    /// <param name="output">Where the output goes.</param>
+    /// <param name="workers">One handler per worker: it fills a block's output (and counts) from its lines.</param>
+    /// <param name="written">Called in input order for each handled block, just before its output is written.</param>
+    /// <param name="options">Block size and limits.</param>
+    /// <param name="cancellationToken">Stops the pipeline.</param>
+    /// <exception cref="CommandFailedException">The input cannot be read or the output cannot be written.</exception>
+    public static async Task RunAsync(
+        PipeReader input,
+        string inputName,
+        Stream output,
+        IReadOnlyList<Action<LineBlock>> workers,
+        Action<LineBlock> written,
+        BatchOptions options,
+        CancellationToken cancellationToken)
+    {
+        EnsureThreads(workers.Count + 2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = stop.Token;
+        var free = new ConcurrentQueue<LineBlock>();
+        var inOrder = Channel.CreateBounded<LineBlock>(new BoundedChannelOptions(options.ChunksInFlight)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        // Unbounded, but only ever holds blocks already admitted to the bounded in-order channel.
+        var toHandle = Channel.CreateUnbounded<LineBlock>(new UnboundedChannelOptions { SingleWriter = true });
+
+        var read = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    var reader = new JsonLinesReader(input, options.MaxLineBytes);
+                    while (true)
+                    {
+                        var block = free.TryDequeue(out var reused) ? reused : new LineBlock();
+                        if (!await ReadAsync(reader, block, inputName, token).ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        await inOrder.Writer.WriteAsync(block, token).ConfigureAwait(false);
+                        toHandle.Writer.TryWrite(block);
+                    }
+                }
+                catch
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+                finally
+                {
+                    inOrder.Writer.TryComplete();
+                    toHandle.Writer.TryComplete();
+                    await input.CompleteAsync().ConfigureAwait(false);
+                }
+            },
+            token);
+
+        var handlers = new Task[workers.Count];
+        for (var i = 0; i < handlers.Length; i++)
+        {
+            var handle = workers[i];
+            handlers[i] = Task.Run(
+                async () =>
+                {
+                    await foreach (var block in toHandle.Reader.ReadAllAsync(token).ConfigureAwait(false))
+                    {
+                        try
+                        {
+                            handle(block);
+                            block.Completion.TrySetResult();
+                        }
+                        catch (Exception exception)
+                        {
+                            block.Completion.TrySetException(exception);
+                            await stop.CancelAsync().ConfigureAwait(false);
+                            throw;
+                        }
+                    }
+                },
+                token);
+        }
+
+        var write = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var block in inOrder.Reader.ReadAllAsync(token).ConfigureAwait(false))
+                    {
+                        await block.Completion.Task.WaitAsync(token).ConfigureAwait(false);
+                        written(block);
+                        if (block.Output.WrittenCount > 0)
+                        {
+                            await WriteAsync(output, block.Output.WrittenMemory, token).ConfigureAwait(false);
+                        }
+
+                        if (block.Reset(options.ChunkBytes))
+                        {
+                            free.Enqueue(block);
+                        }
+                    }
+
+                    await WriteAsync(output, ReadOnlyMemory<byte>.Empty, token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+            },
+            token);
+
+        Task[] all = [read, write, .. handlers];
+        try
+        {
+            await Task.WhenAll(all).ConfigureAwait(false);
+        }
+        catch (Exception) when (FirstFailure(all) is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
     /// <summary>
-    /// The workers keep their pool threads busy for as long as there are chunks, so the reader and the
+    /// The workers keep their pool threads busy for as long as there are blocks, so the reader and the
     /// writer need threads of their own: without them they wait for the pool to notice the starvation.
     /// </summary>
-    internal static void EnsureThreads(int threads)
+    private static void EnsureThreads(int threads)
     {
         ThreadPool.GetMinThreads(out var workerThreads, out var completionPortThreads);
         if (workerThreads < threads)
@@ -22,11 +163,11 @@ internal static class BatchPipeline
         }
     }
 
-    internal static async ValueTask<CaseChunk?> ReadAsync(LineChunkReader reader, string inputName, CancellationToken token)
+    private static async ValueTask<bool> ReadAsync(JsonLinesReader reader, LineBlock block, string inputName, CancellationToken token)
     {
         try
         {
-            return await reader.ReadAsync(token).ConfigureAwait(false);
+            return await reader.ReadAsync(block, token).ConfigureAwait(false);
         }
         catch (Exception exception) when (InputFailure.IsReadFailure(exception))
         {
@@ -35,7 +176,7 @@ internal static class BatchPipeline
     }
 
     /// <summary>Writes bytes (or, given none, flushes).</summary>
-    internal static async ValueTask WriteAsync(Stream output, ReadOnlyMemory<byte> bytes, CancellationToken token)
+    private static async ValueTask WriteAsync(Stream output, ReadOnlyMemory<byte> bytes, CancellationToken token)
     {
         try
         {
@@ -55,7 +196,7 @@ internal static class BatchPipeline
     }
 
     /// <summary>The first failure that is not merely the cancellation it caused in the other tasks.</summary>
-    internal static Exception? FirstFailure(Task[] tasks) =>
+    private static Exception? FirstFailure(Task[] tasks) =>
         tasks.Where(task => task.IsFaulted)
             .SelectMany(task => task.Exception!.InnerExceptions)
             .FirstOrDefault(exception => exception is not OperationCanceledException);

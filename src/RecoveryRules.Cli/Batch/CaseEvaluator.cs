@@ -21,6 +21,7 @@ internal sealed class CaseEvaluator
     private readonly Utf8JsonWriter? _recordJson;
     private string? _caseId;
     private DateTimeOffset _now;
+    private EvaluationOptions _caseOptions;
 
     /// <summary>Creates a worker's evaluator.</summary>
     /// <param name="policy">The policy.</param>
@@ -35,6 +36,7 @@ internal sealed class CaseEvaluator
         _options = options;
         _maxLineBytes = maxLineBytes;
         _recording = recording;
+        _caseOptions = options;
         if (recording is not null)
         {
             _recordScratch = new ArrayBufferWriter<byte>(1024);
@@ -42,9 +44,10 @@ internal sealed class CaseEvaluator
         }
     }
 
-    /// <summary>Evaluates every non-blank line of a chunk into the chunk's output, in order.</summary>
-    public void EvaluateLines(CaseChunk chunk)
+    /// <summary>Evaluates every non-blank line of a block into the block's output, in order, all at one moment: the clock is read once per block.</summary>
+    public void EvaluateLines(LineBlock chunk)
     {
+        ReadClock();
         if (chunk.LineTooLong)
         {
             chunk.Cases = 1;
@@ -53,7 +56,7 @@ internal sealed class CaseEvaluator
             return;
         }
 
-        var data = chunk.Input.AsMemory(0, chunk.Length);
+        var data = chunk.Lines;
         var line = chunk.FirstLine;
         var start = 0;
         while (start < data.Length)
@@ -75,7 +78,7 @@ internal sealed class CaseEvaluator
                     _writer.WriteError(chunk.Output, line, LineTooLong(line));
                     chunk.Errors++;
                 }
-                else if (!Evaluate(text, line, chunk.Output, _recording is null ? null : chunk.Records))
+                else if (!EvaluateCase(text, line, chunk.Output, _recording is null ? null : chunk.Records))
                 {
                     chunk.Errors++;
                 }
@@ -97,6 +100,19 @@ internal sealed class CaseEvaluator
     /// <param name="records">Where its decision record goes (one whole line), when recording.</param>
     /// <returns>Whether the case was decided (<c>false</c>: a case error was written).</returns>
     public bool Evaluate(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output, IBufferWriter<byte>? records = null)
+    {
+        ReadClock();
+        return EvaluateCase(utf8Json, line, output, records);
+    }
+
+    /// <summary>The moment the next cases are evaluated at: <c>--now</c>, or the policy's clock read now.</summary>
+    private void ReadClock()
+    {
+        _now = _options.Now ?? _policy.Clock.GetUtcNow();
+        _caseOptions = _options.Now is null ? _options with { Now = _now } : _options;
+    }
+
+    private bool EvaluateCase(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output, IBufferWriter<byte>? records)
     {
         // The outcome and the record are written to scratch buffers first, so a write that fails part-way leaves nothing behind.
         _scratch.ResetWrittenCount();
@@ -154,13 +170,25 @@ internal sealed class CaseEvaluator
 
     private bool Decide(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output)
     {
-        var options = _options;
-        if (_recording is not null)
+        // One moment for the whole block (ReadClock), so that a record holds the clock its case was evaluated at.
+        var options = _caseOptions;
+        if (_recording is null)
         {
-            // One moment for the whole case, so that its record holds the clock it was evaluated at.
-            _now = options.Now ?? _policy.Clock.GetUtcNow();
-            options = options.Now is null ? options with { Now = _now } : options;
+            // A plain case needs no RecoveryCase (nothing records it): read into reused slots and evaluated from them.
+            var plainDecided = _policy.TryEvaluatePlainUtf8(utf8Json.Span, options, out var plain, out _caseId, out var plainDecision, out var plainError);
+            if (plain)
+            {
+                if (plainDecided)
+                {
+                    _writer.WriteDecision(output, line, plainDecision!);
+                    return true;
+                }
+
+                _writer.WriteError(output, line, plainError!);
+                return false;
+            }
         }
+
 
         // The case keeps the chunk's bytes as what it was given, without a copy: it is evaluated and
         // recorded here, before the chunk's buffer is reused.

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.IO.Pipelines;
 using RecoveryRules.Cli.Batch;
 using RecoveryRules.Cli.Input;
 using RecoveryRules.Cli.Output;
@@ -161,24 +162,24 @@ internal static class EvalCommand
         {
             if (casesPath == StandardInputName)
             {
-                summary = await JsonLinesBatch.RunAsync(policy, streams.Input, InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
+                summary = await JsonLinesBatch.RunAsync(policy, JsonLinesReader.Create(streams.Input, batchOptions), InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 var file = OpenCasesFile(casesPath);
                 await using (file.ConfigureAwait(false))
                 {
-                    summary = await JsonLinesBatch.RunAsync(policy, file, casesPath, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
+                    summary = await JsonLinesBatch.RunAsync(policy, JsonLinesReader.Create(file, batchOptions), casesPath, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
         else
         {
             bool isJsonLines;
-            Stream input;
+            PipeReader input;
             try
             {
-                (isJsonLines, input) = await StandardInputCases.DetectAsync(streams.Input, batchOptions.MaxLineBytes, cancellationToken).ConfigureAwait(false);
+                (isJsonLines, input) = await StandardInputCases.DetectAsync(JsonLinesReader.Create(streams.Input, batchOptions), batchOptions.MaxLineBytes, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (InputFailure.IsReadFailure(exception))
             {
@@ -191,7 +192,7 @@ internal static class EvalCommand
             }
             else
             {
-                var document = await ReadAllAsync(input, InputFailure.StandardInput, batchOptions.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+                var document = await ReadAllAsync(input.AsStream(leaveOpen: true), InputFailure.StandardInput, batchOptions.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
                 summary = await EvaluateDocumentAsync(policy, document, streams.Output, createWriter(), evaluation, recording, single: false, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 
 namespace RecoveryRules.Cli.Input;
@@ -12,40 +14,43 @@ internal static class StandardInputCases
 {
     private const byte LineFeed = (byte)'\n';
 
-    /// <summary>Reads the start of the input and decides.</summary>
+    /// <summary>Reads the start of the input and decides; nothing of the input is consumed.</summary>
     /// <param name="input">Standard input.</param>
     /// <param name="peekLimit">The most bytes to read while deciding; a longer first line means JSON Lines.</param>
     /// <param name="cancellationToken">Stops the reading.</param>
-    /// <returns>Whether the input is JSON Lines, and a stream that still gives every byte of the input.</returns>
-    public static async Task<(bool IsJsonLines, Stream Input)> DetectAsync(Stream input, int peekLimit, CancellationToken cancellationToken)
+    /// <returns>Whether the input is JSON Lines, and the same reader, which still gives every byte of the input.</returns>
+    public static async Task<(bool IsJsonLines, PipeReader Input)> DetectAsync(PipeReader input, int peekLimit, CancellationToken cancellationToken)
     {
-        var buffer = new byte[4096];
+        // The bytes read so far, copied once each: the pipe's buffer may be in many segments.
+        var seen = new byte[4096];
         var length = 0;
         var searchFrom = 0;
         while (true)
         {
-            var firstLine = FirstNonBlankLine(buffer.AsSpan(0, length), ref searchFrom, out var complete);
-            if (complete || length >= peekLimit)
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var wanted = (int)Math.Min(buffer.Length, (long)peekLimit + 1);
+            if (wanted > seen.Length)
             {
-                var isJsonLines = firstLine.Length == 0 || IsCompleteJsonValue(firstLine);
-                return (isJsonLines, new PrefixedStream(buffer.AsMemory(0, length), input));
+                Array.Resize(ref seen, Math.Max(wanted, seen.Length * 2));
             }
 
-            if (length == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-
-            var read = await input.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+            buffer.Slice(length, wanted - length).CopyTo(seen.AsSpan(length));
+            length = wanted;
+            var firstLine = FirstNonBlankLine(seen.AsSpan(0, length), ref searchFrom, out var complete);
+            if (!complete && result.IsCompleted)
             {
                 // The whole input is one line (or none): JSON Lines unless that line is an unfinished value.
-                firstLine = FirstNonBlankLine(buffer.AsSpan(0, length), ref searchFrom, out _, endOfInput: true);
-                var isJsonLines = firstLine.Length == 0 || IsCompleteJsonValue(firstLine);
-                return (isJsonLines, new PrefixedStream(buffer.AsMemory(0, length), input));
+                firstLine = FirstNonBlankLine(seen.AsSpan(0, length), ref searchFrom, out _, endOfInput: true);
             }
 
-            length += read;
+            if (complete || length >= peekLimit || result.IsCompleted)
+            {
+                input.AdvanceTo(buffer.Start);
+                return (firstLine.Length == 0 || IsCompleteJsonValue(firstLine), input);
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
         }
     }
 

@@ -11,11 +11,15 @@ namespace RecoveryRules.Cli.Output;
 /// </summary>
 internal sealed class JsonLineOutcomeWriter : OutcomeWriter
 {
-    /// <summary>The options <see cref="DecisionJson"/> serializes with.</summary>
+    /// <summary>
+    /// The options <see cref="DecisionJson"/> serializes with, without checking the structure of what is written:
+    /// the same bytes, written faster (the writers here write only whole, well-formed objects).
+    /// </summary>
     private static readonly JsonWriterOptions Options = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
+        SkipValidation = true,
     };
 
     private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1), Options);

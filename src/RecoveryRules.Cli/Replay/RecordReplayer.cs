@@ -42,7 +42,7 @@ internal sealed class RecordReplayer
     public ReplayTally Tally { get; }
 
     /// <summary>Replays every non-blank line of a chunk, writing its output lines into the chunk's output.</summary>
-    public void ReplayLines(CaseChunk chunk)
+    public void ReplayLines(LineBlock chunk)
     {
         if (chunk.LineTooLong)
         {
@@ -51,7 +51,7 @@ internal sealed class RecordReplayer
             return;
         }
 
-        var data = chunk.Input.AsSpan(0, chunk.Length);
+        var data = chunk.Lines.Span;
         var line = chunk.FirstLine;
         var start = 0;
         while (start < data.Length)

@@ -14,7 +14,7 @@ namespace RecoveryRules;
 /// it and evaluate them into decisions. Obtain one from the YAML front end
 /// (<c>RecoveryRules.Yaml.PolicyYaml</c>).
 /// </summary>
-public sealed class RecoveryPolicy
+public sealed partial class RecoveryPolicy
 {
     private readonly PolicyEvaluator _evaluator;
     private readonly CaseReader _reader;
@@ -109,6 +109,13 @@ public sealed class RecoveryPolicy
         if (utf8Json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             utf8Json = utf8Json[3..]; // a UTF-8 byte order mark
+        }
+
+        // A plain, valid case is read in one pass over its bytes; any other input goes through the document, which names its error.
+        if (_reader.TryReadPlainUtf8(utf8Json, ownsInput, out recoveryCase))
+        {
+            error = null;
+            return true;
         }
 
         JsonDocument document;

@@ -17,11 +17,11 @@ public sealed class StandardInputCasesTests
     {
         var bytes = Encoding.UTF8.GetBytes(text);
 
-        var (detected, input) = await StandardInputCases.DetectAsync(new TrickleStream(bytes, 3), 1 << 20, CancellationToken.None);
+        var (detected, input) = await StandardInputCases.DetectAsync(System.IO.Pipelines.PipeReader.Create(new TrickleStream(bytes, 3)), 1 << 20, CancellationToken.None);
 
         detected.Should().Be(isJsonLines);
         using var copy = new MemoryStream();
-        await input.CopyToAsync(copy, TestContext.Current.CancellationToken);
+        await input.AsStream().CopyToAsync(copy, TestContext.Current.CancellationToken);
         copy.ToArray().Should().Equal(bytes, "every byte read while deciding is given back");
     }
 }

@@ -1,15 +1,16 @@
 using System.Text;
 using RecoveryRules.Cli.Batch;
+using RecoveryRules.Cli.Input;
 
 namespace RecoveryRules.Cli.Tests.Batch;
 
-public sealed class LineChunkReaderTests
+public sealed class JsonLinesReaderTests
 {
     [Theory]
     [InlineData(int.MaxValue)]
     [InlineData(7)]
     [InlineData(1)]
-    public async Task Chunks_hold_whole_lines_numbered_from_one_whatever_the_reads_return(int bytesPerRead)
+    public async Task Blocks_hold_whole_lines_numbered_from_one_whatever_the_reads_return(int bytesPerRead)
     {
         var lines = Enumerable.Range(1, 300).Select(i => $"{{\"n\": {i}, \"pad\": \"{new string('p', i % 37)}\"}}").ToList();
         var text = string.Join('\n', lines); // the last line has no line end
@@ -32,7 +33,7 @@ public sealed class LineChunkReaderTests
     }
 
     [Fact]
-    public async Task A_line_longer_than_the_chunk_grows_the_chunk()
+    public async Task A_line_longer_than_a_read_is_held_whole()
     {
         var longLine = new string('x', 1000);
         var chunks = await ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes($"a\n{longLine}\nb\n")), chunkBytes: 64, maxLineBytes: 4096);
@@ -41,7 +42,7 @@ public sealed class LineChunkReaderTests
     }
 
     [Fact]
-    public async Task A_line_longer_than_the_limit_becomes_one_marked_chunk_and_reading_goes_on()
+    public async Task A_line_longer_than_the_limit_becomes_one_marked_block_and_reading_goes_on()
     {
         var tooLong = new string('x', 5000);
         var chunks = await ReadAllAsync(new TrickleStream(Encoding.UTF8.GetBytes($"a\n{tooLong}\nb\nc"), 100), chunkBytes: 64, maxLineBytes: 1000);
@@ -52,7 +53,7 @@ public sealed class LineChunkReaderTests
     }
 
     [Fact]
-    public async Task An_empty_input_gives_no_chunk()
+    public async Task An_empty_input_gives_no_block()
     {
         var chunks = await ReadAllAsync(new MemoryStream(), chunkBytes: 64, maxLineBytes: 1024);
 
@@ -61,12 +62,12 @@ public sealed class LineChunkReaderTests
 
     private static async Task<List<ChunkContent>> ReadAllAsync(Stream input, int chunkBytes, int maxLineBytes)
     {
-        var pool = new ChunkPool(chunkBytes);
-        var reader = new LineChunkReader(input, pool, maxLineBytes);
+        var reader = new JsonLinesReader(JsonLinesReader.Create(input, new BatchOptions { ChunkBytes = chunkBytes }), maxLineBytes);
         var chunks = new List<ChunkContent>();
-        while (await reader.ReadAsync(CancellationToken.None) is { } chunk)
+        var chunk = new LineBlock();
+        while (await reader.ReadAsync(chunk, CancellationToken.None))
         {
-            var text = Encoding.UTF8.GetString(chunk.Input, 0, chunk.Length);
+            var text = Encoding.UTF8.GetString(chunk.Lines.Span);
             var lines = text.Split('\n').ToList();
             if (lines.Count > 1 && lines[^1].Length == 0)
             {
@@ -74,7 +75,7 @@ public sealed class LineChunkReaderTests
             }
 
             chunks.Add(new ChunkContent(chunk.FirstLine, chunk.LineTooLong, chunk.LineTooLong ? [] : lines));
-            pool.Return(chunk);
+            chunk.Reset(chunkBytes);
         }
 
         return chunks;

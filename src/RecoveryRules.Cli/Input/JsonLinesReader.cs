@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using RecoveryRules.Cli.Batch;
+
+namespace RecoveryRules.Cli.Input;
+
+/// <summary>
+/// Cuts JSON Lines read through a <see cref="PipeReader"/> into <see cref="LineBlock"/>s of whole lines: each read
+/// gives a block of the lines it completed, so cases arriving slowly through a pipe are decided as they come. A
+/// leading UTF-8 byte order mark is dropped. A line longer than the limit is skipped without being held and
+/// given a block of its own, marked <see cref="LineBlock.LineTooLong"/>.
+/// </summary>
+internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes)
+{
+    private const byte LineFeed = (byte)'\n';
+
+    private long _nextLine = 1;
+    private long _searched; // how much of the unfinished line at the buffer's start holds no line end
+    private bool _started;
+    private bool _skipping;
+    private bool _ended;
+
+    /// <summary>Creates the pipe reader a batch reads a stream with: reads of about one block each, the stream left open.</summary>
+    public static PipeReader Create(Stream stream, BatchOptions options) =>
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: options.ChunkBytes, minimumReadSize: Math.Min(4096, options.ChunkBytes / 2), leaveOpen: true));
+
+    /// <summary>Reads the next block into <paramref name="block"/>; <see langword="false"/> at the end of the input (the block is unused).</summary>
+    public async ValueTask<bool> ReadAsync(LineBlock block, CancellationToken cancellationToken)
+    {
+        while (!_ended)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (!_started)
+            {
+                if (buffer.Length < 3 && !result.IsCompleted)
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
+                }
+
+                _started = true;
+                if (StartsWithByteOrderMark(buffer))
+                {
+                    buffer = buffer.Slice(3);
+                }
+            }
+
+            if (_skipping)
+            {
+                if (buffer.PositionOf(LineFeed) is not { } lineEnd)
+                {
+                    _ended = result.IsCompleted;
+                    input.AdvanceTo(buffer.End);
+                    continue;
+                }
+
+                _skipping = false;
+                buffer = buffer.Slice(buffer.GetPosition(1, lineEnd));
+            }
+
+            if (LastLineEnd(buffer.Slice(_searched)) is { } cut)
+            {
+                _searched = 0;
+                Fill(block, buffer.Slice(0, cut));
+                input.AdvanceTo(cut, buffer.End);
+                return true;
+            }
+
+            if (result.IsCompleted)
+            {
+                _ended = true;
+                var any = !buffer.IsEmpty;
+                if (any)
+                {
+                    Fill(block, buffer);
+                }
+
+                input.AdvanceTo(buffer.End);
+                return any;
+            }
+
+            if (buffer.Length > maxLineBytes)
+            {
+                _skipping = true;
+                _searched = 0;
+                input.AdvanceTo(buffer.End);
+                block.LineTooLong = true;
+                block.FirstLine = _nextLine++;
+                return true;
+            }
+
+            _searched = buffer.Length;
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+
+        return false;
+    }
+
+    private void Fill(LineBlock block, in ReadOnlySequence<byte> lines)
+    {
+        block.SetLines(lines);
+        block.FirstLine = _nextLine;
+        _nextLine += block.Lines.Span.Count(LineFeed);
+    }
+
+    /// <summary>The position just after the last line end of <paramref name="data"/>, if it holds one.</summary>
+    private static SequencePosition? LastLineEnd(in ReadOnlySequence<byte> data)
+    {
+        if (data.IsSingleSegment)
+        {
+            var at = data.FirstSpan.LastIndexOf(LineFeed);
+            return at < 0 ? null : data.GetPosition(at + 1);
+        }
+
+        SequencePosition? found = null;
+        var next = data.Start;
+        var segmentStart = next;
+        while (data.TryGet(ref next, out var memory))
+        {
+            var at = memory.Span.LastIndexOf(LineFeed);
+            if (at >= 0)
+            {
+                found = data.Slice(segmentStart).GetPosition(at + 1);
+            }
+
+            segmentStart = next;
+        }
+
+        return found;
+    }
+
+    private static bool StartsWithByteOrderMark(in ReadOnlySequence<byte> buffer)
+    {
+        Span<byte> start = stackalloc byte[3];
+        if (buffer.Length < 3)
+        {
+            return false;
+        }
+
+        buffer.Slice(0, 3).CopyTo(start);
+        return start.SequenceEqual("\uFEFF"u8);
+    }
+}
