@@ -65,17 +65,39 @@ internal sealed class CaseFrame
         Ordinals = [];
         Booleans = [];
         Texts = [];
-        Array.Clear(DefineTexts);
+        ReleaseDefines();
+    }
+
+    /// <summary>
+    /// Drops the texts the defines computed (a case's own strings among them). A typed case mapping's frame
+    /// keeps its slot arrays (its own, refilled for each case) and drops only these and the slots' texts.
+    /// </summary>
+    public void ReleaseDefines()
+    {
+        if (DefineTexts.Length > 0)
+        {
+            Array.Clear(DefineTexts);
+        }
     }
 
     /// <summary>The calling thread's frame, large enough for <paramref name="policy"/>.</summary>
     public static CaseFrame ForCurrentThread(BoundPolicy policy)
     {
         var frame = t_current ??= new CaseFrame();
-        frame.EnsureCapacity(policy);
-        frame.FiredCount = 0;
-        frame.Cap = 0;
+        frame.Start(policy);
         return frame;
+    }
+
+    /// <summary>
+    /// Readies the frame for a run of <paramref name="policy"/>: large enough for it, nothing fired, no cap.
+    /// The thread's frame (<see cref="ForCurrentThread"/>) and a typed case mapping's (docs/performance.md,
+    /// "Typed case mapping") both start here.
+    /// </summary>
+    public void Start(BoundPolicy policy)
+    {
+        EnsureCapacity(policy);
+        FiredCount = 0;
+        Cap = 0;
     }
 
     private void EnsureCapacity(BoundPolicy policy)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
@@ -26,17 +27,43 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             explain, now ?? clock.GetUtcNow(), out decision, out error);
 
     /// <summary>
-    /// Evaluates a case given as its slots (a typed case mapping's, filled and completed by the case reader):
-    /// no <see cref="RecoveryCase"/> is made, so evaluating allocates only the decision.
+    /// Evaluates a case given as its slots (filled and completed by the case reader): no <see cref="RecoveryCase"/>
+    /// is made, so evaluating allocates only the decision.
     /// </summary>
     public bool TryEvaluate(string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt,
         bool explain, DateTimeOffset? now, out Decision? decision, out CaseError? error) =>
         TryEvaluateAt(id, decimals, ordinals, booleans, texts, occurredAt, explain, now ?? clock.GetUtcNow(), out decision, out error);
 
+    /// <summary>
+    /// Evaluates a case whose slots a typed case mapping filled in <paramref name="frame"/>'s own slot arrays (filled and
+    /// completed as the case reader completes a case): no <see cref="RecoveryCase"/> is made and no other frame is taken,
+    /// so evaluating allocates only the decision. The frame's slots are the mapping's to refill: a delay computed from
+    /// <paramref name="occurredAt"/> is written into them. The caller releases the frame's texts
+    /// (<see cref="CaseFrame.ReleaseDefines"/>) when the evaluation is over.
+    /// </summary>
+    public bool TryEvaluateFilled(CaseFrame frame, string? id, DateTimeOffset? occurredAt, bool explain, DateTimeOffset? now,
+        out Decision? decision, out CaseError? error)
+    {
+        frame.Start(policy);
+        var at = now ?? clock.GetUtcNow();
+        if (occurredAt is { } occurred)
+        {
+            if (occurred > at)
+            {
+                decision = null;
+                error = OccurredInFuture(id, occurred, at);
+                return false;
+            }
+
+            frame.Decimals[DelaySlot] = Durations.FromTimeSpan(at - occurred);
+        }
+
+        return Run(frame, id, explain, at, out decision, out error);
+    }
+
     private bool TryEvaluateAt(string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAtOrNull,
         bool explain, DateTimeOffset now, out Decision? decision, out CaseError? error)
     {
-        decision = null;
         var frame = CaseFrame.ForCurrentThread(policy);
 
         // The program reads the case's own (immutable) slot arrays; only a delay computed from
@@ -50,8 +77,8 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             if (occurredAt > now)
             {
                 frame.Release();
-                error = new CaseError(id, RecoveryDiagnostics.OccurredInFuture.Id,
-                    RecoveryDiagnostics.OccurredInFuture.Format(DecisionJson.FormatTimestamp(occurredAt), DecisionJson.FormatTimestamp(now)), "occurredAt");
+                decision = null;
+                error = OccurredInFuture(id, occurredAt, now);
                 return false;
             }
 
@@ -59,6 +86,21 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             frame.Decimals[DelaySlot] = Durations.FromTimeSpan(now - occurredAt);
         }
 
+        try
+        {
+            return Run(frame, id, explain, now, out decision, out error);
+        }
+        finally
+        {
+            frame.Release();
+        }
+    }
+
+    /// <summary>Runs the rules over a frame holding the case's slots and combines their decisions; the caller releases the frame.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Run(CaseFrame frame, string? id, bool explain, DateTimeOffset now, out Decision? decision, out CaseError? error)
+    {
+        decision = null;
         if (explain)
         {
             Array.Fill(frame.Conditions, (sbyte)-1, 0, _conditionCount);
@@ -66,46 +108,43 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
 
         try
         {
-            try
-            {
-                program.Run(frame, explain);
-            }
-            catch (EvaluationFailure failure)
-            {
-                var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
-                var arguments = new object?[failure.Arguments.Length + 1];
-                arguments[0] = site;
-                failure.Arguments.CopyTo(arguments, 1);
-                error = new CaseError(id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
-                return false;
-            }
-            catch (OverflowException)
-            {
-                error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
-                    RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
-                return false;
-            }
-
-            try
-            {
-                decision = _combiner.Combine(id, frame, now, explain);
-            }
-            catch (OverflowException)
-            {
-                // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
-                error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
-                    RecoveryDiagnostics.ArithmeticOverflow.Format("The sum of the compensation amounts"), null);
-                return false;
-            }
+            program.Run(frame, explain);
         }
-        finally
+        catch (EvaluationFailure failure)
         {
-            frame.Release();
+            var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
+            var arguments = new object?[failure.Arguments.Length + 1];
+            arguments[0] = site;
+            failure.Arguments.CopyTo(arguments, 1);
+            error = new CaseError(id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
+            return false;
+        }
+        catch (OverflowException)
+        {
+            error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
+                RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
+            return false;
+        }
+
+        try
+        {
+            decision = _combiner.Combine(id, frame, now, explain);
+        }
+        catch (OverflowException)
+        {
+            // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
+            error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
+                RecoveryDiagnostics.ArithmeticOverflow.Format("The sum of the compensation amounts"), null);
+            return false;
         }
 
         error = null;
         return true;
     }
+
+    private static CaseError OccurredInFuture(string? id, DateTimeOffset occurredAt, DateTimeOffset now) =>
+        new(id, RecoveryDiagnostics.OccurredInFuture.Id,
+            RecoveryDiagnostics.OccurredInFuture.Format(DecisionJson.FormatTimestamp(occurredAt), DecisionJson.FormatTimestamp(now)), "occurredAt");
 
     private int DelaySlot { get; } = policy.Facts.First(f => f.Name == "delay").Slot;
 }
