@@ -215,20 +215,7 @@ internal sealed partial class CaseReader
         {
             if (!ReferenceEquals(_sizedFor, policy))
             {
-                Grow(ref Decimals, layout.DecimalSlots);
-                Grow(ref Ordinals, layout.OrdinalSlots);
-                Grow(ref Booleans, layout.BooleanSlots);
-                Grow(ref Texts, layout.TextSlots);
-                Grow(ref Given, policy.Facts.Length);
-                if (Frame is { } frame)
-                {
-                    frame.Decimals = Decimals;
-                    frame.Ordinals = Ordinals;
-                    frame.Booleans = Booleans;
-                    frame.Texts = Texts;
-                }
-
-                _sizedFor = policy;
+                SizeFor(policy, layout);
             }
 
             Id = null;
@@ -237,17 +224,31 @@ internal sealed partial class CaseReader
             GivenOccurredAt = false;
         }
 
+        private void SizeFor(BoundPolicy policy, SlotLayout layout)
+        {
+            Grow(ref Decimals, layout.DecimalSlots);
+            Grow(ref Ordinals, layout.OrdinalSlots);
+            Grow(ref Booleans, layout.BooleanSlots);
+            Grow(ref Texts, layout.TextSlots);
+            Grow(ref Given, policy.Facts.Length);
+            if (Frame is { } frame)
+            {
+                frame.Decimals = Decimals;
+                frame.Ordinals = Ordinals;
+                frame.Booleans = Booleans;
+                frame.Texts = Texts;
+            }
+
+            _sizedFor = policy;
+        }
+
         /// <summary>The policy the arrays were last sized for (they only grow): a thread keeps at most that one alive.</summary>
         private BoundPolicy? _sizedFor;
 
         /// <summary>Drops the texts of the last case (the slots' and the defines'), so a thread's slots never keep a caller's strings alive.</summary>
         public void Release()
         {
-            if (Texts.Length > 0)
-            {
-                Array.Clear(Texts);
-            }
-
+            Texts.AsSpan().Clear();
             Frame?.ReleaseDefines();
             InUse = false;
         }

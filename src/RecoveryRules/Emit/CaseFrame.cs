@@ -74,10 +74,7 @@ internal sealed class CaseFrame
     /// </summary>
     public void ReleaseDefines()
     {
-        if (DefineTexts.Length > 0)
-        {
-            Array.Clear(DefineTexts);
-        }
+        DefineTexts.AsSpan().Clear();
     }
 
     /// <summary>The calling thread's frame, large enough for <paramref name="policy"/>.</summary>
@@ -102,11 +99,15 @@ internal sealed class CaseFrame
 
     private void EnsureCapacity(BoundPolicy policy)
     {
-        if (ReferenceEquals(_sizedFor, policy))
+        // The check in line, the growing out of it: the check is all an evaluation pays.
+        if (!ReferenceEquals(_sizedFor, policy))
         {
-            return;
+            SizeFor(policy);
         }
+    }
 
+    private void SizeFor(BoundPolicy policy)
+    {
         _sizedFor = policy;
         Grow(ref Fired, policy.Rules.Length);
         var layout = SlotLayout.Of(policy);

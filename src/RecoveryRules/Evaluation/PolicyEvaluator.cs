@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
@@ -64,6 +63,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
     private bool TryEvaluateAt(string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAtOrNull,
         bool explain, DateTimeOffset now, out Decision? decision, out CaseError? error)
     {
+        decision = null;
         var frame = CaseFrame.ForCurrentThread(policy);
 
         // The program reads the case's own (immutable) slot arrays; only a delay computed from
@@ -77,7 +77,6 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             if (occurredAt > now)
             {
                 frame.Release();
-                decision = null;
                 error = OccurredInFuture(id, occurredAt, now);
                 return false;
             }
@@ -86,18 +85,51 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             frame.Decimals[DelaySlot] = Durations.FromTimeSpan(now - occurredAt);
         }
 
+        if (explain)
+        {
+            Array.Fill(frame.Conditions, (sbyte)-1, 0, _conditionCount);
+        }
+
+        // The body of Run, in line: the JIT does not inline a method with exception handling, and this is the
+        // pre-built case's path (docs/performance.md, "Per case").
         try
         {
-            return Run(frame, id, explain, now, out decision, out error);
+            try
+            {
+                program.Run(frame, explain);
+            }
+            catch (EvaluationFailure failure)
+            {
+                error = Failed(id, failure);
+                return false;
+            }
+            catch (OverflowException)
+            {
+                error = Overflow(id, "An expression of this policy");
+                return false;
+            }
+
+            try
+            {
+                decision = _combiner.Combine(id, frame, now, explain);
+            }
+            catch (OverflowException)
+            {
+                // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
+                error = Overflow(id, "The sum of the compensation amounts");
+                return false;
+            }
         }
         finally
         {
             frame.Release();
         }
+
+        error = null;
+        return true;
     }
 
-    /// <summary>Runs the rules over a frame holding the case's slots and combines their decisions; the caller releases the frame.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>Runs the rules over a frame holding the case's slots and combines their decisions (as <see cref="TryEvaluateAt"/> does); the caller releases the frame.</summary>
     private bool Run(CaseFrame frame, string? id, bool explain, DateTimeOffset now, out Decision? decision, out CaseError? error)
     {
         decision = null;
@@ -112,17 +144,12 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         }
         catch (EvaluationFailure failure)
         {
-            var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
-            var arguments = new object?[failure.Arguments.Length + 1];
-            arguments[0] = site;
-            failure.Arguments.CopyTo(arguments, 1);
-            error = new CaseError(id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
+            error = Failed(id, failure);
             return false;
         }
         catch (OverflowException)
         {
-            error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
-                RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
+            error = Overflow(id, "An expression of this policy");
             return false;
         }
 
@@ -133,14 +160,26 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         catch (OverflowException)
         {
             // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
-            error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
-                RecoveryDiagnostics.ArithmeticOverflow.Format("The sum of the compensation amounts"), null);
+            error = Overflow(id, "The sum of the compensation amounts");
             return false;
         }
 
         error = null;
         return true;
     }
+
+    /// <summary>The case error of a check that failed while the rules ran, naming the expression's site.</summary>
+    private CaseError Failed(string? id, EvaluationFailure failure)
+    {
+        var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
+        var arguments = new object?[failure.Arguments.Length + 1];
+        arguments[0] = site;
+        failure.Arguments.CopyTo(arguments, 1);
+        return new CaseError(id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
+    }
+
+    private static CaseError Overflow(string? id, string what) =>
+        new(id, RecoveryDiagnostics.ArithmeticOverflow.Id, RecoveryDiagnostics.ArithmeticOverflow.Format(what), null);
 
     private static CaseError OccurredInFuture(string? id, DateTimeOffset occurredAt, DateTimeOffset now) =>
         new(id, RecoveryDiagnostics.OccurredInFuture.Id,
