@@ -248,7 +248,11 @@ internal sealed partial class CaseReader
         /// <summary>Drops the texts of the last case (the slots' and the defines'), so a thread's slots never keep a caller's strings alive.</summary>
         public void Release()
         {
-            Texts.AsSpan().Clear();
+            if (Texts.Length > 0)
+            {
+                Texts.AsSpan().Clear();
+            }
+
             Frame?.ReleaseDefines();
             InUse = false;
         }

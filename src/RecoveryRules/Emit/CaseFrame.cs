@@ -43,6 +43,9 @@ internal sealed class CaseFrame
     /// </summary>
     private BoundPolicy? _sizedFor;
 
+    /// <summary>Whether a define of the policy sized for is text (only those write <see cref="DefineTexts"/>, which a release then clears).</summary>
+    private bool _textDefines;
+
     [ThreadStatic]
     private static CaseFrame? t_current;
 
@@ -74,7 +77,10 @@ internal sealed class CaseFrame
     /// </summary>
     public void ReleaseDefines()
     {
-        DefineTexts.AsSpan().Clear();
+        if (_textDefines)
+        {
+            DefineTexts.AsSpan().Clear();
+        }
     }
 
     /// <summary>The calling thread's frame, large enough for <paramref name="policy"/>.</summary>
@@ -109,6 +115,12 @@ internal sealed class CaseFrame
     private void SizeFor(BoundPolicy policy)
     {
         _sizedFor = policy;
+        _textDefines = false;
+        foreach (var define in policy.Defines)
+        {
+            _textDefines |= ExpressionEmitter.ClrType(define.Symbol.Type) == typeof(string);
+        }
+
         Grow(ref Fired, policy.Rules.Length);
         var layout = SlotLayout.Of(policy);
         Grow(ref Amounts, layout.AmountSlots);

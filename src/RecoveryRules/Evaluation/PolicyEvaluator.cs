@@ -57,7 +57,41 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             frame.Decimals[DelaySlot] = Durations.FromTimeSpan(at - occurred);
         }
 
-        return Run(frame, id, explain, at, out decision, out error);
+        // As TryEvaluateAt, in line: the JIT does not inline a method with exception handling.
+        decision = null;
+        if (explain)
+        {
+            Array.Fill(frame.Conditions, (sbyte)-1, 0, _conditionCount);
+        }
+
+        try
+        {
+            program.Run(frame, explain);
+        }
+        catch (EvaluationFailure failure)
+        {
+            error = Failed(id, failure);
+            return false;
+        }
+        catch (OverflowException)
+        {
+            error = Overflow(id, "An expression of this policy");
+            return false;
+        }
+
+        try
+        {
+            decision = _combiner.Combine(id, frame, at, explain);
+        }
+        catch (OverflowException)
+        {
+            // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
+            error = Overflow(id, "The sum of the compensation amounts");
+            return false;
+        }
+
+        error = null;
+        return true;
     }
 
     private bool TryEvaluateAt(string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAtOrNull,
@@ -90,8 +124,8 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             Array.Fill(frame.Conditions, (sbyte)-1, 0, _conditionCount);
         }
 
-        // The body of Run, in line: the JIT does not inline a method with exception handling, and this is the
-        // pre-built case's path (docs/performance.md, "Per case").
+        // The rules' run and the combining, with their errors, are written out here and in TryEvaluateFilled: the JIT
+        // does not inline a method with exception handling, and a call more would cost both paths (docs/performance.md, "Typed case mapping").
         try
         {
             try
@@ -123,45 +157,6 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         finally
         {
             frame.Release();
-        }
-
-        error = null;
-        return true;
-    }
-
-    /// <summary>Runs the rules over a frame holding the case's slots and combines their decisions (as <see cref="TryEvaluateAt"/> does); the caller releases the frame.</summary>
-    private bool Run(CaseFrame frame, string? id, bool explain, DateTimeOffset now, out Decision? decision, out CaseError? error)
-    {
-        decision = null;
-        if (explain)
-        {
-            Array.Fill(frame.Conditions, (sbyte)-1, 0, _conditionCount);
-        }
-
-        try
-        {
-            program.Run(frame, explain);
-        }
-        catch (EvaluationFailure failure)
-        {
-            error = Failed(id, failure);
-            return false;
-        }
-        catch (OverflowException)
-        {
-            error = Overflow(id, "An expression of this policy");
-            return false;
-        }
-
-        try
-        {
-            decision = _combiner.Combine(id, frame, now, explain);
-        }
-        catch (OverflowException)
-        {
-            // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
-            error = Overflow(id, "The sum of the compensation amounts");
-            return false;
         }
 
         error = null;

@@ -49,10 +49,22 @@ internal sealed class CompiledCaseMap<TSource>
         var state = _reader.ForMapping();
         try
         {
-            error = Fill(_write, source, state);
+            // Fill, in line (a call less).
+            try
+            {
+                error = _write(source, state);
+            }
+#pragma warning disable CA1031 // Never the caller's crash: the host's expressions have their own catch (RR0604), so this is RecoveryRules' own (RR0429).
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                error = RecoveryPolicy.InternalError("mapping", exception);
+            }
+
             if (error is not null)
             {
                 decision = null;
+                error = error with { CaseId = state.Id };
                 return false;
             }
 
