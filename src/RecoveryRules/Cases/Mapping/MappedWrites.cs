@@ -65,9 +65,7 @@ internal static class MappedWrites
     }
 
     /// <summary>Whether a string is valid Unicode text (<see cref="BuiltCaseValue.TryGetText"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsText(string value) =>
-        value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 || LoneSurrogates.IndexOf(value) < 0; // no surrogate at all: in line
+    public static bool IsText(string value) => LoneSurrogates.IndexOf(value) < 0;
 
     /// <summary>
     /// The error for a host's expression that threw (RR0604, naming the mapping and the fact): called from that expression's
