@@ -197,50 +197,63 @@ internal sealed partial class CaseReader
         /// <summary>Whether a mapping on this thread is filling or evaluating these slots (a mapping expression that maps again gets fresh ones).</summary>
         public bool InUse;
 
-        /// <summary>Whether a typed case mapping left a fact without a default absent: <see cref="Complete"/> then decides (the fact may be missing).</summary>
-        public bool Incomplete;
-
-        /// <summary>The index of the mapped fact being written (a typed case mapping names it when its expression throws).</summary>
-        public int Current;
-
         /// <summary>When a typed case mapping makes a case to keep: the values in the order mapped, for the case's record.</summary>
         public List<BuiltFact>? Values;
 
-        /// <summary>Empties the state for a case of <paramref name="policy"/>; the arrays grow when they are too small for it and are otherwise kept.</summary>
+        /// <summary>
+        /// A typed case mapping's evaluation frame (<see cref="ForMapping"/>'s slots only): its slot arrays ARE these slots, so
+        /// the rules run on what the mapping wrote, with no second frame to take and point at them
+        /// (docs/performance.md, "Typed case mapping").
+        /// </summary>
+        public CaseFrame? Frame;
+
+        /// <summary>
+        /// Empties the state for a case of <paramref name="policy"/>; the arrays grow when they are too small for it and are otherwise kept.
+        /// <see cref="Given"/> is not cleared: a typed case mapping writes all of it before it calls <see cref="Complete"/>.
+        /// </summary>
         public void Reset(BoundPolicy policy, SlotLayout layout)
         {
             if (!ReferenceEquals(_sizedFor, policy))
             {
-                Grow(ref Decimals, layout.DecimalSlots);
-                Grow(ref Ordinals, layout.OrdinalSlots);
-                Grow(ref Booleans, layout.BooleanSlots);
-                Grow(ref Texts, layout.TextSlots);
-                Grow(ref Given, policy.Facts.Length);
-                _sizedFor = policy;
+                SizeFor(policy, layout);
             }
 
             Id = null;
             OccurredAt = null;
             HasDelay = false;
             GivenOccurredAt = false;
-            Incomplete = false;
-            Current = 0;
-            Values = null;
-            Array.Clear(Given, 0, policy.Facts.Length);
+        }
+
+        private void SizeFor(BoundPolicy policy, SlotLayout layout)
+        {
+            Grow(ref Decimals, layout.DecimalSlots);
+            Grow(ref Ordinals, layout.OrdinalSlots);
+            Grow(ref Booleans, layout.BooleanSlots);
+            Grow(ref Texts, layout.TextSlots);
+            Grow(ref Given, policy.Facts.Length);
+            if (Frame is { } frame)
+            {
+                frame.Decimals = Decimals;
+                frame.Ordinals = Ordinals;
+                frame.Booleans = Booleans;
+                frame.Texts = Texts;
+            }
+
+            _sizedFor = policy;
         }
 
         /// <summary>The policy the arrays were last sized for (they only grow): a thread keeps at most that one alive.</summary>
         private BoundPolicy? _sizedFor;
 
-        /// <summary>Drops the texts of the last case, so a thread's slots never keep a caller's strings alive.</summary>
+        /// <summary>Drops the texts of the last case (the slots' and the defines'), so a thread's slots never keep a caller's strings alive.</summary>
         public void Release()
         {
             if (Texts.Length > 0)
             {
-                Array.Clear(Texts);
+                Texts.AsSpan().Clear();
             }
 
-            Values = null;
+            Frame?.ReleaseDefines();
             InUse = false;
         }
 
@@ -256,13 +269,20 @@ internal sealed partial class CaseReader
     [ThreadStatic]
     private static State? t_mapped;
 
-    /// <summary>The calling thread's slots for a typed case mapping of this policy, emptied (fresh ones when a mapping on this thread is using them).</summary>
+    /// <summary>
+    /// The calling thread's slots for a typed case mapping of this policy, with the evaluation frame that reads them, emptied
+    /// (fresh ones when a mapping on this thread is using them).
+    /// </summary>
     public State ForMapping()
     {
         var state = t_mapped;
         if (state is null || state.InUse)
         {
-            state = new State(_policy, _layout);
+            state = new State(_policy, _layout) { Frame = new CaseFrame() };
+            state.Frame.Decimals = state.Decimals;
+            state.Frame.Ordinals = state.Ordinals;
+            state.Frame.Booleans = state.Booleans;
+            state.Frame.Texts = state.Texts;
             t_mapped ??= state;
         }
 

@@ -43,6 +43,9 @@ internal sealed class CaseFrame
     /// </summary>
     private BoundPolicy? _sizedFor;
 
+    /// <summary>Whether a define of the policy sized for is text (only those write <see cref="DefineTexts"/>, which a release then clears).</summary>
+    private bool _textDefines;
+
     [ThreadStatic]
     private static CaseFrame? t_current;
 
@@ -65,27 +68,59 @@ internal sealed class CaseFrame
         Ordinals = [];
         Booleans = [];
         Texts = [];
-        Array.Clear(DefineTexts);
+        ReleaseDefines();
+    }
+
+    /// <summary>
+    /// Drops the texts the defines computed (a case's own strings among them). A typed case mapping's frame
+    /// keeps its slot arrays (its own, refilled for each case) and drops only these and the slots' texts.
+    /// </summary>
+    public void ReleaseDefines()
+    {
+        if (_textDefines)
+        {
+            DefineTexts.AsSpan().Clear();
+        }
     }
 
     /// <summary>The calling thread's frame, large enough for <paramref name="policy"/>.</summary>
     public static CaseFrame ForCurrentThread(BoundPolicy policy)
     {
         var frame = t_current ??= new CaseFrame();
-        frame.EnsureCapacity(policy);
-        frame.FiredCount = 0;
-        frame.Cap = 0;
+        frame.Start(policy);
         return frame;
+    }
+
+    /// <summary>
+    /// Readies the frame for a run of <paramref name="policy"/>: large enough for it, nothing fired, no cap.
+    /// The thread's frame (<see cref="ForCurrentThread"/>) and a typed case mapping's (docs/performance.md,
+    /// "Typed case mapping") both start here.
+    /// </summary>
+    public void Start(BoundPolicy policy)
+    {
+        EnsureCapacity(policy);
+        FiredCount = 0;
+        Cap = 0;
     }
 
     private void EnsureCapacity(BoundPolicy policy)
     {
-        if (ReferenceEquals(_sizedFor, policy))
+        // The check in line, the growing out of it: the check is all an evaluation pays.
+        if (!ReferenceEquals(_sizedFor, policy))
         {
-            return;
+            SizeFor(policy);
+        }
+    }
+
+    private void SizeFor(BoundPolicy policy)
+    {
+        _sizedFor = policy;
+        _textDefines = false;
+        foreach (var define in policy.Defines)
+        {
+            _textDefines |= ExpressionEmitter.ClrType(define.Symbol.Type) == typeof(string);
         }
 
-        _sizedFor = policy;
         Grow(ref Fired, policy.Rules.Length);
         var layout = SlotLayout.Of(policy);
         Grow(ref Amounts, layout.AmountSlots);

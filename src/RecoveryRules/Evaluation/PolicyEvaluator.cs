@@ -26,12 +26,73 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             explain, now ?? clock.GetUtcNow(), out decision, out error);
 
     /// <summary>
-    /// Evaluates a case given as its slots (a typed case mapping's, filled and completed by the case reader):
-    /// no <see cref="RecoveryCase"/> is made, so evaluating allocates only the decision.
+    /// Evaluates a case given as its slots (filled and completed by the case reader): no <see cref="RecoveryCase"/>
+    /// is made, so evaluating allocates only the decision.
     /// </summary>
     public bool TryEvaluate(string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt,
         bool explain, DateTimeOffset? now, out Decision? decision, out CaseError? error) =>
         TryEvaluateAt(id, decimals, ordinals, booleans, texts, occurredAt, explain, now ?? clock.GetUtcNow(), out decision, out error);
+
+    /// <summary>
+    /// Evaluates a case whose slots a typed case mapping filled in <paramref name="frame"/>'s own slot arrays (filled and
+    /// completed as the case reader completes a case): no <see cref="RecoveryCase"/> is made and no other frame is taken,
+    /// so evaluating allocates only the decision. The frame's slots are the mapping's to refill: a delay computed from
+    /// <paramref name="occurredAt"/> is written into them. The caller releases the frame's texts
+    /// (<see cref="CaseFrame.ReleaseDefines"/>) when the evaluation is over.
+    /// </summary>
+    public bool TryEvaluateFilled(CaseFrame frame, string? id, DateTimeOffset? occurredAt, bool explain, DateTimeOffset? now,
+        out Decision? decision, out CaseError? error)
+    {
+        frame.Start(policy);
+        var at = now ?? clock.GetUtcNow();
+        if (occurredAt is { } occurred)
+        {
+            if (occurred > at)
+            {
+                decision = null;
+                error = OccurredInFuture(id, occurred, at);
+                return false;
+            }
+
+            frame.Decimals[DelaySlot] = Durations.FromTimeSpan(at - occurred);
+        }
+
+        // As TryEvaluateAt, in line: the JIT does not inline a method with exception handling.
+        decision = null;
+        if (explain)
+        {
+            Array.Fill(frame.Conditions, (sbyte)-1, 0, _conditionCount);
+        }
+
+        try
+        {
+            program.Run(frame, explain);
+        }
+        catch (EvaluationFailure failure)
+        {
+            error = Failed(id, failure);
+            return false;
+        }
+        catch (OverflowException)
+        {
+            error = Overflow(id, "An expression of this policy");
+            return false;
+        }
+
+        try
+        {
+            decision = _combiner.Combine(id, frame, at, explain);
+        }
+        catch (OverflowException)
+        {
+            // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
+            error = Overflow(id, "The sum of the compensation amounts");
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
 
     private bool TryEvaluateAt(string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAtOrNull,
         bool explain, DateTimeOffset now, out Decision? decision, out CaseError? error)
@@ -50,8 +111,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             if (occurredAt > now)
             {
                 frame.Release();
-                error = new CaseError(id, RecoveryDiagnostics.OccurredInFuture.Id,
-                    RecoveryDiagnostics.OccurredInFuture.Format(DecisionJson.FormatTimestamp(occurredAt), DecisionJson.FormatTimestamp(now)), "occurredAt");
+                error = OccurredInFuture(id, occurredAt, now);
                 return false;
             }
 
@@ -64,6 +124,8 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             Array.Fill(frame.Conditions, (sbyte)-1, 0, _conditionCount);
         }
 
+        // The rules' run and the combining, with their errors, are written out here and in TryEvaluateFilled: the JIT
+        // does not inline a method with exception handling, and a call more would cost both paths (docs/performance.md, "Typed case mapping").
         try
         {
             try
@@ -72,17 +134,12 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             }
             catch (EvaluationFailure failure)
             {
-                var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
-                var arguments = new object?[failure.Arguments.Length + 1];
-                arguments[0] = site;
-                failure.Arguments.CopyTo(arguments, 1);
-                error = new CaseError(id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
+                error = Failed(id, failure);
                 return false;
             }
             catch (OverflowException)
             {
-                error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
-                    RecoveryDiagnostics.ArithmeticOverflow.Format("An expression of this policy"), null);
+                error = Overflow(id, "An expression of this policy");
                 return false;
             }
 
@@ -93,8 +150,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
             catch (OverflowException)
             {
                 // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not.
-                error = new CaseError(id, RecoveryDiagnostics.ArithmeticOverflow.Id,
-                    RecoveryDiagnostics.ArithmeticOverflow.Format("The sum of the compensation amounts"), null);
+                error = Overflow(id, "The sum of the compensation amounts");
                 return false;
             }
         }
@@ -106,6 +162,23 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         error = null;
         return true;
     }
+
+    /// <summary>The case error of a check that failed while the rules ran, naming the expression's site.</summary>
+    private CaseError Failed(string? id, EvaluationFailure failure)
+    {
+        var site = failure.Site >= 0 ? policy.Sites[failure.Site].Description : "An expression";
+        var arguments = new object?[failure.Arguments.Length + 1];
+        arguments[0] = site;
+        failure.Arguments.CopyTo(arguments, 1);
+        return new CaseError(id, failure.Descriptor.Id, failure.Descriptor.Format(arguments), null);
+    }
+
+    private static CaseError Overflow(string? id, string what) =>
+        new(id, RecoveryDiagnostics.ArithmeticOverflow.Id, RecoveryDiagnostics.ArithmeticOverflow.Format(what), null);
+
+    private static CaseError OccurredInFuture(string? id, DateTimeOffset occurredAt, DateTimeOffset now) =>
+        new(id, RecoveryDiagnostics.OccurredInFuture.Id,
+            RecoveryDiagnostics.OccurredInFuture.Format(DecisionJson.FormatTimestamp(occurredAt), DecisionJson.FormatTimestamp(now)), "occurredAt");
 
     private int DelaySlot { get; } = policy.Facts.First(f => f.Name == "delay").Slot;
 }

@@ -91,6 +91,33 @@ public sealed class CaseMappingTests
     }
 
     [Fact]
+    public void A_required_fact_absent_after_a_case_that_gave_it_on_the_same_thread_is_still_missing()
+    {
+        // The thread's slots are reused: which facts the last case gave must not carry over to the next.
+        var withOccurredAt = Tickets.Map(segment: false).Bind(Retail);
+        var requiredOnly = Tickets.Map(segment: false, optional: false).Bind(Retail);
+        withOccurredAt.Evaluate(Critical with { Waiting = null, OpenedAt = Policies.Now.AddHours(-3) }).Fired.Should().Equal("critical-high-value");
+
+        var error = requiredOnly.EvaluateResult(Critical with { Order = null }).Error;
+
+        error.Should().Be(new CaseError("c-1042", RecoveryDiagnostics.MissingFact.Id, Retail.EvaluateJson("""{"id":"c-1042","severity":"critical","channel":"phone","delay":"3h","failureType":"technical","proactive":false}""").Error!.Message, "orderValue"));
+        requiredOnly.Evaluate(Critical).Compensation.Total.Should().Be(0m, "without the customer the tier is the lowest, and no rule fires");
+    }
+
+    [Fact]
+    public void A_present_fact_with_a_default_keeps_its_value_when_the_case_is_completed_by_the_reader()
+    {
+        // occurredAt mapped: every case goes through the reader's completion, which must not put the default over a given value.
+        var mapping = Tickets.Map(segment: true).Bind(Cases);
+        var ticket = Critical with { Waiting = null, OpenedAt = Policies.Now.AddHours(-3), RepeatCount = 5 };
+
+        var decision = mapping.Evaluate(ticket);
+
+        decision.ToJson().Should().Be(Cases.EvaluateJson(Tickets.Json(ticket, segment: true)).ToJson());
+        decision.Compensation.Items.Should().Contain(i => i.Kind == "repeat-failures" && i.Amount == 5m);
+    }
+
+    [Fact]
     public void A_negative_delay_is_the_error_of_the_same_duration_in_case_json()
     {
         var result = RetailMapping.EvaluateResult(Critical with { Waiting = TimeSpan.FromHours(-3) });
@@ -164,6 +191,28 @@ public sealed class CaseMappingTests
             "The mapping `t => Parse(t.Segment, CultureInfo.InvariantCulture)` of 'orderValue' failed for this case: System.FormatException: The input string 'eighty' was not in a correct format",
             "orderValue"));
         mapping.EvaluateResult(Critical with { Segment = "80" }).IsDecision.Should().BeTrue("the same mapping decides a ticket it can read");
+    }
+
+    [Fact]
+    public void A_mapping_expression_that_throws_is_RR0604_in_every_rule_execution()
+    {
+        // Interpreted rules map through the expression interpreter: the catch of each host expression must work there too.
+        foreach (var (policy, execution) in CaseFuzzing.Policy("retail").Select((policy, execution) => (policy, execution)))
+        {
+            var mapping = CaseMap<Ticket>.Create(m => m.Id(t => t.Number).Severity(t => t.Priority).Channel(t => t.Source).Delay(t => t.Waiting)
+                .Customer(t => t.Account!.Tier, t => t.Account!.Value)
+                .Fact("orderValue", t => decimal.Parse(t.Segment!, System.Globalization.CultureInfo.InvariantCulture))
+                .Fact("failureType", t => t.Failure).Fact("proactive", t => t.Proactive)).Bind(policy);
+
+            var error = mapping.EvaluateResult(Critical with { Segment = "eighty" }).Error!;
+            var afterIt = mapping.EvaluateResult(Critical with { Segment = "80", Account = null });
+
+            error.Should().Be(new CaseError("c-1042", "RR0604",
+                "The mapping `t => Parse(t.Segment, CultureInfo.InvariantCulture)` of 'orderValue' failed for this case: System.FormatException: The input string 'eighty' was not in a correct format",
+                "orderValue"), "in execution {0} of the policy", execution);
+            afterIt.ToJson().Should().Be(policy.EvaluateJson("""{"id":"c-1042","severity":"critical","channel":"phone","delay":"3h","orderValue":80,"failureType":"technical","proactive":false}""").ToJson(),
+                "a null account is absent: the customer's defaults");
+        }
     }
 
     [Fact]

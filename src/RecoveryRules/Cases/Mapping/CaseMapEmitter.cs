@@ -19,7 +19,6 @@ namespace RecoveryRules;
 /// </summary>
 internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTarget> targets, bool record)
 {
-    private static readonly FieldInfo CurrentField = typeof(State).GetField(nameof(State.Current))!;
     private static readonly FieldInfo DecimalsField = typeof(State).GetField(nameof(State.Decimals))!;
     private static readonly FieldInfo OrdinalsField = typeof(State).GetField(nameof(State.Ordinals))!;
     private static readonly FieldInfo BooleansField = typeof(State).GetField(nameof(State.Booleans))!;
@@ -28,7 +27,6 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     private static readonly FieldInfo IdField = typeof(State).GetField(nameof(State.Id))!;
     private static readonly FieldInfo HasDelayField = typeof(State).GetField(nameof(State.HasDelay))!;
     private static readonly FieldInfo ValuesField = typeof(State).GetField(nameof(State.Values))!;
-    private static readonly FieldInfo IncompleteField = typeof(State).GetField(nameof(State.Incomplete))!;
     private static readonly Expression NoError = Expression.Constant(null, typeof(CaseError));
 
     /// <summary>The locals that hold the state's slot arrays in the tree being built.</summary>
@@ -36,18 +34,25 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
 
     private ParameterExpression Array(FieldInfo field) => _arrays[field];
 
+    /// <summary>
+    /// The tree. Its hot path (every value present and accepted by the fast tests) only reads the source and writes slots:
+    /// no per-value bookkeeping. A host expression that throws is caught by its own catch, which names its fact (RR0604),
+    /// so nothing records which fact is being read; which facts were given (<see cref="State.Given"/>) is written only
+    /// when the case needs the reader's completion (a fact without default absent, <c>occurredAt</c> mapped).
+    /// </summary>
     public Expression<Func<TSource, State, CaseError?>> Emit<TSource>()
     {
         var source = Expression.Parameter(typeof(TSource), "source");
         var state = Expression.Parameter(typeof(State), "state");
         var error = Expression.Variable(typeof(CaseError), "error");
+        var incomplete = Expression.Variable(typeof(bool), "incomplete");
         var done = Expression.Label(typeof(CaseError), "done");
-        var variables = new List<ParameterExpression> { error };
-        var body = new List<Expression>();
+        var variables = new List<ParameterExpression> { error, incomplete };
+        var body = new List<Expression> { Expression.Assign(incomplete, Expression.Constant(false)) };
 
         // The slot arrays, read once (nothing the delegate calls replaces them).
         _arrays.Clear();
-        foreach (var field in new[] { DecimalsField, OrdinalsField, BooleansField, TextsField, GivenField })
+        foreach (var field in new[] { DecimalsField, OrdinalsField, BooleansField, TextsField })
         {
             var array = Expression.Variable(field.FieldType, field.Name);
             variables.Add(array);
@@ -55,6 +60,8 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
             _arrays[field] = array;
         }
 
+        // Per mapped fact without a default: whether it was absent (then the reader's completion names it missing).
+        var absentFlags = new Dictionary<FactSymbol, ParameterExpression>();
         for (var i = 0; i < targets.Length; i++)
         {
             var (mapped, fact) = targets[i];
@@ -62,8 +69,11 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
             var value = new NullSafe(mapped.Value.Parameters[0], source, absent).Visit(mapped.Value.Body)!;
             var local = Expression.Variable(value.Type, "value_" + i);
             variables.Add(local);
-            body.Add(Expression.Assign(Expression.Field(state, CurrentField), Expression.Constant(i)));
-            body.Add(Expression.Assign(local, value));
+
+            // The host's expression in a catch of its own: whatever it throws is this fact's RR0604.
+            var thrown = Expression.Variable(typeof(Exception), "thrown_" + i);
+            body.Add(Expression.Assign(local, Expression.TryCatch(value, Expression.Catch(thrown,
+                Expression.Return(done, Expression.Call(((Func<MappedFact, Exception, CaseError>)MappedWrites.Failed).Method, Expression.Constant(mapped), thrown), value.Type)))));
             Expression present = local;
             if (!local.Type.IsValueType)
             {
@@ -75,17 +85,17 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
                 present = Expression.Convert(local, underlying);
             }
 
-            if (present.Type == typeof(int) || present.Type == typeof(long))
+            // An integer as a decimal: scale 0, never a negative zero, so it needs no test as JSON would read it.
+            var integer = present.Type == typeof(int) || present.Type == typeof(long);
+            if (integer)
             {
                 present = Expression.Convert(present, typeof(decimal));
             }
 
-            // From here on a failure is RecoveryRules' own, not the host's expression's.
-            body.Add(Expression.Assign(Expression.Field(state, CurrentField), Expression.Constant(-1)));
             var written = Expression.Variable(present.Type, "present_" + i);
             variables.Add(written);
             body.Add(Expression.Assign(written, present));
-            body.Add(Expression.Assign(error, Write(mapped, fact, state, written, variables)));
+            body.Add(Expression.Assign(error, Write(mapped, fact, state, written, integer, variables)));
             body.Add(Expression.IfThen(Expression.ReferenceNotEqual(error, NoError), Expression.Return(done, error)));
             var next = Expression.Label("next_" + i);
             body.Add(Expression.Goto(next));
@@ -93,27 +103,39 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
             if (fact is not null)
             {
                 // Absent: its default, or the reader's completion decides whether it is missing.
-                body.Add(fact.HasDefault ? Default(fact, state) : Expression.Assign(Expression.Field(state, IncompleteField), Expression.Constant(true)));
+                if (fact.HasDefault)
+                {
+                    body.Add(Default(fact));
+                }
+                else
+                {
+                    var flag = Expression.Variable(typeof(bool), "absent_" + i);
+                    variables.Add(flag);
+                    absentFlags[fact] = flag;
+                    body.Insert(0, Expression.Assign(flag, Expression.Constant(false)));
+                    body.Add(Expression.Assign(flag, Expression.Constant(true)));
+                    body.Add(Expression.Assign(incomplete, Expression.Constant(true)));
+                }
             }
 
             body.Add(Expression.Label(next));
         }
 
         // The end of the case, as the reader completes a JSON case: a fact without default absent, or delay
-        // beside occurredAt, goes through its completion (the missing fact, RR0409); otherwise the facts the map
-        // never gives take their defaults, written as constants.
-        var mappedNames = targets.Select(t => t.Mapped.Name).ToHashSet(StringComparer.Ordinal);
-        var complete = Expression.Call(Expression.Constant(reader), ((Func<State, CaseError?>)reader.Complete).Method, state);
-        if (mappedNames.Contains(MappedFact.OccurredAtName))
+        // beside occurredAt, goes through its completion (the missing fact, RR0409), told which facts were given;
+        // otherwise the facts the map never gives take their defaults, written as constants.
+        var mappedFacts = targets.Where(t => t.Fact is not null).Select(t => t.Fact!).ToHashSet();
+        var completion = Completion(state, mappedFacts, absentFlags);
+        if (targets.Any(t => t.Mapped.Name == MappedFact.OccurredAtName) || reader.Facts.Any(f => !mappedFacts.Contains(f) && !f.HasDefault))
         {
-            body.Add(Expression.Return(done, complete));
+            body.Add(Expression.Return(done, completion));
         }
         else
         {
-            body.Add(Expression.IfThen(Expression.Field(state, IncompleteField), Expression.Return(done, complete)));
-            foreach (var fact in reader.Facts.Where(f => !mappedNames.Contains(f.Name)))
+            body.Add(Expression.IfThen(incomplete, Expression.Return(done, completion)));
+            foreach (var fact in reader.Facts.Where(f => !mappedFacts.Contains(f)))
             {
-                body.Add(fact.HasDefault ? Default(fact, state) : Expression.Return(done, complete));
+                body.Add(Default(fact));
             }
         }
 
@@ -121,8 +143,29 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         return Expression.Lambda<Func<TSource, State, CaseError?>>(Expression.Block(variables, body), "map_" + typeof(TSource).Name, [source, state]);
     }
 
+    /// <summary>
+    /// The reader's completion (<see cref="CaseReader.Complete"/>), after writing which facts the case gave: a mapped fact with a
+    /// default always counts as given (absent, its default is already in its slot), one without as given unless it was absent,
+    /// and a fact the map does not give as not given.
+    /// </summary>
+    private Expression Completion(ParameterExpression state, HashSet<FactSymbol> mappedFacts, Dictionary<FactSymbol, ParameterExpression> absentFlags)
+    {
+        var given = Expression.Variable(typeof(bool[]), "given");
+        var block = new List<Expression> { Expression.Assign(given, Expression.Field(state, GivenField)) };
+        foreach (var fact in reader.Facts)
+        {
+            Expression value = !mappedFacts.Contains(fact) ? Expression.Constant(false)
+                : absentFlags.TryGetValue(fact, out var flag) ? Expression.Not(flag)
+                : Expression.Constant(true);
+            block.Add(Expression.Assign(Expression.ArrayAccess(given, Expression.Constant(fact.Index)), value));
+        }
+
+        block.Add(Expression.Call(Expression.Constant(reader), ((Func<State, CaseError?>)reader.Complete).Method, state));
+        return Expression.Block(typeof(CaseError), [given], block);
+    }
+
     /// <summary>Writes a fact's default into its slot (as <see cref="CaseReader.Complete"/> does for a fact a case leaves out).</summary>
-    private Expression Default(FactSymbol fact, ParameterExpression state)
+    private Expression Default(FactSymbol fact)
     {
         var slot = Expression.Constant(fact.Slot);
         return fact.SlotKind switch
@@ -135,7 +178,7 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
     }
 
     /// <summary>The write of one present value; the expression gives the case error, or null.</summary>
-    private Expression Write(MappedFact mapped, FactSymbol? fact, ParameterExpression state, ParameterExpression value, List<ParameterExpression> variables)
+    private Expression Write(MappedFact mapped, FactSymbol? fact, ParameterExpression state, ParameterExpression value, bool integer, List<ParameterExpression> variables)
     {
         var readerConstant = Expression.Constant(reader);
         if (fact is null)
@@ -171,6 +214,8 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         var slot = Expression.Constant(fact.Slot);
         switch (fact.Type.Kind, value.Type)
         {
+            case (TypeKind.Number or TypeKind.Money, var type) when type == typeof(decimal) && integer:
+                return Written(fact, state, value, Expression.Assign(Expression.ArrayAccess(Array(DecimalsField), slot), value));
             case (TypeKind.Number or TypeKind.Money, var type) when type == typeof(decimal):
                 // A JSON number always reads as a decimal: the number as JSON gives it back, which only a
                 // negative value (a negative zero) needs asking for.
@@ -216,11 +261,10 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
         }
     }
 
-    /// <summary>A value accepted: its slot written, the fact given, the value kept when a case is made to keep; no error.</summary>
+    /// <summary>A value accepted: its slot written, the value kept when a case is made to keep; no error.</summary>
     private Expression Written(FactSymbol fact, ParameterExpression state, ParameterExpression value, Expression write) =>
         Expression.Block(
             write,
-            Expression.Assign(Expression.ArrayAccess(Array(GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
             Recorded(state, Expression.Call(
                 value.Type == typeof(decimal) ? Record<decimal>(MappedWrites.Record)
                 : value.Type == typeof(bool) ? Record<bool>(MappedWrites.Record)
@@ -250,7 +294,6 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
             Expression.Call(Expression.Convert(value, typeof(object)), ToStringMethod));
         Expression Named(Expression ordinal, Expression member) => Expression.Block(
             Expression.Assign(Expression.ArrayAccess(Array(OrdinalsField), Expression.Constant(fact.Slot)), ordinal),
-            Expression.Assign(Expression.ArrayAccess(Array(GivenField), Expression.Constant(fact.Index)), Expression.Constant(true)),
             Recorded(state, Expression.Call(Record<string>(MappedWrites.Record), factConstant, state, member)),
             NoError);
 
@@ -267,6 +310,17 @@ internal sealed class CaseMapEmitter(CaseReader reader, ImmutableArray<MappedTar
             var ordinal = Expression.Variable(typeof(int), "enumOrdinal");
             variables.Add(number);
             variables.Add(ordinal);
+            if (table.Select((o, n) => o == n).All(same => same))
+            {
+                // The enum's values are the members' ordinals (the enum declares the scale in its order): the value is the ordinal.
+                return Expression.Block(
+                    Expression.Assign(number, Expression.Convert(value, typeof(long))),
+                    Expression.Condition(
+                        Expression.LessThan(Expression.Convert(number, typeof(ulong)), Expression.Constant((ulong)table.Length)),
+                        Named(Expression.Convert(number, typeof(int)), Expression.ArrayIndex(Expression.Constant(vocabulary.Members.ToArray()), Expression.Convert(number, typeof(int)))),
+                        unnamed));
+            }
+
             return Expression.Block(
                 Expression.Assign(number, Expression.Convert(value, typeof(long))),
                 Expression.Assign(ordinal, Expression.Condition(

@@ -43,29 +43,40 @@ internal sealed class CompiledCaseMap<TSource>
     public bool TryEvaluate(TSource source, EvaluationOptions? options, out Decision? decision, out CaseError? error)
     {
         ThrowIfNull(source);
+
+        // One thread-local object: the slots the delegate fills are the evaluation frame's own (State.Frame), so the
+        // rules run on them with no second frame taken, pointed at them and released (docs/performance.md, "Typed case mapping").
         var state = _reader.ForMapping();
         try
         {
-            error = Fill(_write, source, state);
-            if (error is not null)
-            {
-                decision = null;
-                return false;
-            }
-
+            // Fill, in line (a call less).
             try
             {
-                return _policy.Evaluator.TryEvaluate(state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt,
-                    options?.Explain == true, options?.Now, out decision, out error);
+                error = _write(source, state);
             }
-#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+#pragma warning disable CA1031 // Never the caller's crash: the host's expressions have their own catch (RR0604), so this is RecoveryRules' own (RR0429).
             catch (Exception exception)
 #pragma warning restore CA1031
             {
+                error = RecoveryPolicy.InternalError("mapping", exception);
+            }
+
+            if (error is not null)
+            {
                 decision = null;
-                error = RecoveryPolicy.InternalError("evaluating", exception) with { CaseId = state.Id };
+                error = error with { CaseId = state.Id };
                 return false;
             }
+
+            return _policy.Evaluator.TryEvaluateFilled(state.Frame!, state.Id, state.OccurredAt, options?.Explain == true, options?.Now, out decision, out error);
+        }
+#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            decision = null;
+            error = RecoveryPolicy.InternalError("evaluating", exception) with { CaseId = state.Id };
+            return false;
         }
         finally
         {
@@ -89,38 +100,21 @@ internal sealed class CompiledCaseMap<TSource>
     internal CaseError? FillSlots(TSource source, State state) => Fill(_write, source, state);
 
     /// <summary>Writes the source's values into <paramref name="state"/> and completes the case (defaults, missing facts: the delegate's end).</summary>
-    private CaseError? Fill(Func<TSource, State, CaseError?> write, TSource source, State state)
+    private static CaseError? Fill(Func<TSource, State, CaseError?> write, TSource source, State state)
     {
         CaseError? error;
         try
         {
             error = write(source, state);
         }
-#pragma warning disable CA1031 // A host's expression that throws is that case's error (RR0604), never the caller's crash.
+#pragma warning disable CA1031 // Never the caller's crash: the host's expressions have their own catch (RR0604), so this is RecoveryRules' own (RR0429).
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            error = Failed(state, exception);
+            error = RecoveryPolicy.InternalError("mapping", exception);
         }
 
         return error is null ? null : error with { CaseId = state.Id };
-    }
-
-    /// <summary>
-    /// The error for an exception while filling: the host's expression threw (RR0604, naming the mapping and the
-    /// fact), or, while the value was being checked, RecoveryRules did (RR0429, a defect).
-    /// </summary>
-    private CaseError Failed(State state, Exception exception)
-    {
-        if (state.Current < 0 || state.Current >= _targets.Length)
-        {
-            return RecoveryPolicy.InternalError("mapping", exception);
-        }
-
-        var mapped = _targets[state.Current].Mapped;
-        var message = LoneSurrogates.Replace(exception.Message, _ => "\uFFFD").TrimEnd('.', ' ');
-        return new CaseError(null, RecoveryDiagnostics.MappingFailed.Id,
-            RecoveryDiagnostics.MappingFailed.Format(mapped.Expression, mapped.Name, exception.GetType().FullName, message), mapped.Name);
     }
 
     private static void ThrowIfNull(TSource source)

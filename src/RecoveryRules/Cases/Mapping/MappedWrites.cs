@@ -67,6 +67,18 @@ internal static class MappedWrites
     /// <summary>Whether a string is valid Unicode text (<see cref="BuiltCaseValue.TryGetText"/>).</summary>
     public static bool IsText(string value) => LoneSurrogates.IndexOf(value) < 0;
 
+    /// <summary>
+    /// The error for a host's expression that threw (RR0604, naming the mapping and the fact): called from that expression's
+    /// own catch in the compiled map, so a fact's read needs no record of which fact is being read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static CaseError Failed(MappedFact mapped, Exception exception)
+    {
+        var message = LoneSurrogates.Replace(exception.Message, _ => "\uFFFD").TrimEnd('.', ' ');
+        return new CaseError(null, RecoveryDiagnostics.MappingFailed.Id,
+            RecoveryDiagnostics.MappingFailed.Format(mapped.Expression, mapped.Name, exception.GetType().FullName, message), mapped.Name);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void RecordId(State state, string id) => state.Values?.Add(new BuiltFact(MappedFact.IdName, new BuiltCaseValue(id)));
 
