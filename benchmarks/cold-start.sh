@@ -89,7 +89,7 @@ if [ "$publish" -eq 1 ]; then
   for build in $builds; do publish_build "$build"; done
 fi
 
-printf '%-14s %10s %10s %10s %10s %10s  %s\n' config load_ms first_ms wall_ms cli_wall_ms size decision
+printf '%-14s %10s %10s %10s %10s %10s  %s\n' config load_ms first_ms wall_ms cli_wall_ms cli_size harness
 for config in "${configs[@]}"; do
   build=${config%%+*}
   envs=()
@@ -121,7 +121,7 @@ for config in "${configs[@]}"; do
   first=$(printf '%s\n' "${firsts[@]}" | median)
   harness_wall=$(wall "${harness[@]}")
   cli_wall=$(wall "${cli[@]}")
-  size=$(du -sh "$out/$build/cli" | cut -f1)
+  size=$(du -sh --exclude='*.dbg' --exclude='*.pdb' --exclude='*.xml' "$out/$build/cli" | cut -f1)   # what runs, without symbols and docs
   printf '%-14s %10s %10s %10s %10s %10s  %s\n' "$config" "$load" "$first" "$harness_wall" "$cli_wall" "$size" \
     "$(grep -o '"dynamicCode":[a-z]*' <<<"$line")"
 done
