@@ -35,8 +35,12 @@ internal static class PolicyKeys
     /// <summary><c>combine</c>.</summary>
     public static readonly ImmutableArray<string> Combine = ["compensation", "cap", "escalation", "empowerment"];
 
-    /// <summary>Every mapping with a fixed set of keys, by the name its diagnostics use.</summary>
-    public static ImmutableDictionary<string, ImmutableArray<string>> ByMapping { get; } = new Dictionary<string, ImmutableArray<string>>
+    /// <summary>
+    /// Every mapping with a fixed set of keys, by the name its diagnostics use. Built on each call (the schema tests
+    /// read it): as a static initializer it would be built on every load, in a fresh process at the cost of dozens of
+    /// JIT-compiled generic methods (docs/performance.md, "Cold start").
+    /// </summary>
+    public static ImmutableDictionary<string, ImmutableArray<string>> ByMapping => new Dictionary<string, ImmutableArray<string>>
     {
         ["the policy"] = Policy,
         ["a rule"] = Rule,

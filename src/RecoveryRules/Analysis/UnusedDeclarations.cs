@@ -79,7 +79,7 @@ internal static class UnusedDeclarations
                 "role" => policy.Role,
                 _ => null,
             };
-            if (vocabulary is null || IsDefault(vocabulary, PolicyBinder.DefaultScales[vocabulary.Name]) || walker.AllUsed(vocabulary))
+            if (vocabulary is null || IsDefault(vocabulary, PolicyBinder.DefaultScale(vocabulary.Name)) || walker.AllUsed(vocabulary))
             {
                 continue;
             }

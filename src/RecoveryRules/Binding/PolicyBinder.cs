@@ -22,13 +22,25 @@ internal sealed partial class PolicyBinder
     private static readonly string[] Keywords = ["and", "or", "not", "in", "of", "true", "false", .. BuiltInFunctions.Names];
     private static readonly string[] FactTypes = ["bool", "number", "money", "duration", "text", "severity", "tier", "escalation", "role", "channel"];
 
-    internal static readonly ImmutableDictionary<string, ImmutableArray<string>> DefaultScales = new Dictionary<string, ImmutableArray<string>>
+    // The default scales are plain arrays, not a dictionary: an immutable dictionary of immutable arrays is built
+    // in the binder's static constructor on every load and costs a fresh process dozens of JIT-compiled generic
+    // methods that ReadyToRun code cannot cover (docs/performance.md, "Cold start").
+    private static readonly ImmutableArray<string> DefaultSeverity = ["minor", "moderate", "major", "critical"];
+    private static readonly ImmutableArray<string> DefaultTier = ["standard", "silver", "gold", "platinum"];
+    private static readonly ImmutableArray<string> DefaultEscalation = ["team-lead", "supervisor", "duty-manager", "retention"];
+    private static readonly ImmutableArray<string> DefaultRole = ["frontline", "team-lead", "supervisor", "manager"];
+
+    /// <summary>The members of a scale that a policy does not declare (docs/policy-language.md §3).</summary>
+    /// <param name="name">One of the scales: severity, tier, escalation or role.</param>
+    /// <returns>Its default members, lowest first.</returns>
+    internal static ImmutableArray<string> DefaultScale(string name) => name switch
     {
-        ["severity"] = ["minor", "moderate", "major", "critical"],
-        ["tier"] = ["standard", "silver", "gold", "platinum"],
-        ["escalation"] = ["team-lead", "supervisor", "duty-manager", "retention"],
-        ["role"] = ["frontline", "team-lead", "supervisor", "manager"],
-    }.ToImmutableDictionary();
+        "severity" => DefaultSeverity,
+        "tier" => DefaultTier,
+        "escalation" => DefaultEscalation,
+        "role" => DefaultRole,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Not a scale."),
+    };
 
     internal static readonly ImmutableArray<string> DefaultChannels = ["phone", "email", "chat", "social", "store", "app"];
 
@@ -115,7 +127,11 @@ internal sealed partial class PolicyBinder
             ? BindDecision(scope, scales, money, otherwiseSyntax, "'otherwise'", ref amountSlots)
             : null;
 
-        var ordered = rules.OrderByDescending(r => r.Priority).ThenBy(r => r.Index).ToList();
+        // Consideration order: highest priority first, file order among equals (Index is unique, so the order is total
+        // and an unstable sort gives what a stable one would). List.Sort over a reference type runs precompiled shared
+        // code; OrderByDescending over a decimal key costs a fresh process a JIT-compiled sorter (docs/performance.md, "Cold start").
+        var ordered = new List<BoundRule>(rules);
+        ordered.Sort(static (a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : a.Index.CompareTo(b.Index));
         var conditionCount = 0;
         for (var i = 0; i < ordered.Count; i++)
         {
@@ -213,9 +229,12 @@ internal sealed partial class PolicyBinder
             scales[name] = BindVocabulary(name, VocabularyKind.Scale, scale.Members, $"scale '{name}'");
         }
 
-        foreach (var (name, members) in DefaultScales)
+        foreach (var name in ScaleNames)
         {
-            scales.TryAdd(name, new Vocabulary(name, VocabularyKind.Scale, members));
+            if (!scales.ContainsKey(name))
+            {
+                scales[name] = new Vocabulary(name, VocabularyKind.Scale, DefaultScale(name));
+            }
         }
 
         return scales;
