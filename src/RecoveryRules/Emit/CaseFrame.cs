@@ -105,4 +105,7 @@ internal sealed class CaseFrame
             array = new T[size];
         }
     }
+
+    /// <summary>The rules an indexed program runs for this case (consideration-order numbers, ascending): written by <see cref="RuleIndex.Select"/>, which grows it.</summary>
+    public int[] CandidateRules = [];
 }

@@ -17,8 +17,10 @@ internal static class PolicyProgram
 
     private static readonly MethodInfo ClearArray = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array)])!;
 
-    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false) =>
-        Emit(policy, explain).Compile(interpret);
+    private static readonly MethodInfo SelectCandidates = typeof(RuleIndex).GetMethod(nameof(RuleIndex.Select))!;
+
+    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false, RuleIndexing indexing = RuleIndexing.Auto) =>
+        Emit(policy, explain, indexing).Compile(interpret);
 
     /// <summary>Builds the program's expression trees without compiling them: the policy's and one per define it uses.</summary>
     // Expression.Field(frame, name) looks the field up by name: it names only CaseFrame's public fields, kept by the DynamicDependency.
@@ -28,7 +30,7 @@ internal static class PolicyProgram
     [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(decimal))]
     [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(string))]
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
-    public static EmittedProgram Emit(BoundPolicy policy, bool explain)
+    public static EmittedProgram Emit(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto)
     {
         var frame = Expression.Parameter(typeof(CaseFrame), "frame");
         var decimals = Expression.Variable(typeof(decimal[]), "decimals");
@@ -78,9 +80,13 @@ internal static class PolicyProgram
             return Expression.Block(steps);
         }
 
+        // The explaining program records every condition of every rule considered: it stays unindexed.
+        var ruleIndex = explain || indexing == RuleIndexing.Never ? null : RuleIndex.Build(policy, indexing == RuleIndexing.Always ? 1 : RuleIndex.MinRules);
+        var cases = ruleIndex is null ? null : new List<SwitchCase>(policy.Rules.Length);
         for (var order = 0; order < policy.Rules.Length; order++)
         {
             var rule = policy.Rules[order];
+            var statementsBefore = body.Count;
             var fire = new List<Expression>
             {
                 Expression.Assign(Expression.ArrayAccess(fired, count), Expression.Constant(order)),
@@ -118,6 +124,34 @@ internal static class PolicyProgram
                 var all = ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso);
                 body.Add(Expression.IfThen(all, action));
             }
+
+            if (cases is not null)
+            {
+                // Indexed: the rule's statement becomes the case of its number in the jump table below.
+                var statement = body[statementsBefore];
+                body.RemoveRange(statementsBefore, body.Count - statementsBefore);
+                cases.Add(Expression.SwitchCase(statement, Expression.Constant(order)));
+            }
+        }
+
+        if (ruleIndex is not null)
+        {
+            // n = index.Select(frame); for (i = 0; i < n; i++) switch (frame.CandidateRules[i]) { case r: rule r }
+            // The candidates ascend, so the rules still run in consideration order; a stop rule's goto leaves the loop.
+            var n = Expression.Variable(typeof(int), "candidates");
+            var i = Expression.Variable(typeof(int), "i");
+            var list = Expression.Variable(typeof(int[]), "candidateRules");
+            var loop = Expression.Label("next_candidate");
+            body.Add(Expression.Block(
+                [n, i, list],
+                Expression.Assign(n, Expression.Call(Expression.Constant(ruleIndex), SelectCandidates, frame)),
+                Expression.Assign(list, Expression.Field(frame, nameof(CaseFrame.CandidateRules))),
+                Expression.Assign(i, Expression.Constant(0)),
+                Expression.Label(loop),
+                Expression.IfThen(Expression.GreaterThanOrEqual(i, n), Expression.Goto(end)),
+                Expression.Switch(typeof(void), Expression.ArrayIndex(list, i), null, null, cases!),
+                Expression.PreIncrementAssign(i),
+                Expression.Goto(loop)));
         }
 
         body.Add(Expression.Label(end));
