@@ -24,8 +24,13 @@ public class RuleIndexBenchmarks
     private RecoveryCase[] _cases = null!;
     private IRuleProgram _program = null!;
 
-    [Params(200, 2000)]
-    public int Rules { get; set; }
+    /// <summary>
+    /// <c>200</c> and <c>2000</c>: <see cref="LargePolicyGenerator.Build"/> with that many rules, where a case
+    /// matches a third of the rules however many there are; <c>2000-brands</c>: the same 2,000 rules, each
+    /// also keyed on one of ten brands, so a case matches about as many rules as in the 200-rule policy.
+    /// </summary>
+    [Params("200", "2000", "2000-brands")]
+    public string Policy { get; set; } = "200";
 
     [Params(false, true)]
     public bool Indexed { get; set; }
@@ -33,33 +38,52 @@ public class RuleIndexBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _policy = Load(Rules, Indexed ? RuleIndexing.Always : RuleIndexing.Never);
-        _cases = [.. PeerVerification.LargeCases(CaseCount).Select(c => _policy.ReadCase(PeerVerification.LargeJson(c)))];
+        var (rules, brands) = Policy switch
+        {
+            "200" => (200, 1),
+            "2000" => (2000, 1),
+            _ => (2000, 10),
+        };
+        _policy = Load(rules, brands, Indexed ? RuleIndexing.Always : RuleIndexing.Never);
+        var cases = CaseJson(brands).ToArray();
+        _cases = [.. cases.Select(_policy.ReadCase)];
         _program = _policy.Program;
 
         // The same decisions either way (the tests check this on many more policies and cases).
-        var other = Load(Rules, Indexed ? RuleIndexing.Never : RuleIndexing.Always);
+        var other = Load(rules, brands, Indexed ? RuleIndexing.Never : RuleIndexing.Always);
         var fired = 0;
-        foreach (var json in PeerVerification.LargeCases(CaseCount).Select(PeerVerification.LargeJson))
+        var at = new EvaluationOptions { Now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero) };
+        foreach (var json in cases)
         {
-            var mine = _policy.EvaluateJson(json);
-            var theirs = other.EvaluateJson(json);
+            var mine = _policy.EvaluateJson(json, at);
+            var theirs = other.EvaluateJson(json, at);
             if (mine.Decision?.ToJson() != theirs.Decision?.ToJson() || mine.Error?.Message != theirs.Error?.Message)
             {
-                throw new InvalidOperationException($"Indexed and unindexed programs decide differently for {json}");
+                throw new InvalidOperationException($"Indexed and unindexed programs decide differently for {json}:\n{mine.Decision?.ToJson()}{mine.Error?.Message}\n{theirs.Decision?.ToJson()}{theirs.Error?.Message}");
             }
 
             fired += mine.Decision?.Fired.Length ?? 0;
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"// {Rules} rules, indexed: {Indexed}; {fired / (double)CaseCount:0.0} rules fire per case on average."));
+            $"// {Policy} rules, indexed: {Indexed}; {fired / (double)CaseCount:0.0} rules fire per case on average."));
+    }
+
+    /// <summary>The fixed case set: <see cref="PeerVerification.LargeCases"/>, with a brand (fixed seed) when the policy has brands.</summary>
+    internal static IEnumerable<string> CaseJson(int brands, int count = CaseCount)
+    {
+        var random = new Random(2000);
+        foreach (var c in PeerVerification.LargeCases(count))
+        {
+            var json = PeerVerification.LargeJson(c);
+            yield return brands > 1 ? string.Concat(json.AsSpan(0, json.Length - 1), $", \"brand\": \"{LargePolicyGenerator.Brand(random.Next(brands))}\"}}") : json;
+        }
     }
 
     /// <summary>The generated policy compiled to IL, indexed or not as <paramref name="indexing"/> says.</summary>
-    internal static RecoveryPolicy Load(int rules, RuleIndexing indexing)
+    internal static RecoveryPolicy Load(int rules, int brands, RuleIndexing indexing)
     {
-        var compiled = PolicyYaml.Compile(LargePolicyGenerator.Generate(rules), $"generated-{rules}.policy.yaml").GetPolicyOrThrow();
+        var compiled = PolicyYaml.Compile(LargePolicyGenerator.Generate(rules, LargePolicyGenerator.DefaultSeed, brands), $"generated-{rules}.policy.yaml").GetPolicyOrThrow();
         var options = new RecoveryPolicyOptions { Execution = RuleExecution.Compiled };
         var program = new TieredRuleProgram(compiled.Bound, RuleExecution.Compiled, dynamicCodeSupported: true, TaskScheduler.Default, indexing);
         return new RecoveryPolicy(compiled.Bound, compiled.Identity, program, options);

@@ -106,6 +106,6 @@ internal sealed class CaseFrame
         }
     }
 
-    /// <summary>The rules an indexed program runs for this case (consideration-order numbers, ascending): written by <see cref="RuleIndex.Select"/>, which grows it.</summary>
-    public int[] CandidateRules = [];
+    /// <summary>The rules an indexed program runs for this case, a bit per rule in consideration order: written by <see cref="RuleIndex.Select"/>, which grows it.</summary>
+    public ulong[] CandidateWords = [];
 }

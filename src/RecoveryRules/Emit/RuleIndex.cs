@@ -1,4 +1,3 @@
-using System.Numerics;
 using RecoveryRules.Binding;
 using RecoveryRules.Symbols;
 
@@ -26,13 +25,11 @@ internal sealed class RuleIndex
 
     private readonly Dimension[] _dimensions;
     private readonly int _words;
-    private readonly int _rules;
 
-    private RuleIndex(Dimension[] dimensions, int words, int rules)
+    private RuleIndex(Dimension[] dimensions, int words)
     {
         _dimensions = dimensions;
         _words = words;
-        _rules = rules;
     }
 
     /// <summary>The dimensions the index looks up, most selective first (for tests and docs).</summary>
@@ -40,8 +37,8 @@ internal sealed class RuleIndex
         [.. _dimensions.Select(d => (d.Kind, d.Slot, d.AdmittedShare))];
 
     /// <summary>
-    /// The index of <paramref name="policy"/>'s rules, or <c>null</c> when indexing is not worth it:
-    /// fewer than <paramref name="minRules"/> rules, or no dimension that leaves out enough rules.
+    /// The index of <paramref name="policy"/>'s rules, or <c>null</c> when the policy has fewer than
+    /// <paramref name="minRules"/> rules (its program then tests every rule in turn).
     /// </summary>
     public static RuleIndex? Build(BoundPolicy policy, int minRules = MinRules)
     {
@@ -96,24 +93,34 @@ internal sealed class RuleIndex
             }
         }
 
-        return dimensions.Count == 0 ? null : new RuleIndex([.. dimensions.OrderBy(d => d.AdmittedShare)], words, rules);
+        // Without a selective dimension every rule is a candidate; the program still runs in chunks of 64 rules.
+        return new RuleIndex([.. dimensions.OrderBy(d => d.AdmittedShare)], words);
     }
 
+    /// <summary>How many 64-rule words the candidates take: the program's chunks of rules.</summary>
+    public int Words => _words;
+
     /// <summary>
-    /// Writes the case's candidate rules (consideration-order numbers, ascending) into
-    /// <see cref="CaseFrame.CandidateRules"/> and returns how many there are.
+    /// Writes the case's candidate rules, a bit per rule in consideration order, into
+    /// <see cref="CaseFrame.CandidateWords"/> (which it grows) and returns that array.
     /// </summary>
-    public int Select(CaseFrame frame)
+    public ulong[] Select(CaseFrame frame)
     {
-        if (frame.CandidateRules.Length < _rules)
+        var words = _words;
+        if (frame.CandidateWords.Length < words)
         {
-            frame.CandidateRules = new int[_rules];
+            frame.CandidateWords = new ulong[words];
         }
 
-        var words = _words;
+        var candidates = frame.CandidateWords.AsSpan(0, words);
+        if (_dimensions.Length == 0)
+        {
+            candidates.Fill(ulong.MaxValue);
+            return frame.CandidateWords;
+        }
+
         var ordinals = frame.Ordinals;
         var booleans = frame.Booleans;
-        Span<ulong> candidates = words <= 256 ? stackalloc ulong[words] : new ulong[words];
         for (var d = 0; d < _dimensions.Length; d++)
         {
             var dimension = _dimensions[d];
@@ -132,19 +139,7 @@ internal sealed class RuleIndex
             }
         }
 
-        var list = frame.CandidateRules;
-        var count = 0;
-        for (var w = 0; w < words; w++)
-        {
-            var bits = candidates[w];
-            while (bits != 0)
-            {
-                list[count++] = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-            }
-        }
-
-        return count;
+        return frame.CandidateWords;
     }
 
     private sealed record Dimension(SlotKind Kind, int Slot, ulong[] Table, double AdmittedShare);
