@@ -25,11 +25,11 @@ public class RuleIndexBenchmarks
     private IRuleProgram _program = null!;
 
     /// <summary>
-    /// <c>200</c> and <c>2000</c>: <see cref="LargePolicyGenerator.Build"/> with that many rules, where a case
+    /// <c>40</c>, <c>200</c> and <c>2000</c>: <see cref="LargePolicyGenerator.Build"/> with that many rules, where a case
     /// matches a third of the rules however many there are; <c>2000-brands</c>: the same 2,000 rules, each
     /// also keyed on one of ten brands, so a case matches about as many rules as in the 200-rule policy.
     /// </summary>
-    [Params("200", "2000", "2000-brands")]
+    [Params("40", "200", "2000", "2000-brands")]
     public string Policy { get; set; } = "200";
 
     [Params(false, true)]
@@ -40,6 +40,7 @@ public class RuleIndexBenchmarks
     {
         var (rules, brands) = Policy switch
         {
+            "40" => (40, 1),
             "200" => (200, 1),
             "2000" => (2000, 1),
             _ => (2000, 10),
