@@ -68,6 +68,11 @@ public class RuleIndexBenchmarks
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"// {Policy} rules, indexed: {Indexed}; {fired / (double)CaseCount:0.0} rules fire per case on average."));
+        if (PolicyProgram.Emit(_policy.Bound, explain: false, RuleIndexing.Always).Index is { } index)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"// index: expected share of candidates {index.ExpectedShare:0.000}; dimensions (admitted share) {string.Join(", ", index.Dimensions.Select(d => $"{d.Kind}[{d.Slot}] {d.AdmittedShare:0.000}"))}"));
+        }
     }
 
     /// <summary>The fixed case set: <see cref="PeerVerification.LargeCases"/>, with a brand (fixed seed) when the policy has brands.</summary>
@@ -132,11 +137,17 @@ public class RuleIndexLoadBenchmarks
 {
     private string _yaml = null!;
 
-    [Params(200, 2000)]
-    public int Rules { get; set; }
+    /// <summary>As <see cref="RuleIndexBenchmarks.Policy"/>: the plain policies are not indexed (a case would run two thirds of their rules), the one with brands is.</summary>
+    [Params("200", "2000", "2000-brands")]
+    public string Policy { get; set; } = "200";
 
     [GlobalSetup]
-    public void Setup() => _yaml = LargePolicyGenerator.Generate(Rules);
+    public void Setup() => _yaml = Policy switch
+    {
+        "200" => LargePolicyGenerator.Generate(200),
+        "2000" => LargePolicyGenerator.Generate(2000),
+        _ => LargePolicyGenerator.Generate(2000, LargePolicyGenerator.DefaultSeed, 10),
+    };
 
     /// <summary>The default, tiered load: read, bind, hash, index and the interpreted program.</summary>
     [Benchmark]

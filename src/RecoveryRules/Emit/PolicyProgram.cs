@@ -146,7 +146,8 @@ internal static class PolicyProgram
         }
 
         // The explaining program records every condition of every rule considered: it stays unindexed.
-        var ruleIndex = explain || indexing == RuleIndexing.Never ? null : RuleIndex.Build(policy, indexing == RuleIndexing.Always ? 1 : RuleIndex.MinRules);
+        var ruleIndex = explain || indexing == RuleIndexing.Never ? null : indexing == RuleIndexing.Always ? RuleIndex.Build(policy, minRules: 1, maxExpectedShare: 1.0)
+            : RuleIndex.Build(policy);
         var indexed = ruleIndex is null ? null : new RuleIndexProgram(ruleIndex);
         var chunks = new List<Expression<Func<CaseFrame, int, ulong, int>>>();
         if (indexed is not null)
