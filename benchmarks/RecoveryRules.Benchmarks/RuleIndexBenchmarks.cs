@@ -1,6 +1,11 @@
 using System.Globalization;
+using System.Reflection;
 using BenchmarkDotNet.Attributes;
+using RecoveryRules.Binding;
+using RecoveryRules.Compilation;
+using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
+using RecoveryRules.Syntax;
 using RecoveryRules.Yaml;
 
 namespace RecoveryRules.Benchmarks;
@@ -156,4 +161,50 @@ public class RuleIndexLoadBenchmarks
     /// <summary>The load with <see cref="RuleExecution.Compiled"/>: the same, plus the IL compile and the JIT.</summary>
     [Benchmark]
     public RecoveryPolicy? LoadToIl() => PolicyYaml.Compile(_yaml, "generated.policy.yaml", policyOptions: new RecoveryPolicyOptions { Execution = RuleExecution.Compiled }).Policy;
+}
+
+/// <summary>Where loading the 200- and 2,000-rule policies goes (read, bind, hash, the interpreted program), to see which stage grows faster than the rules.</summary>
+[MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
+public class RuleIndexLoadBreakdownBenchmarks
+{
+    private static readonly Func<string, string, PolicyReaderOptions, DiagnosticBag, PolicySyntax> ReadYaml =
+        typeof(PolicyYaml).Assembly.GetType("RecoveryRules.Yaml.Reading.YamlPolicyReader", throwOnError: true)!
+            .GetMethod("Read", BindingFlags.NonPublic | BindingFlags.Static)!
+            .CreateDelegate<Func<string, string, PolicyReaderOptions, DiagnosticBag, PolicySyntax>>();
+
+    private string _yaml = null!;
+    private PolicySyntax _syntax = null!;
+    private BoundPolicy _bound = null!;
+
+    [Params(200, 2000)]
+    public int Rules { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _yaml = LargePolicyGenerator.Generate(Rules);
+        _syntax = ReadYaml("generated.policy.yaml", _yaml, PolicyReaderOptions.Default, new DiagnosticBag());
+        _bound = PolicyBinder.Bind(_syntax, new DiagnosticBag()) ?? throw new InvalidOperationException("The generated policy does not bind.");
+    }
+
+    [Benchmark]
+    public object Read() => ReadYaml("generated.policy.yaml", _yaml, PolicyReaderOptions.Default, new DiagnosticBag());
+
+    [Benchmark]
+    public object? Bind() => PolicyBinder.Bind(_syntax, new DiagnosticBag());
+
+    [Benchmark]
+    public string Hash() => CanonicalForm.Hash(_bound);
+
+    [Benchmark]
+    public object Emit() => PolicyProgram.Emit(_bound, explain: false);
+
+    [Benchmark]
+    public object EmitInterpreted() => PolicyProgram.Compile(_bound, explain: false, interpret: true);
+
+    /// <summary>The same, in chunks of 64 rules (<see cref="RuleIndexing.Always"/>, every rule a candidate here).</summary>
+    [Benchmark]
+    public object EmitInterpretedInChunks() => PolicyProgram.Compile(_bound, explain: false, interpret: true, RuleIndexing.Always);
 }
