@@ -43,8 +43,19 @@ public static class LargePolicyGenerator
     /// <returns>The YAML text.</returns>
     public static string Generate(int ruleCount = 200, int seed = DefaultSeed) => Build(ruleCount, seed).ToYaml();
 
+    /// <summary>Writes the YAML text of <see cref="Build"/> with brands.</summary>
+    public static string Generate(int ruleCount, int seed, int brands) => Build(ruleCount, seed, brands).ToYaml();
+
     /// <summary>Builds the policy as a model (the same seed gives the same policy).</summary>
-    public static LargePolicyModel Build(int ruleCount = 200, int seed = DefaultSeed)
+    /// <param name="ruleCount">How many rules.</param>
+    /// <param name="seed">The seed: the same seed gives the same policy.</param>
+    /// <param name="brands">
+    /// With more than one, the policy declares <c>brand: { oneOf: [b1 … bN] }</c> and rule <c>r</c> also
+    /// requires <c>brand == b(r mod N + 1)</c>, as its first condition: the rules are otherwise those of
+    /// <c>Build(ruleCount, seed)</c>, so with <c>brands = ruleCount / 200</c> a case matches about as many
+    /// rules as in the 200-rule policy (docs/performance.md, "Rule indexing").
+    /// </param>
+    public static LargePolicyModel Build(int ruleCount = 200, int seed = DefaultSeed, int brands = 1)
     {
         var random = new Random(seed);
         var rules = ImmutableArray.CreateBuilder<GeneratedRule>(ruleCount);
@@ -96,10 +107,13 @@ public static class LargePolicyGenerator
                 items,
                 escalation,
                 empowerment,
-                note ? string.Create(CultureInfo.InvariantCulture, $"Generated note for rule {r}.") : null));
+                note ? string.Create(CultureInfo.InvariantCulture, $"Generated note for rule {r}.") : null)
+            {
+                Brand = brands > 1 ? Brand(r % brands) : null,
+            });
         }
 
-        return new LargePolicyModel(ruleCount, seed, rules.MoveToImmutable());
+        return new LargePolicyModel(ruleCount, seed, rules.MoveToImmutable(), brands);
     }
 
     private static GeneratedCondition Condition(Random random)
@@ -238,15 +252,20 @@ public static class LargePolicyGenerator
         }
     }
 
+    /// <summary>The name of brand <paramref name="index"/> (from 0) of a policy built with brands.</summary>
+    public static string Brand(int index) => string.Create(CultureInfo.InvariantCulture, $"b{index + 1}");
+
     private static string Pick(Random random, string[] values) => values[random.Next(values.Length)];
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>The generated policy (<see cref="LargePolicyGenerator.Build"/>): its rules in file order.</summary>
-public sealed record LargePolicyModel(int RuleCount, int Seed, ImmutableArray<GeneratedRule> Rules)
+public sealed record LargePolicyModel(int RuleCount, int Seed, ImmutableArray<GeneratedRule> Rules, int Brands = 1)
 {
-    public string PolicyId => string.Create(CultureInfo.InvariantCulture, $"generated-{RuleCount}");
+    public string PolicyId => Brands > 1
+        ? string.Create(CultureInfo.InvariantCulture, $"generated-{RuleCount}-brands-{Brands}")
+        : string.Create(CultureInfo.InvariantCulture, $"generated-{RuleCount}");
 
     /// <summary>The rules in consideration order (docs/policy-language.md §8): descending priority, ties in file order.</summary>
     public ImmutableArray<GeneratedRule> ConsiderationOrder =>
@@ -257,7 +276,7 @@ public sealed record LargePolicyModel(int RuleCount, int Seed, ImmutableArray<Ge
     {
         var text = new StringBuilder(RuleCount * 400);
         text.Append(CultureInfo.InvariantCulture, $"""
-            policy: generated-{RuleCount}
+            policy: {PolicyId}
             version: "seed-{Seed}"
             description: A generated policy for benchmarks.
             currency: USD
@@ -268,7 +287,7 @@ public sealed record LargePolicyModel(int RuleCount, int Seed, ImmutableArray<Ge
               proactive: bool
               region: {"{"} oneOf: [north, south, east, west], default: north {"}"}
               itemCount: {"{"} type: number, default: 1 {"}"}
-            define:
+            {(Brands > 1 ? "  brand: { oneOf: [" + string.Join(", ", Enumerable.Range(0, Brands).Select(LargePolicyGenerator.Brand)) + "] }\n" : "")}define:
               highValue: customer.tier >= gold or customer.value >= 10000
               late: delay > 24h
               veryLate: delay.days >= 3
@@ -292,13 +311,18 @@ public sealed record LargePolicyModel(int RuleCount, int Seed, ImmutableArray<Ge
                 text.Append(CultureInfo.InvariantCulture, $"    priority: {rule.Priority}\n");
             }
 
-            if (rule.Conditions.Length == 1)
+            if (rule.Conditions.Length == 1 && rule.Brand is null)
             {
                 text.Append(CultureInfo.InvariantCulture, $"    when: {rule.Conditions[0].Yaml}\n");
             }
             else
             {
                 text.Append("    when:\n");
+                if (rule.Brand is not null)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"      - brand == {rule.Brand}\n");
+                }
+
                 foreach (var condition in rule.Conditions)
                 {
                     text.Append(CultureInfo.InvariantCulture, $"      - {condition.Yaml}\n");
@@ -357,6 +381,9 @@ public sealed record GeneratedRule(
     string? Note)
 {
     public decimal PriorityValue => Priority is null ? 0m : decimal.Parse(Priority, CultureInfo.InvariantCulture);
+
+    /// <summary>The brand the rule is for (its first condition, <c>brand == Brand</c>), when the policy was built with brands.</summary>
+    public string? Brand { get; init; }
 }
 
 /// <summary>The shapes of generated conditions.</summary>

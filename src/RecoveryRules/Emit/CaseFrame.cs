@@ -140,4 +140,7 @@ internal sealed class CaseFrame
             array = new T[size];
         }
     }
+
+    /// <summary>The rules an indexed program runs for this case, a bit per rule in consideration order: written by <see cref="RuleIndex.Select"/>, which grows it.</summary>
+    public ulong[] CandidateWords = [];
 }

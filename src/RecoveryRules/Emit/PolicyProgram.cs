@@ -17,8 +17,10 @@ internal static class PolicyProgram
 
     private static readonly MethodInfo ClearArray = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array)])!;
 
-    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false) =>
-        Emit(policy, explain).Compile(interpret);
+    private static readonly MethodInfo TrailingZeroCount = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.TrailingZeroCount), [typeof(ulong)])!;
+
+    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false, RuleIndexing indexing = RuleIndexing.Auto) =>
+        Emit(policy, explain, indexing).Compile(interpret);
 
     /// <summary>Builds the program's expression trees without compiling them: the policy's and one per define it uses.</summary>
     // Expression.Field(frame, name) looks the field up by name: it names only CaseFrame's public fields, kept by the DynamicDependency.
@@ -28,7 +30,7 @@ internal static class PolicyProgram
     [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(decimal))]
     [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(string))]
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
-    public static EmittedProgram Emit(BoundPolicy policy, bool explain)
+    public static EmittedProgram Emit(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto)
     {
         var frame = Expression.Parameter(typeof(CaseFrame), "frame");
         var decimals = Expression.Variable(typeof(decimal[]), "decimals");
@@ -81,7 +83,88 @@ internal static class PolicyProgram
             return Expression.Block(steps);
         }
 
-        for (var order = 0; order < policy.Rules.Length; order++)
+        // One chunk of an indexed program: (frame, count, bits) => count, running the rules of the chunk whose bits are set.
+        // Decide reads `emitter` and `amounts`: they are the chunk's own while its rules are emitted.
+        Expression<Func<CaseFrame, int, ulong, int>> EmitChunk(int chunk)
+        {
+            var chunkFrame = Expression.Parameter(typeof(CaseFrame), "frame");
+            var chunkCount = Expression.Parameter(typeof(int), "count");
+            var bits = Expression.Parameter(typeof(ulong), "bits");
+            var locals = new[]
+            {
+                Expression.Variable(typeof(decimal[]), "decimals"), Expression.Variable(typeof(int[]), "ordinals"),
+                Expression.Variable(typeof(bool[]), "booleans"), Expression.Variable(typeof(string[]), "texts"),
+                Expression.Variable(typeof(int[]), "fired"), Expression.Variable(typeof(decimal[]), "amounts"),
+            };
+            var (mainEmitter, mainAmounts) = (emitter, amounts);
+            (emitter, amounts) = (new ExpressionEmitter(chunkFrame, locals[0], locals[1], locals[2], locals[3], defines), locals[5]);
+            var done = Expression.Label(typeof(int), "done");
+            var next = Expression.Label("next");
+            var cases = new List<SwitchCase>();
+            for (var order = chunk * 64; order < Math.Min(policy.Rules.Length, (chunk + 1) * 64); order++)
+            {
+                var rule = policy.Rules[order];
+                var fire = new List<Expression>
+                {
+                    Expression.Assign(Expression.ArrayAccess(locals[4], chunkCount), Expression.Constant(order)),
+                    Expression.PreIncrementAssign(chunkCount),
+                    Decide(rule.Decision),
+                };
+                if (rule.Stop)
+                {
+                    fire.Add(Expression.Return(done, Expression.OnesComplement(chunkCount)));
+                }
+
+                Expression action = Expression.Block(fire);
+                cases.Add(Expression.SwitchCase(
+                    rule.Conditions.IsEmpty
+                        ? action
+                        : Expression.IfThen(ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso), action),
+                    Expression.Constant(order - (chunk * 64))));
+            }
+
+            (emitter, amounts) = (mainEmitter, mainAmounts);
+            var chunkBody = Expression.Block(
+                locals,
+                Expression.Assign(locals[0], Expression.Field(chunkFrame, nameof(CaseFrame.Decimals))),
+                Expression.Assign(locals[1], Expression.Field(chunkFrame, nameof(CaseFrame.Ordinals))),
+                Expression.Assign(locals[2], Expression.Field(chunkFrame, nameof(CaseFrame.Booleans))),
+                Expression.Assign(locals[3], Expression.Field(chunkFrame, nameof(CaseFrame.Texts))),
+                Expression.Assign(locals[4], Expression.Field(chunkFrame, nameof(CaseFrame.Fired))),
+                Expression.Assign(locals[5], Expression.Field(chunkFrame, nameof(CaseFrame.Amounts))),
+                // while (bits != 0) { rule = tzcnt(bits); bits &= bits - 1; switch (rule) { … } } return count;
+                Expression.Label(next),
+                Expression.IfThen(Expression.Equal(bits, Expression.Constant(0UL)), Expression.Return(done, chunkCount)),
+                Expression.Switch(
+                    typeof(void),
+                    Expression.Call(TrailingZeroCount, bits),
+                    null,
+                    null,
+                    cases),
+                Expression.Assign(bits, Expression.And(bits, Expression.Subtract(bits, Expression.Constant(1UL)))),
+                Expression.Goto(next),
+                Expression.Label(done, chunkCount));
+            return Expression.Lambda<Func<CaseFrame, int, ulong, int>>(
+                chunkBody, "rules_" + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture), [chunkFrame, chunkCount, bits]);
+        }
+
+        // The explaining program records every condition of every rule considered: it stays unindexed.
+        var ruleIndex = explain || indexing == RuleIndexing.Never ? null : indexing == RuleIndexing.Always ? RuleIndex.Build(policy, minRules: 1, maxExpectedShare: 1.0)
+            : RuleIndex.Build(policy);
+        var indexed = ruleIndex is null ? null : new RuleIndexProgram(ruleIndex);
+        var chunks = new List<Expression<Func<CaseFrame, int, ulong, int>>>();
+        if (indexed is not null)
+        {
+            // count = indexed.Run(frame): the candidate rules, chunk by chunk (RuleIndexProgram); a stop ends it.
+            for (var chunk = 0; chunk < ruleIndex!.Words; chunk++)
+            {
+                chunks.Add(EmitChunk(chunk));
+            }
+
+            body.Add(Expression.Assign(count, Expression.Call(Expression.Constant(indexed), RuleIndexProgram.RunInfo, frame)));
+        }
+
+        for (var order = 0; indexed is null && order < policy.Rules.Length; order++)
         {
             var rule = policy.Rules[order];
             var fire = new List<Expression>
@@ -145,22 +228,37 @@ internal static class PolicyProgram
         }
 
         var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test], body);
-        return new EmittedProgram(Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]), defines);
+        return new EmittedProgram(Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]), defines, indexed, chunks);
     }
 }
 
-/// <summary>A policy's program as expression trees: the rules, and one small program per define they use.</summary>
-internal sealed class EmittedProgram(Expression<Action<CaseFrame>> rules, DefinePrograms defines)
+/// <summary>A policy's program as expression trees: the rules, one small program per define they use, and when indexed one per chunk of 64 rules.</summary>
+internal sealed class EmittedProgram(
+    Expression<Action<CaseFrame>> rules,
+    DefinePrograms defines,
+    RuleIndexProgram? indexed = null,
+    IReadOnlyList<Expression<Func<CaseFrame, int, ulong, int>>>? chunks = null)
 {
     public Expression<Action<CaseFrame>> Rules { get; } = rules;
 
-    /// <summary>Every tree of the program, the rules' first.</summary>
-    public IEnumerable<LambdaExpression> Lambdas => defines.Lambdas.Prepend(Rules);
+    /// <summary>The index, when the program is indexed (docs/design.md, "Rule indexing").</summary>
+    public RuleIndex? Index => indexed?.Index;
 
-    /// <summary>Compiles the defines' programs, then the rules' (IL, or with <paramref name="interpret"/> the interpreter).</summary>
+    /// <summary>Every tree of the program, the rules' first.</summary>
+    public IEnumerable<LambdaExpression> Lambdas => defines.Lambdas.Concat(chunks ?? []).Prepend(Rules);
+
+    /// <summary>Compiles the defines' programs, the chunks', then the rules' (IL, or with <paramref name="interpret"/> the interpreter).</summary>
     public Action<CaseFrame> Compile(bool interpret)
     {
         defines.Compile(interpret);
+        if (indexed is not null)
+        {
+            for (var chunk = 0; chunk < chunks!.Count; chunk++)
+            {
+                indexed.SetChunk(chunk, chunks[chunk].Compile(preferInterpretation: interpret));
+            }
+        }
+
         return Rules.Compile(preferInterpretation: interpret);
     }
 }
