@@ -26,6 +26,11 @@ internal sealed class JsonLineOutcomeWriter : OutcomeWriter
 
     public override void WriteDecision(IBufferWriter<byte> output, long line, Decision decision)
     {
+        if (DecisionJson.TryWriteLine(output, decision))
+        {
+            return;
+        }
+
         _json.Reset(output);
         DecisionJson.Write(_json, decision);
         EndLine(output);
