@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using RecoveryRules.Parsing;
@@ -49,6 +50,7 @@ internal sealed partial class CaseReader
     /// <param name="state">The emptied slots to read into.</param>
     /// <param name="start">Where the case's object starts in <paramref name="utf8Json"/>.</param>
     /// <param name="end">Where it ends.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadPlainInto(ReadOnlySpan<byte> utf8Json, State state, out int start, out int end)
     {
         start = end = 0;
@@ -80,6 +82,7 @@ internal sealed partial class CaseReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadPlainMembers(ref Utf8JsonReader reader, FieldTable table, scoped Span<byte> path, int prefixLength, ref PlainRead read)
     {
         while (reader.Read())
@@ -187,6 +190,7 @@ internal sealed partial class CaseReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadPlainFact(ref Utf8JsonReader reader, FactSymbol fact, State state)
     {
         if (state.Given[fact.Index] || (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped))
@@ -260,6 +264,7 @@ internal sealed partial class CaseReader
     }
 
     /// <summary>A number as the document path reads it (the same parser, the same digits and scale); one with an exponent is left to that path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryPlainDecimal(ref Utf8JsonReader reader, out decimal value)
     {
         value = 0;
@@ -387,6 +392,7 @@ internal sealed partial class CaseReader
         /// <summary>The policy's currency code in UTF-8.</summary>
         public byte[] Currency { get; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Field? Find(ReadOnlySpan<byte> name)
         {
             if (name.Length >= _byLength.Length)
@@ -423,6 +429,7 @@ internal sealed partial class CaseReader
         [ThreadStatic]
         private static int t_next;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool TryParse(ReadOnlySpan<byte> utf8, out decimal seconds)
         {
             var texts = t_texts ??= new byte[Size][];

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -162,6 +163,7 @@ public static class DecisionJson
     /// (docs/performance.md, "Batch throughput"). <see langword="false"/>, with nothing written: a decision with an
     /// explanation, or a case id that is not plain printable ASCII; write it with the <see cref="Utf8JsonWriter"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool TryWriteLine(IBufferWriter<byte> output, Decision decision)
     {
         if (decision.Explanation is not null || (decision.CaseId is { } id && !IsPlainId(id)))
@@ -275,6 +277,7 @@ public static class DecisionJson
     }
 
     /// <summary>Whether a case id is printable ASCII that the encoder writes as it is (no quote, backslash or control character).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsPlainId(string id)
     {
         if (id.Length > 256)
@@ -360,6 +363,7 @@ public static class DecisionJson
         private Span<byte> _span = output.GetSpan(sizeHint);
         private int _written;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Write(byte value)
         {
             if (_written >= _span.Length)
@@ -370,6 +374,7 @@ public static class DecisionJson
             _span[_written++] = value;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Write(scoped ReadOnlySpan<byte> bytes)
         {
             if (_written + bytes.Length > _span.Length)
@@ -381,6 +386,7 @@ public static class DecisionJson
             _written += bytes.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void WriteAscii(string text)
         {
             if (_written + text.Length > _span.Length)
@@ -398,6 +404,7 @@ public static class DecisionJson
         }
 
         /// <summary>A number as <see cref="Utf8JsonWriter.WriteNumberValue(decimal)"/> writes it (all its digits and scale).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void WriteNumber(decimal value)
         {
             if (_written + 64 > _span.Length)
@@ -413,6 +420,7 @@ public static class DecisionJson
             _written += length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void WriteEncodedStrings(ImmutableArray<string> values)
         {
             Write((byte)'[');
@@ -474,6 +482,7 @@ public static class DecisionJson
     /// At most 1024 texts and 4096 string objects are kept (texts made per case, such as notes with the case's
     /// values, only cycle through).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static JsonEncodedText Encoded(string value)
     {
         var instances = t_encodedInstances ??= new Dictionary<string, JsonEncodedText>(ReferenceEqualityComparer.Instance);
