@@ -104,8 +104,13 @@ internal sealed partial class CaseReader
                 return false;
             }
 
-            name.CopyTo(path[prefixLength..]);
-            var field = table.Find(path[..nameEnd]);
+            // A top-level name is looked up as it stands; a nested one with its prefix (copied into path only then).
+            if (prefixLength > 0)
+            {
+                name.CopyTo(path[prefixLength..]);
+            }
+
+            var field = table.Find(prefixLength == 0 ? name : path[..nameEnd]);
             if (field is null || !reader.Read())
             {
                 return false;
@@ -124,6 +129,11 @@ internal sealed partial class CaseReader
                     if (field.Kind != FieldKind.Prefix)
                     {
                         return false;
+                    }
+
+                    if (prefixLength == 0)
+                    {
+                        name.CopyTo(path);
                     }
 
                     path[nameEnd] = (byte)'.';

@@ -224,7 +224,7 @@ public static class DecisionJson
             if (escalation.Within is { } within)
             {
                 line.Write("\",\"within\":\""u8);
-                line.Write(Encoded(IsoDuration(within)).EncodedUtf8Bytes);
+                line.Write(EncodedDuration(within).EncodedUtf8Bytes);
                 line.Write("\",\"rule\":\""u8);
             }
             else
@@ -300,6 +300,27 @@ public static class DecisionJson
         }
 
         return Options.Encoder!.FindFirstCharacterToEncodeUtf8(bytes) < 0;
+    }
+
+    [ThreadStatic]
+    private static Dictionary<TimeSpan, JsonEncodedText>? t_durations;
+
+    /// <summary>An SLA as encoded ISO 8601 text, kept per thread (a policy has few distinct SLAs; at most 256 are kept).</summary>
+    private static JsonEncodedText EncodedDuration(TimeSpan span)
+    {
+        var durations = t_durations ??= [];
+        if (!durations.TryGetValue(span, out var text))
+        {
+            if (durations.Count >= 256)
+            {
+                durations.Clear();
+            }
+
+            text = JsonEncodedText.Encode(Durations.ToIso(Durations.FromTimeSpan(span)), Options.Encoder);
+            durations[span] = text;
+        }
+
+        return text;
     }
 
     [ThreadStatic]
