@@ -151,7 +151,7 @@ internal sealed partial class CaseReader
             {
                 FieldKind.Id => ReadPlainId(ref reader, ref read),
                 FieldKind.OccurredAt => ReadPlainOccurredAt(ref reader, ref read),
-                FieldKind.Fact => ReadPlainFact(ref reader, field.Fact!, read.State),
+                FieldKind.Fact => ReadPlainFact(ref reader, field, read.State),
                 _ => false,
             };
             if (!ok)
@@ -201,8 +201,9 @@ internal sealed partial class CaseReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool ReadPlainFact(ref Utf8JsonReader reader, FactSymbol fact, State state)
+    private static bool ReadPlainFact(ref Utf8JsonReader reader, Field field, State state)
     {
+        var fact = field.Fact!;
         if (state.Given[fact.Index] || (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped))
         {
             return false;
@@ -219,7 +220,7 @@ internal sealed partial class CaseReader
                     return false;
                 }
 
-                var members = MembersUtf8(type.Vocabulary!);
+                var members = field.Members!;
                 var value = reader.ValueSpan;
                 for (var i = 0; i < members.Length; i++)
                 {
@@ -254,7 +255,7 @@ internal sealed partial class CaseReader
             case TypeKind.Money:
                 return reader.TokenType == JsonTokenType.Number
                     ? TryPlainDecimal(ref reader, out state.Decimals[fact.Slot])
-                    : reader.TokenType == JsonTokenType.String && TryPlainMoney(reader.ValueSpan, out state.Decimals[fact.Slot]);
+                    : reader.TokenType == JsonTokenType.String && TryPlainMoney(reader.ValueSpan, field.Currency!, out state.Decimals[fact.Slot]);
             case TypeKind.Duration:
                 if (reader.TokenType != JsonTokenType.String || !DurationCache.TryParse(reader.ValueSpan, out var seconds))
                 {
@@ -282,11 +283,11 @@ internal sealed partial class CaseReader
     }
 
     /// <summary>Money as text (<c>"80 USD"</c>) in ASCII digits and the policy's currency: parsed as the document path parses it.</summary>
-    private bool TryPlainMoney(ReadOnlySpan<byte> value, out decimal amount)
+    private static bool TryPlainMoney(ReadOnlySpan<byte> value, byte[] currency, out decimal amount)
     {
         amount = 0;
         var space = value.IndexOf((byte)' ');
-        if (space <= 0 || value.Length - space - 1 != 3 || !value[(space + 1)..].SequenceEqual(_fieldTable!.Currency))
+        if (space <= 0 || value.Length - space - 1 != 3 || !value[(space + 1)..].SequenceEqual(currency))
         {
             return false;
         }
@@ -351,9 +352,16 @@ internal sealed partial class CaseReader
         OccurredAt,
     }
 
-    /// <summary>A case field by its whole dotted name in UTF-8: a fact, a prefix of facts (a nested object), <c>id</c> or <c>occurredAt</c>.</summary>
-    private sealed class Field(byte[] name, FieldKind kind, FactSymbol? fact)
+    /// <summary>
+    /// A case field by its whole dotted name in UTF-8: a fact, a prefix of facts (a nested object), <c>id</c> or <c>occurredAt</c>;
+    /// a fact's field keeps what reading its value compares against (its members, the policy's currency) at hand.
+    /// </summary>
+    private sealed class Field(byte[] name, FieldKind kind, FactSymbol? fact, byte[][]? members = null, byte[]? currency = null)
     {
+        public byte[][]? Members { get; } = members;
+
+        public byte[]? Currency { get; } = currency;
+
         public byte[] Name { get; } = name;
 
         public FieldKind Kind { get; } = kind;
@@ -368,6 +376,7 @@ internal sealed partial class CaseReader
 
         public FieldTable(CaseReader reader)
         {
+            var currency = Encoding.UTF8.GetBytes(reader._policy.Currency);
             var fields = new List<Field>
             {
                 new("id"u8.ToArray(), FieldKind.Id, null),
@@ -377,7 +386,8 @@ internal sealed partial class CaseReader
             {
                 if (name is not ("id" or "occurredAt"))
                 {
-                    fields.Add(new(Encoding.UTF8.GetBytes(name), FieldKind.Fact, fact));
+                    var members = fact.Type.Kind == TypeKind.Member ? reader.MembersUtf8(fact.Type.Vocabulary!) : null;
+                    fields.Add(new(Encoding.UTF8.GetBytes(name), FieldKind.Fact, fact, members, currency));
                 }
             }
 
@@ -396,11 +406,7 @@ internal sealed partial class CaseReader
                 _byLength[length] = [.. fields.Where(f => f.Name.Length == length)];
             }
 
-            Currency = Encoding.UTF8.GetBytes(reader._policy.Currency);
         }
-
-        /// <summary>The policy's currency code in UTF-8.</summary>
-        public byte[] Currency { get; }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Field? Find(ReadOnlySpan<byte> name)
