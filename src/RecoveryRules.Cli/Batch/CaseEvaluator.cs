@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using RecoveryRules.Cli.Output;
 using RecoveryRules.Diagnostics;
@@ -45,6 +46,7 @@ internal sealed class CaseEvaluator
     }
 
     /// <summary>Evaluates every non-blank line of a block into the block's output, in order, all at one moment: the clock is read once per block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EvaluateLines(LineBlock chunk)
     {
         ReadClock();
@@ -112,6 +114,7 @@ internal sealed class CaseEvaluator
         _caseOptions = _options.Now is null ? _options with { Now = _now } : _options;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool EvaluateCase(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output, IBufferWriter<byte>? records)
     {
         // The outcome and the record are written to scratch buffers first, so a write that fails part-way leaves nothing behind.
@@ -168,6 +171,7 @@ internal sealed class CaseEvaluator
         records.Write(_recordScratch.WrittenSpan);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Decide(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output)
     {
         // One moment for the whole block (ReadClock), so that a record holds the clock its case was evaluated at.
@@ -246,5 +250,5 @@ internal sealed class CaseEvaluator
         null);
 
     /// <summary>Whether a line holds only spaces, tabs and a carriage return (a blank line is skipped, not a case).</summary>
-    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+    private static bool IsBlank(ReadOnlySpan<byte> line) => (line.IsEmpty || line[0] != (byte)'{') && line.IndexOfAnyExcept(" \t\r"u8) < 0;
 }

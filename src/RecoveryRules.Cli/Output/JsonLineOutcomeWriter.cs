@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -24,8 +25,14 @@ internal sealed class JsonLineOutcomeWriter : OutcomeWriter
 
     private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1), Options);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void WriteDecision(IBufferWriter<byte> output, long line, Decision decision)
     {
+        if (DecisionJson.TryWriteLine(output, decision))
+        {
+            return;
+        }
+
         _json.Reset(output);
         DecisionJson.Write(_json, decision);
         EndLine(output);

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using RecoveryRules.Parsing;
@@ -49,6 +50,7 @@ internal sealed partial class CaseReader
     /// <param name="state">The emptied slots to read into.</param>
     /// <param name="start">Where the case's object starts in <paramref name="utf8Json"/>.</param>
     /// <param name="end">Where it ends.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadPlainInto(ReadOnlySpan<byte> utf8Json, State state, out int start, out int end)
     {
         start = end = 0;
@@ -80,6 +82,7 @@ internal sealed partial class CaseReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadPlainMembers(ref Utf8JsonReader reader, FieldTable table, scoped Span<byte> path, int prefixLength, ref PlainRead read)
     {
         while (reader.Read())
@@ -101,8 +104,13 @@ internal sealed partial class CaseReader
                 return false;
             }
 
-            name.CopyTo(path[prefixLength..]);
-            var field = table.Find(path[..nameEnd]);
+            // A top-level name is looked up as it stands; a nested one with its prefix (copied into path only then).
+            if (prefixLength > 0)
+            {
+                name.CopyTo(path[prefixLength..]);
+            }
+
+            var field = table.Find(prefixLength == 0 ? name : path[..nameEnd]);
             if (field is null || !reader.Read())
             {
                 return false;
@@ -123,6 +131,11 @@ internal sealed partial class CaseReader
                         return false;
                     }
 
+                    if (prefixLength == 0)
+                    {
+                        name.CopyTo(path);
+                    }
+
                     path[nameEnd] = (byte)'.';
                     if (!ReadPlainMembers(ref reader, table, path, nameEnd + 1, ref read))
                     {
@@ -138,7 +151,7 @@ internal sealed partial class CaseReader
             {
                 FieldKind.Id => ReadPlainId(ref reader, ref read),
                 FieldKind.OccurredAt => ReadPlainOccurredAt(ref reader, ref read),
-                FieldKind.Fact => ReadPlainFact(ref reader, field.Fact!, read.State),
+                FieldKind.Fact => ReadPlainFact(ref reader, field, read.State),
                 _ => false,
             };
             if (!ok)
@@ -187,8 +200,10 @@ internal sealed partial class CaseReader
         return true;
     }
 
-    private bool ReadPlainFact(ref Utf8JsonReader reader, FactSymbol fact, State state)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ReadPlainFact(ref Utf8JsonReader reader, Field field, State state)
     {
+        var fact = field.Fact!;
         if (state.Given[fact.Index] || (reader.TokenType == JsonTokenType.String && reader.ValueIsEscaped))
         {
             return false;
@@ -205,7 +220,7 @@ internal sealed partial class CaseReader
                     return false;
                 }
 
-                var members = MembersUtf8(type.Vocabulary!);
+                var members = field.Members!;
                 var value = reader.ValueSpan;
                 for (var i = 0; i < members.Length; i++)
                 {
@@ -240,7 +255,7 @@ internal sealed partial class CaseReader
             case TypeKind.Money:
                 return reader.TokenType == JsonTokenType.Number
                     ? TryPlainDecimal(ref reader, out state.Decimals[fact.Slot])
-                    : reader.TokenType == JsonTokenType.String && TryPlainMoney(reader.ValueSpan, out state.Decimals[fact.Slot]);
+                    : reader.TokenType == JsonTokenType.String && TryPlainMoney(reader.ValueSpan, field.Currency!, out state.Decimals[fact.Slot]);
             case TypeKind.Duration:
                 if (reader.TokenType != JsonTokenType.String || !DurationCache.TryParse(reader.ValueSpan, out var seconds))
                 {
@@ -260,6 +275,7 @@ internal sealed partial class CaseReader
     }
 
     /// <summary>A number as the document path reads it (the same parser, the same digits and scale); one with an exponent is left to that path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryPlainDecimal(ref Utf8JsonReader reader, out decimal value)
     {
         value = 0;
@@ -267,11 +283,11 @@ internal sealed partial class CaseReader
     }
 
     /// <summary>Money as text (<c>"80 USD"</c>) in ASCII digits and the policy's currency: parsed as the document path parses it.</summary>
-    private bool TryPlainMoney(ReadOnlySpan<byte> value, out decimal amount)
+    private static bool TryPlainMoney(ReadOnlySpan<byte> value, byte[] currency, out decimal amount)
     {
         amount = 0;
         var space = value.IndexOf((byte)' ');
-        if (space <= 0 || value.Length - space - 1 != 3 || !value[(space + 1)..].SequenceEqual(_fieldTable!.Currency))
+        if (space <= 0 || value.Length - space - 1 != 3 || !value[(space + 1)..].SequenceEqual(currency))
         {
             return false;
         }
@@ -336,9 +352,16 @@ internal sealed partial class CaseReader
         OccurredAt,
     }
 
-    /// <summary>A case field by its whole dotted name in UTF-8: a fact, a prefix of facts (a nested object), <c>id</c> or <c>occurredAt</c>.</summary>
-    private sealed class Field(byte[] name, FieldKind kind, FactSymbol? fact)
+    /// <summary>
+    /// A case field by its whole dotted name in UTF-8: a fact, a prefix of facts (a nested object), <c>id</c> or <c>occurredAt</c>;
+    /// a fact's field keeps what reading its value compares against (its members, the policy's currency) at hand.
+    /// </summary>
+    private sealed class Field(byte[] name, FieldKind kind, FactSymbol? fact, byte[][]? members = null, byte[]? currency = null)
     {
+        public byte[][]? Members { get; } = members;
+
+        public byte[]? Currency { get; } = currency;
+
         public byte[] Name { get; } = name;
 
         public FieldKind Kind { get; } = kind;
@@ -353,6 +376,7 @@ internal sealed partial class CaseReader
 
         public FieldTable(CaseReader reader)
         {
+            var currency = Encoding.UTF8.GetBytes(reader._policy.Currency);
             var fields = new List<Field>
             {
                 new("id"u8.ToArray(), FieldKind.Id, null),
@@ -362,7 +386,8 @@ internal sealed partial class CaseReader
             {
                 if (name is not ("id" or "occurredAt"))
                 {
-                    fields.Add(new(Encoding.UTF8.GetBytes(name), FieldKind.Fact, fact));
+                    var members = fact.Type.Kind == TypeKind.Member ? reader.MembersUtf8(fact.Type.Vocabulary!) : null;
+                    fields.Add(new(Encoding.UTF8.GetBytes(name), FieldKind.Fact, fact, members, currency));
                 }
             }
 
@@ -381,12 +406,9 @@ internal sealed partial class CaseReader
                 _byLength[length] = [.. fields.Where(f => f.Name.Length == length)];
             }
 
-            Currency = Encoding.UTF8.GetBytes(reader._policy.Currency);
         }
 
-        /// <summary>The policy's currency code in UTF-8.</summary>
-        public byte[] Currency { get; }
-
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Field? Find(ReadOnlySpan<byte> name)
         {
             if (name.Length >= _byLength.Length)
@@ -423,6 +445,7 @@ internal sealed partial class CaseReader
         [ThreadStatic]
         private static int t_next;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static bool TryParse(ReadOnlySpan<byte> utf8, out decimal seconds)
         {
             var texts = t_texts ??= new byte[Size][];
