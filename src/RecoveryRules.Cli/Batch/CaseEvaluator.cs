@@ -20,6 +20,7 @@ internal sealed class CaseEvaluator
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
     private readonly ArrayBufferWriter<byte>? _recordScratch;
     private readonly Utf8JsonWriter? _recordJson;
+    private readonly bool _writesLines;
     private string? _caseId;
     private DateTimeOffset _now;
     private EvaluationOptions _caseOptions;
@@ -38,6 +39,9 @@ internal sealed class CaseEvaluator
         _maxLineBytes = maxLineBytes;
         _recording = recording;
         _caseOptions = options;
+
+        // A decision line written straight from the evaluation (docs/design.md §21) when nothing needs the decision itself.
+        _writesLines = recording is null && !options.Explain && writer.WritesDecisionLines;
         if (recording is not null)
         {
             _recordScratch = new ArrayBufferWriter<byte>(1024);
@@ -117,6 +121,37 @@ internal sealed class CaseEvaluator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool EvaluateCase(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output, IBufferWriter<byte>? records)
     {
+        if (_writesLines)
+        {
+            // A plain case's decision goes straight into the output: the line is written whole or not at all.
+            _caseId = null;
+            PlainLine outcome;
+            Decision? decision;
+            CaseError? error;
+            try
+            {
+                outcome = _policy.TryWritePlainUtf8Line(utf8Json.Span, _now, output, out _caseId, out decision, out error);
+            }
+#pragma warning disable CA1031 // One case's failure is that case's error line, never the end of the batch.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                outcome = PlainLine.Failed;
+                decision = null;
+                error = RecoveryPolicy.InternalError("handling", exception) with { CaseId = _caseId };
+            }
+
+            switch (outcome)
+            {
+                case PlainLine.Written:
+                    return true;
+                case PlainLine.Decided:
+                    return WriteOutcome(line, output, decision, null);
+                case PlainLine.Failed:
+                    return WriteOutcome(line, output, null, error);
+            }
+        }
+
         // The outcome and the record are written to scratch buffers first, so a write that fails part-way leaves nothing behind.
         _scratch.ResetWrittenCount();
         _recordScratch?.ResetWrittenCount();
@@ -150,6 +185,35 @@ internal sealed class CaseEvaluator
         }
 
         return decided;
+    }
+
+    /// <summary>Writes a decision or a case error through the scratch buffer (an error while writing is that case's error line); returns whether it was a decision.</summary>
+    private bool WriteOutcome(long line, IBufferWriter<byte> output, Decision? decision, CaseError? error)
+    {
+        _scratch.ResetWrittenCount();
+        try
+        {
+            if (decision is not null)
+            {
+                _writer.WriteDecision(_scratch, line, decision);
+            }
+            else
+            {
+                _writer.WriteError(_scratch, line, error!);
+            }
+        }
+#pragma warning disable CA1031 // One case's failure is that case's error line, never the end of the batch.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _scratch.ResetWrittenCount();
+            _writer.Discard();
+            _writer.WriteError(_scratch, line, RecoveryPolicy.InternalError("handling", exception) with { CaseId = _caseId });
+            decision = null;
+        }
+
+        output.Write(_scratch.WrittenSpan);
+        return decision is not null;
     }
 
     /// <summary>

@@ -25,6 +25,8 @@ internal sealed class JsonLineOutcomeWriter : OutcomeWriter
 
     private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1), Options);
 
+    public override bool WritesDecisionLines => true;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void WriteDecision(IBufferWriter<byte> output, long line, Decision decision)
     {

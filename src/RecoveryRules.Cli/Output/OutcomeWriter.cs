@@ -20,6 +20,12 @@ internal abstract class OutcomeWriter
     /// <param name="error">The error.</param>
     public abstract void WriteError(IBufferWriter<byte> output, long line, CaseError error);
 
+    /// <summary>
+    /// Whether a decision is written exactly as <see cref="Decision.ToJson"/> writes it, and a newline: then a plain case's
+    /// line may be written straight from its evaluation, without a <see cref="Decision"/> (docs/design.md §21).
+    /// </summary>
+    public virtual bool WritesDecisionLines => false;
+
     /// <summary>Drops whatever a write that failed part-way left behind, so the next outcome starts clean.</summary>
     public virtual void Discard()
     {

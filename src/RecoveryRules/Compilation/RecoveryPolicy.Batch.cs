@@ -108,6 +108,59 @@ public sealed partial class RecoveryPolicy
         }
     }
 
+    /// <summary>
+    /// Reads and evaluates a plain, valid case given as UTF-8 JSON, as <see cref="TryEvaluatePlainUtf8"/> does, and writes
+    /// its decision without an explanation as one line of JSON (ended by <c>\n</c>) straight into <paramref name="output"/>,
+    /// with no <see cref="Decision"/> made (docs/design.md §21): the bytes <see cref="Decision.ToJson"/> gives for the decision
+    /// <see cref="TryEvaluate"/> would give at <paramref name="now"/>. What it did:
+    /// <see cref="PlainLine.NotPlain"/>, nothing read (read the case with the document path);
+    /// <see cref="PlainLine.Written"/>, the line is in <paramref name="output"/>;
+    /// <see cref="PlainLine.Decided"/>, the decision is in <paramref name="decision"/> for the caller to write (a case id
+    /// the line does not copy as it is, or a policy whose decisions it does not write);
+    /// <see cref="PlainLine.Failed"/>, the case's error is in <paramref name="error"/> and nothing was written.
+    /// </summary>
+    internal PlainLine TryWritePlainUtf8Line(ReadOnlySpan<byte> utf8Json, DateTimeOffset now, System.Buffers.IBufferWriter<byte> output,
+        out string? caseId, out Decision? decision, out CaseError? error)
+    {
+        decision = null;
+        error = null;
+        caseId = null;
+        var state = _reader.ForMapping();
+        var read = false;
+        try
+        {
+            if (!_reader.TryReadPlainInto(utf8Json, state, out _, out _))
+            {
+                return PlainLine.NotPlain;
+            }
+
+            read = true;
+            caseId = state.Id;
+            if (_evaluator.Line is { } line && (caseId is null || DecisionJson.IsPlainId(caseId)))
+            {
+                return _evaluator.TryWriteLine(line, state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt, now, output, out error)
+                    ? PlainLine.Written
+                    : PlainLine.Failed;
+            }
+
+            return _evaluator.TryEvaluate(state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt,
+                false, now, out decision, out error)
+                ? PlainLine.Decided
+                : PlainLine.Failed;
+        }
+#pragma warning disable CA1031 // One case's unexpected failure is that case's error, never the caller's crash.
+        catch (Exception exception) when (read)
+#pragma warning restore CA1031
+        {
+            error = InternalError("evaluating", exception) with { CaseId = state.Id };
+            return PlainLine.Failed;
+        }
+        finally
+        {
+            state.Release();
+        }
+    }
+
     /// <summary>The options with the moment of the whole call: the given one, or the clock read now.</summary>
     private EvaluationOptions AtOneMoment(EvaluationOptions? options)
     {
@@ -130,4 +183,20 @@ public sealed partial class RecoveryPolicy
             throw new ArgumentException($"The case at index {index} was read by another policy; read it with this policy's ReadCase.", parameter);
         }
     }
+}
+
+/// <summary>What <see cref="RecoveryPolicy.TryWritePlainUtf8Line"/> did with a case.</summary>
+internal enum PlainLine
+{
+    /// <summary>The case is not plain: nothing was read; read it with the document path.</summary>
+    NotPlain,
+
+    /// <summary>The decision's line was written.</summary>
+    Written,
+
+    /// <summary>The case was decided; the caller writes the decision.</summary>
+    Decided,
+
+    /// <summary>The case failed; nothing was written.</summary>
+    Failed,
 }

@@ -131,30 +131,48 @@ public static partial class DecisionJson
         return true;
     }
 
-    /// <summary>Whether a case id is printable ASCII that the encoder writes as it is (no quote, backslash or control character).</summary>
+    /// <summary>
+    /// Whether a case id is printable ASCII that the encoder writes as it is (no quote, backslash or control character):
+    /// its bytes are its characters, copied as they are (the direct decision line, docs/design.md §21).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool IsPlainId(string id)
+    internal static bool IsPlainId(string id)
     {
         if (id.Length > 256)
         {
             return false;
         }
 
+        var plain = PlainAscii.Characters;
         foreach (var c in id)
         {
-            if (c is < ' ' or > '~' or '"' or '\\')
+            if (c >= 128 || !plain[c])
             {
                 return false;
             }
         }
 
-        Span<byte> bytes = stackalloc byte[id.Length];
-        for (var i = 0; i < id.Length; i++)
-        {
-            bytes[i] = (byte)id[i];
-        }
+        return true;
+    }
 
-        return Options.Encoder!.FindFirstCharacterToEncodeUtf8(bytes) < 0;
+    /// <summary>
+    /// The ASCII characters <see cref="Options"/>' encoder leaves as they are, asked of it once, one by one (it decides
+    /// character by character): printable ASCII but the quote and the backslash.
+    /// </summary>
+    private static class PlainAscii
+    {
+        public static readonly bool[] Characters = Make();
+
+        private static bool[] Make()
+        {
+            var plain = new bool[128];
+            for (var c = ' '; c <= '~'; c++)
+            {
+                plain[c] = c is not ('"' or '\\') && Options.Encoder!.FindFirstCharacterToEncodeUtf8([(byte)c]) < 0;
+            }
+
+            return plain;
+        }
     }
 
     [ThreadStatic]
@@ -185,7 +203,7 @@ public static partial class DecisionJson
     private static byte[]? t_prefix;
 
     /// <summary><c>,"policy":{…},"compensation":{"total":</c> for a policy, made once per thread.</summary>
-    private static byte[] PolicyPrefix(PolicyIdentity policy)
+    internal static byte[] PolicyPrefix(PolicyIdentity policy)
     {
         if (ReferenceEquals(t_prefixPolicy, policy) && t_prefix is { } known)
         {
@@ -214,7 +232,7 @@ public static partial class DecisionJson
     private static (DateTimeOffset At, byte[]? Text) t_timestamp;
 
     /// <summary>A moment as <see cref="Utf8JsonWriter"/> writes it, in quotes; a batch's block shares one, so the last is kept per thread.</summary>
-    private static byte[] Timestamp(DateTimeOffset at)
+    internal static byte[] Timestamp(DateTimeOffset at)
     {
         var last = t_timestamp;
         if (last.Text is not null && last.At.EqualsExact(at))

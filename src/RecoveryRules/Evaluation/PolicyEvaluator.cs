@@ -163,6 +163,84 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
         return true;
     }
 
+    private DecisionLine? _line;
+
+    /// <summary>The policy's decision line (docs/design.md §21), made on first use; <c>null</c> when the policy's decisions cannot be written that way.</summary>
+    public DecisionLine? Line
+    {
+        get
+        {
+            // Two threads may each make one: either is the same, immutable line.
+            var line = _line ??= new DecisionLine(policy, identity);
+            return line.Supported ? line : null;
+        }
+    }
+
+    /// <summary>
+    /// Evaluates a case given as its slots (as <see cref="TryEvaluate(string?, decimal[], int[], bool[], string?[], DateTimeOffset?, bool, DateTimeOffset?, out Decision?, out CaseError?)"/>,
+    /// without an explanation) and writes its decision as one line of JSON straight from the frame into
+    /// <paramref name="output"/> (<see cref="DecisionLine"/>): no <see cref="Decision"/> is made. <see langword="false"/>:
+    /// the case's error, with nothing written. The case id is one <see cref="DecisionJson.IsPlainId"/> accepts.
+    /// </summary>
+    public bool TryWriteLine(DecisionLine line, string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt,
+        DateTimeOffset now, System.Buffers.IBufferWriter<byte> output, out CaseError? error)
+    {
+        var frame = CaseFrame.ForCurrentThread(policy);
+        frame.Decimals = decimals;
+        frame.Ordinals = ordinals;
+        frame.Booleans = booleans;
+        frame.Texts = texts;
+        if (occurredAt is { } occurred)
+        {
+            if (occurred > now)
+            {
+                frame.Release();
+                error = OccurredInFuture(id, occurred, now);
+                return false;
+            }
+
+            frame.Decimals = frame.ScratchDecimals(decimals);
+            frame.Decimals[DelaySlot] = Durations.FromTimeSpan(now - occurred);
+        }
+
+        // As TryEvaluateAt, with the line written where the decision was combined.
+        try
+        {
+            try
+            {
+                program.Run(frame, false);
+            }
+            catch (EvaluationFailure failure)
+            {
+                error = Failed(id, failure);
+                return false;
+            }
+            catch (OverflowException)
+            {
+                error = Overflow(id, "An expression of this policy");
+                return false;
+            }
+
+            try
+            {
+                line.Write(frame, id, now, output);
+            }
+            catch (OverflowException)
+            {
+                // Each amount fits a decimal, but their sum (or a rule's sum, in max mode) does not: found before anything is written.
+                error = Overflow(id, "The sum of the compensation amounts");
+                return false;
+            }
+        }
+        finally
+        {
+            frame.Release();
+        }
+
+        error = null;
+        return true;
+    }
+
     /// <summary>The case error of a check that failed while the rules ran, naming the expression's site.</summary>
     private CaseError Failed(string? id, EvaluationFailure failure)
     {

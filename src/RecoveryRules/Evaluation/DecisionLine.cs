@@ -1,0 +1,631 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using RecoveryRules.Binding;
+using RecoveryRules.Emit;
+using RecoveryRules.Parsing;
+using RecoveryRules.Symbols;
+
+namespace RecoveryRules.Evaluation;
+
+/// <summary>
+/// A decision written as its line of JSON straight from the frame the rules filled (docs/design.md §21), with no
+/// <see cref="Decision"/> made: the bytes <see cref="Decision.ToJson"/> gives for the decision
+/// <see cref="DecisionCombiner"/> would combine, and a newline. Made once per policy and shared by every thread
+/// (nothing in it changes after it is made): every text of a decision that does not depend on the case is
+/// encoded here once, as runs of UTF-8 bytes between the values a case computes (the member names, the rule ids,
+/// the items whose amounts are constant, kinds, notes, roles, targets, SLAs, actions), so writing a decision is
+/// copying those runs and formatting its amounts, its total and its limit.
+/// </summary>
+internal sealed class DecisionLine
+{
+    /// <summary>The widest decimal as text: 29 digits, a point and a sign, with room to spare.</summary>
+    private const int NumberBytes = 32;
+
+    private readonly BoundPolicy _policy;
+
+    /// <summary>Every fragment, one after the other; a <see cref="Fragment"/> is a range of it.</summary>
+    private readonly byte[] _bytes;
+
+    /// <summary>What each rule writes, by consideration order; the <c>otherwise</c> decision last (at <see cref="OtherwiseIndex"/>).</summary>
+    private readonly RuleLine[] _rules;
+
+    /// <summary>The items of every rule as runs of constant bytes, each followed by an amount from a slot (or none).</summary>
+    private readonly ItemRun[] _runs;
+
+    /// <summary>The amount slots of every rule's items, in item order (for the total).</summary>
+    private readonly int[] _amountSlots;
+
+    /// <summary>The empowerment actions of every rule as indices into <see cref="_actions"/>.</summary>
+    private readonly int[] _actionIds;
+
+    /// <summary>Each action of the policy as <c>,"name"</c>, by its index.</summary>
+    private readonly Fragment[] _actions;
+
+    private readonly int[] _otherwiseOnly;
+    private readonly Fragment _policyPrefix;
+    private readonly Fragment _uncapped;
+    private readonly Fragment _capped;
+    private readonly int _fixedBytes;
+    private readonly decimal _noTotal;
+
+    /// <summary>Makes the line of a policy's decisions.</summary>
+    public DecisionLine(BoundPolicy policy, PolicyIdentity identity)
+    {
+        _policy = policy;
+        var bytes = new ArrayBufferWriter<byte>(4096);
+        Fragment Add(ReadOnlySpan<byte> utf8)
+        {
+            var start = bytes.WrittenCount;
+            bytes.Write(utf8);
+            return new Fragment(start, utf8.Length);
+        }
+
+        _policyPrefix = Add(DecisionJson.PolicyPrefix(identity));
+        var currency = Encode(policy.Currency);
+        _uncapped = Add([.. ",\"currency\":\""u8, .. currency, .. "\",\"capped\":false,\"items\":"u8]);
+        _capped = Add([.. ",\"currency\":\""u8, .. currency, .. "\",\"capped\":true,\"items\":"u8]);
+        _noTotal = Currencies.Round(0m, policy.MinorUnit);
+
+        var actionNames = policy.Rules.SelectMany(r => r.Decision.Empowerment?.Actions ?? [])
+            .Concat(policy.Otherwise?.Empowerment?.Actions ?? [])
+            .Distinct(StringComparer.Ordinal).ToArray();
+        Supported = actionNames.Length <= 64;
+        var actionIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        _actions = new Fragment[actionNames.Length];
+        var allActions = 0;
+        foreach (var name in actionNames)
+        {
+            _actions[actionIndex.Count] = Add([(byte)',', .. Quoted(name)]);
+            allActions += _actions[actionIndex.Count].Length;
+            actionIndex.Add(name, actionIndex.Count);
+        }
+
+        var runs = new List<ItemRun>();
+        var amountSlots = new List<int>();
+        var actionIds = new List<int>();
+        var maxWithin = ",\"within\":null"u8.Length;
+        _rules = new RuleLine[policy.Rules.Length + 1];
+        for (var order = 0; order <= policy.Rules.Length; order++)
+        {
+            var (id, decision) = order < policy.Rules.Length
+                ? (policy.Rules[order].Id, policy.Rules[order].Decision)
+                : (PolicyBinder.Otherwise, policy.Otherwise ?? new BoundDecision([], null, null, null));
+            var quotedId = Quoted(id);
+            var rule = new RuleLine
+            {
+                QuotedId = Add([(byte)',', .. quotedId]),
+                RunStart = runs.Count,
+                AmountStart = amountSlots.Count,
+                ItemCount = decision.Items.Length,
+                Note = decision.Note is { } note ? Add([(byte)',', .. Quoted(note)]) : default,
+                LimitSlot = -1,
+                Self = order,
+            };
+
+            // The items: constant bytes up to each amount a case computes; a constant amount is written here.
+            var run = new List<byte>();
+            var maxBytes = 0;
+            foreach (var item in decision.Items)
+            {
+                run.AddRange(",{\"kind\":"u8);
+                run.AddRange(Quoted(item.Kind));
+                run.AddRange(",\"amount\":"u8);
+                if (item.Amount is not null)
+                {
+                    amountSlots.Add(item.AmountSlot);
+                }
+
+                if (item.Amount is null)
+                {
+                    run.AddRange("null"u8);
+                }
+                else if (EvaluationChecks.TryConstantAmount(item.Amount, policy.MinorUnit, out var constant))
+                {
+                    // The program writes this very constant into the slot (PolicyProgram), as the combiner's shared item holds it.
+                    var number = new byte[NumberBytes];
+                    run.AddRange(number.AsSpan(0, DecimalText.Format(constant, number)));
+                }
+                else
+                {
+                    runs.Add(new ItemRun(Add([.. run]), item.AmountSlot));
+                    maxBytes += run.Count + NumberBytes;
+                    run.Clear();
+                }
+
+                run.AddRange(",\"rule\":"u8);
+                run.AddRange(quotedId);
+                if (item.Note is not null)
+                {
+                    run.AddRange(",\"note\":"u8);
+                    run.AddRange(Quoted(item.Note));
+                }
+
+                run.Add((byte)'}');
+            }
+
+            if (run.Count > 0)
+            {
+                runs.Add(new ItemRun(Add([.. run]), -1));
+                maxBytes += run.Count;
+            }
+
+            rule.RunCount = runs.Count - rule.RunStart;
+            rule.AmountCount = amountSlots.Count - rule.AmountStart;
+
+            if (decision.Escalation is { } escalation)
+            {
+                rule.Escalates = true;
+                rule.TargetOrdinal = escalation.TargetOrdinal;
+                rule.Within = escalation.Within;
+                rule.EscalationTo = Add([.. ",\"escalation\":{\"to\":"u8, .. Quoted(escalation.Target)]);
+                rule.WithinText = escalation.Within is { } within
+                    ? Add([.. ",\"within\":"u8, .. Quoted(Durations.ToIso(Durations.FromTimeSpan(within)))])
+                    : Add(",\"within\":null"u8);
+                rule.EscalationRule = Add([.. ",\"rule\":"u8, .. quotedId, (byte)'}']);
+                maxWithin = Math.Max(maxWithin, rule.WithinText.Length);
+                maxBytes += rule.EscalationTo.Length + rule.EscalationRule.Length;
+            }
+
+            if (decision.Empowerment is { } empowerment)
+            {
+                rule.Empowers = true;
+                rule.RoleOrdinal = empowerment.RoleOrdinal;
+                rule.LimitSlot = empowerment.Limit is null ? -1 : empowerment.LimitSlot;
+                rule.RoleHead = Add([.. ",\"empowerment\":{\"role\":"u8, .. Quoted(empowerment.Role), .. ",\"limit\":"u8]);
+                var own = new List<byte>(",\"actions\":["u8.ToArray());
+                for (var i = 0; i < empowerment.Actions.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        own.Add((byte)',');
+                    }
+
+                    own.AddRange(Quoted(empowerment.Actions[i]));
+                }
+
+                own.Add((byte)']');
+                rule.OwnActions = Add([.. own]);
+                rule.ActionStart = actionIds.Count;
+                if (Supported)
+                {
+                    foreach (var action in empowerment.Actions)
+                    {
+                        var index = actionIndex[action];
+                        actionIds.Add(index);
+                        rule.ActionMask |= 1UL << index;
+                    }
+                }
+
+                rule.ActionCount = actionIds.Count - rule.ActionStart;
+                maxBytes += rule.RoleHead.Length + rule.OwnActions.Length;
+            }
+
+            // The id in "fired" and in "rules", the note in "notes".
+            rule.MaxBytes = maxBytes + (2 * rule.QuotedId.Length) + rule.Note.Length;
+            _rules[order] = rule;
+        }
+
+        _runs = [.. runs];
+        _amountSlots = [.. amountSlots];
+        _actionIds = [.. actionIds];
+        _otherwiseOnly = [OtherwiseIndex];
+        _bytes = bytes.WrittenSpan.ToArray();
+
+        // Everything but the rules' own parts: the case, the policy, the total, the currency, the nulls and brackets,
+        // the shortest SLA's text, a limit and every action once (their union), the moment and the line's end.
+        _fixedBytes = 512 + _policyPrefix.Length + NumberBytes + _capped.Length + maxWithin + NumberBytes + allActions;
+    }
+
+    /// <summary>Whether this policy's decisions can be written here (a policy with more than 64 empowerment actions goes through the <see cref="Decision"/>).</summary>
+    public bool Supported { get; }
+
+    private int OtherwiseIndex => _rules.Length - 1;
+
+    /// <summary>
+    /// Writes the decision of the rules that fired in <paramref name="frame"/> as one line, ended by <c>\n</c>, into
+    /// <paramref name="output"/>: the bytes of <see cref="DecisionCombiner.Combine"/>'s decision, without an explanation,
+    /// written by <see cref="Decision.ToJson"/>. The total is computed before anything is written, as the combiner
+    /// computes it: an <see cref="OverflowException"/> (a sum past a decimal's range) leaves nothing written. The case id,
+    /// when there is one, is one <see cref="DecisionJson.IsPlainId"/> accepts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Write(CaseFrame frame, string? caseId, DateTimeOffset now, IBufferWriter<byte> output)
+    {
+        var count = frame.FiredCount;
+        var otherwise = count == 0 && _policy.Otherwise is not null;
+        ReadOnlySpan<int> fired = otherwise ? _otherwiseOnly : frame.Fired.AsSpan(0, count);
+        var rules = _rules;
+        var amounts = frame.Amounts;
+
+        // Before writing: the bytes needed at most, the escalation, the empowerment and the compensation's rules.
+        var bound = _fixedBytes + (caseId?.Length ?? 0);
+        var escalating = -1;
+        var shortest = -1;
+        var empowering = 0;
+        var role = -1;
+        var limitSlot = -1;
+        var compensating = -1;
+        var bestSum = 0m;
+        var union = 0UL;
+        var escalationFirst = _policy.EscalationMode == SelectionMode.First;
+        var empowermentFirst = _policy.EmpowermentMode == SelectionMode.First;
+        var mode = _policy.CompensationMode;
+        for (var i = 0; i < fired.Length; i++)
+        {
+            var index = fired[i];
+            ref readonly var rule = ref rules[index];
+            bound += rule.MaxBytes;
+            if (rule.Escalates && !(escalationFirst && escalating >= 0))
+            {
+                if (escalating < 0 || (!escalationFirst && rule.TargetOrdinal > rules[escalating].TargetOrdinal))
+                {
+                    escalating = index;
+                }
+
+                if (rule.Within is { } sla && (shortest < 0 || sla < rules[shortest].Within!.Value))
+                {
+                    shortest = index;
+                }
+            }
+
+            if (rule.Empowers && !(empowermentFirst && role >= 0))
+            {
+                empowering++;
+                union |= rule.ActionMask;
+                if (role < 0 || (!empowermentFirst && rule.RoleOrdinal > rules[role].RoleOrdinal))
+                {
+                    role = index;
+                }
+
+                if (rule.LimitSlot >= 0 && (limitSlot < 0 || amounts[rule.LimitSlot] > amounts[limitSlot]))
+                {
+                    limitSlot = rule.LimitSlot;
+                }
+            }
+
+            if (rule.ItemCount > 0 && !otherwise)
+            {
+                if (mode == CompensationMode.First && compensating < 0)
+                {
+                    compensating = index;
+                }
+                else if (mode == CompensationMode.Max)
+                {
+                    // As DecisionCombiner.MaxCompensating: the rule's amounts added as decimals (no amount adds 0).
+                    var sum = 0m;
+                    for (var a = 0; a < rule.AmountCount; a++)
+                    {
+                        sum += amounts[_amountSlots[rule.AmountStart + a]];
+                    }
+
+                    if (compensating < 0 || sum > bestSum)
+                    {
+                        compensating = index;
+                        bestSum = sum;
+                    }
+                }
+            }
+        }
+
+        if (otherwise)
+        {
+            compensating = OtherwiseIndex;
+        }
+
+        // The compensation: every fired rule's items (sum), or one rule's (max, first, otherwise).
+        ReadOnlySpan<int> compensation = compensating >= 0 ? new ReadOnlySpan<int>(in rules[compensating].Self)
+            : mode == CompensationMode.Sum && !otherwise ? fired
+            : [];
+        var total = compensating >= 0 ? AddAmounts(rules[compensating], amounts)
+            : compensation.IsEmpty ? 0m
+            : SumAmounts(compensation, amounts);
+        var hasItems = false;
+        foreach (var index in compensation)
+        {
+            hasItems |= rules[index].ItemCount > 0;
+        }
+
+        var capped = false;
+        if (hasItems)
+        {
+            total = Currencies.Round(total, _policy.MinorUnit);
+            if (_policy.Cap is not null && total > frame.Cap)
+            {
+                total = frame.Cap;
+                capped = true;
+            }
+        }
+        else
+        {
+            total = _noTotal;
+        }
+
+        var line = new LineSpan(output.GetSpan(bound), _bytes);
+        if (caseId is not null)
+        {
+            line.Copy("{\"case\":\""u8);
+            line.Ascii(caseId);
+            line.Byte((byte)'"');
+        }
+        else
+        {
+            line.Copy("{\"case\":null"u8);
+        }
+
+        line.Copy(_policyPrefix);
+        line.Number(total);
+        line.Copy(capped ? _capped : _uncapped);
+        var open = line.Position;
+        foreach (var index in compensation)
+        {
+            ref readonly var rule = ref rules[index];
+            for (var r = 0; r < rule.RunCount; r++)
+            {
+                var run = _runs[rule.RunStart + r];
+                line.Copy(run.Bytes);
+                if (run.Slot >= 0)
+                {
+                    line.Number(amounts[run.Slot]);
+                }
+            }
+        }
+
+        line.CloseList(open);
+        line.Byte((byte)'}');
+
+        if (escalating >= 0)
+        {
+            ref readonly var rule = ref rules[escalating];
+            line.Copy(rule.EscalationTo);
+            if (shortest >= 0)
+            {
+                line.Copy(rules[shortest].WithinText);
+            }
+            else
+            {
+                line.Copy(",\"within\":null"u8);
+            }
+
+            line.Copy(rule.EscalationRule);
+        }
+        else
+        {
+            line.Copy(",\"escalation\":null"u8);
+        }
+
+        if (role >= 0)
+        {
+            line.Copy(rules[role].RoleHead);
+            if (limitSlot >= 0)
+            {
+                line.Number(amounts[limitSlot]);
+            }
+            else
+            {
+                line.Copy("null"u8);
+            }
+
+            if (empowering == 1)
+            {
+                line.Copy(rules[role].OwnActions);
+                line.Copy(",\"rules\":"u8);
+                open = line.Position;
+                line.Copy(rules[role].QuotedId);
+            }
+            else
+            {
+                // Several rules empower: the actions in first-seen order, each once, and every rule.
+                line.Copy(",\"actions\":"u8);
+                open = line.Position;
+                var seen = 0UL;
+                foreach (var index in fired)
+                {
+                    ref readonly var rule = ref rules[index];
+                    if (!rule.Empowers || (rule.ActionMask & ~seen) == 0)
+                    {
+                        continue;
+                    }
+
+                    for (var a = 0; a < rule.ActionCount; a++)
+                    {
+                        var action = _actionIds[rule.ActionStart + a];
+                        if ((seen & (1UL << action)) == 0)
+                        {
+                            seen |= 1UL << action;
+                            line.Copy(_actions[action]);
+                        }
+                    }
+                }
+
+                line.CloseList(open);
+                line.Copy(",\"rules\":"u8);
+                open = line.Position;
+                foreach (var index in fired)
+                {
+                    if (rules[index].Empowers)
+                    {
+                        line.Copy(rules[index].QuotedId);
+                    }
+                }
+            }
+
+            line.CloseList(open);
+            line.Byte((byte)'}');
+        }
+        else
+        {
+            line.Copy(",\"empowerment\":null"u8);
+        }
+
+        line.Copy(",\"notes\":"u8);
+        open = line.Position;
+        foreach (var index in fired)
+        {
+            line.Copy(rules[index].Note);
+        }
+
+        line.CloseList(open);
+        line.Copy(",\"fired\":"u8);
+        open = line.Position;
+        if (!otherwise)
+        {
+            foreach (var index in fired)
+            {
+                line.Copy(rules[index].QuotedId);
+            }
+        }
+
+        line.CloseList(open);
+        line.Copy(",\"evaluatedAt\":"u8);
+        line.Copy(DecisionJson.Timestamp(now));
+        line.Copy("}\n"u8);
+        output.Advance(line.Position);
+    }
+
+    /// <summary>
+    /// One rule's amounts added as <see cref="DecisionCombiner"/> adds a single rule's items: each added to the total in
+    /// turn, the first (when it is not negative) being the total itself.
+    /// </summary>
+    private decimal AddAmounts(in RuleLine rule, decimal[] amounts)
+    {
+        var total = 0m;
+        for (var a = 0; a < rule.AmountCount; a++)
+        {
+            var value = amounts[_amountSlots[rule.AmountStart + a]];
+            total = a == 0 && !decimal.IsNegative(value) ? value : total + value;
+        }
+
+        return total;
+    }
+
+    /// <summary>Every fired rule's amounts summed as <see cref="DecisionCombiner"/> sums them in sum mode (in minor units, or else as decimals).</summary>
+    private decimal SumAmounts(ReadOnlySpan<int> fired, decimal[] amounts)
+    {
+        var sum = new MinorUnitSum(_policy.MinorUnit);
+        foreach (var index in fired)
+        {
+            ref readonly var rule = ref _rules[index];
+            for (var a = 0; a < rule.AmountCount; a++)
+            {
+                sum.Add(amounts[_amountSlots[rule.AmountStart + a]]);
+            }
+        }
+
+        if (sum.TryTotal(out var total))
+        {
+            return total;
+        }
+
+        // An amount not at the currency's scale (or a sum past 96 bits): add the decimals, as the combiner does.
+        total = 0m;
+        var first = true;
+        foreach (var index in fired)
+        {
+            ref readonly var rule = ref _rules[index];
+            for (var a = 0; a < rule.AmountCount; a++)
+            {
+                var value = amounts[_amountSlots[rule.AmountStart + a]];
+                total = first && !decimal.IsNegative(value) ? value : total + value;
+                first = false;
+            }
+        }
+
+        return total;
+    }
+
+    private static byte[] Encode(string text) => JsonEncodedText.Encode(text, DecisionJson.Options.Encoder).EncodedUtf8Bytes.ToArray();
+
+    private static byte[] Quoted(string text) => [(byte)'"', .. Encode(text), (byte)'"'];
+
+    /// <summary>A range of <see cref="_bytes"/>.</summary>
+    private readonly record struct Fragment(int Start, int Length);
+
+    /// <summary>Constant bytes of a rule's items, then the amount in <see cref="Slot"/> (-1: none).</summary>
+    private readonly record struct ItemRun(Fragment Bytes, int Slot);
+
+    /// <summary>What a rule (or <c>otherwise</c>) writes when it fires.</summary>
+    private struct RuleLine
+    {
+        public Fragment QuotedId;
+        public Fragment Note;
+        public int RunStart;
+        public int RunCount;
+        public int AmountStart;
+        public int AmountCount;
+        public int ItemCount;
+        public bool Escalates;
+        public int TargetOrdinal;
+        public TimeSpan? Within;
+        public Fragment EscalationTo;
+        public Fragment WithinText;
+        public Fragment EscalationRule;
+        public bool Empowers;
+        public int RoleOrdinal;
+        public int LimitSlot;
+        public Fragment RoleHead;
+        public Fragment OwnActions;
+        public int ActionStart;
+        public int ActionCount;
+        public ulong ActionMask;
+        public int MaxBytes;
+        public int Self;
+    }
+
+    /// <summary>A line being written into a span long enough for it (the bound computed first): copies and numbers.</summary>
+    private ref struct LineSpan(Span<byte> span, byte[] fragments)
+    {
+        private readonly Span<byte> _span = span;
+        private readonly ReadOnlySpan<byte> _fragments = fragments;
+        private int _position;
+
+        public readonly int Position => _position;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Copy(scoped ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(_span[_position..]);
+            _position += bytes.Length;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Copy(Fragment fragment)
+        {
+            _fragments.Slice(fragment.Start, fragment.Length).CopyTo(_span[_position..]);
+            _position += fragment.Length;
+        }
+
+        public void Byte(byte value) => _span[_position++] = value;
+
+        public void Ascii(string text)
+        {
+            var target = _span.Slice(_position, text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                target[i] = (byte)text[i];
+            }
+
+            _position += text.Length;
+        }
+
+        public void Number(decimal value) => _position += DecimalText.Format(value, _span[_position..]);
+
+        /// <summary>
+        /// Ends a list whose elements were written from <paramref name="open"/> on, each after a comma: the first comma
+        /// becomes the opening bracket (<c>,"a","b"</c> → <c>["a","b"</c>), and the closing one follows.
+        /// </summary>
+        public void CloseList(int open)
+        {
+            if (_position == open)
+            {
+                _span[_position++] = (byte)'[';
+            }
+            else
+            {
+                _span[open] = (byte)'[';
+            }
+
+            _span[_position++] = (byte)']';
+        }
+    }
+}
