@@ -81,7 +81,7 @@ public sealed partial class RecoveryPolicy
         decision = null;
         error = null;
         caseId = null;
-        var state = _reader.ForMapping();
+        var state = ForPlainRead();
         try
         {
             read = _reader.TryReadPlainInto(utf8Json, state, out _, out _);
@@ -125,7 +125,7 @@ public sealed partial class RecoveryPolicy
         decision = null;
         error = null;
         caseId = null;
-        var state = _reader.ForMapping();
+        var state = ForPlainRead();
         var read = false;
         try
         {
@@ -159,6 +159,18 @@ public sealed partial class RecoveryPolicy
         {
             state.Release();
         }
+    }
+
+    /// <summary>
+    /// The thread's reused slots, emptied for a plain read: <see cref="CaseReader.ForMapping"/> leaves which facts were given
+    /// (<c>State.Given</c>) to a typed mapping, which writes all of it; a plain read marks only the facts it reads, so it
+    /// starts from none (left set, the next case's first fact reads as given twice and the case is not plain).
+    /// </summary>
+    private CaseReader.State ForPlainRead()
+    {
+        var state = _reader.ForMapping();
+        state.Given.AsSpan().Clear();
+        return state;
     }
 
     /// <summary>The options with the moment of the whole call: the given one, or the clock read now.</summary>
