@@ -119,6 +119,7 @@ public sealed partial class RecoveryPolicy
     /// the line does not copy as it is, or a policy whose decisions it does not write);
     /// <see cref="PlainLine.Failed"/>, the case's error is in <paramref name="error"/> and nothing was written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal PlainLine TryWritePlainUtf8Line(ReadOnlySpan<byte> utf8Json, DateTimeOffset now, System.Buffers.IBufferWriter<byte> output,
         out string? caseId, out Decision? decision, out CaseError? error)
     {

@@ -487,6 +487,7 @@ internal sealed class DecisionLine
     /// One rule's amounts added as <see cref="DecisionCombiner"/> adds a single rule's items: each added to the total in
     /// turn, the first (when it is not negative) being the total itself.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private decimal AddAmounts(in RuleLine rule, decimal[] amounts)
     {
         var total = 0m;
@@ -500,6 +501,7 @@ internal sealed class DecisionLine
     }
 
     /// <summary>Every fired rule's amounts summed as <see cref="DecisionCombiner"/> sums them in sum mode (in minor units, or else as decimals).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private decimal SumAmounts(ReadOnlySpan<int> fired, decimal[] amounts)
     {
         var sum = new MinorUnitSum(_policy.MinorUnit);

@@ -182,6 +182,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
     /// <paramref name="output"/> (<see cref="DecisionLine"/>): no <see cref="Decision"/> is made. <see langword="false"/>:
     /// the case's error, with nothing written. The case id is one <see cref="DecisionJson.IsPlainId"/> accepts.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool TryWriteLine(DecisionLine line, string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt,
         DateTimeOffset now, System.Buffers.IBufferWriter<byte> output, out CaseError? error)
     {
