@@ -22,6 +22,8 @@ internal sealed partial class CaseReader
 
     private ScanNames? _scanNames;
 
+    private ScanCompletion? _scanCompletion;
+
     /// <summary>
     /// Scans a plain case into <paramref name="state"/> (its <see cref="State.Given"/> emptied); <see langword="false"/>:
     /// not understood here (the slots may be part-written: <see cref="TryReadPlainInto(ReadOnlySpan{byte}, State, PlainReaders, out int, out int)"/> empties them again).
@@ -31,6 +33,7 @@ internal sealed partial class CaseReader
     {
         start = end = 0;
         var names = _scanNames ??= new ScanNames(table.Fields);
+        var completion = _scanCompletion ??= new ScanCompletion(_policy.Facts);
         var i = SkipSpace(json, 0);
         if (i >= json.Length || json[i] != (byte)'{')
         {
@@ -45,7 +48,7 @@ internal sealed partial class CaseReader
         }
 
         end = i;
-        return SkipSpace(json, i) == json.Length && Complete(state) is null;
+        return SkipSpace(json, i) == json.Length && completion.TryComplete(state);
     }
 
     /// <summary>Scans an object from its <c>{</c> to just past its <c>}</c>, as <see cref="ReadPlainMembers"/> reads it.</summary>
@@ -59,25 +62,47 @@ internal sealed partial class CaseReader
             return true;
         }
 
+        ScanName? previous = null;
         while (true)
         {
-            // A name: its bytes up to the closing quote; an escape is declined.
+            // A name: first the one that came next the last time (with its closing quote), else its bytes up to the
+            // closing quote looked up. A name found is one of the policy's (no escape, no control character, valid UTF-8).
             if (i >= json.Length || json[i] != (byte)'"')
             {
                 return false;
             }
 
             var nameStart = i + 1;
-            var nameLength = json[nameStart..].IndexOfAny((byte)'"', (byte)'\\');
-            if (nameLength < 0 || json[nameStart + nameLength] != (byte)'"')
+            var entry = previous is null ? names.First : previous.Next;
+            if (entry is not null && json[nameStart..].StartsWith(entry.QuotedName))
             {
-                return false;
+                i = nameStart + entry.QuotedName.Length;
+            }
+            else
+            {
+                var nameEnd = ScanString(json, nameStart, out _);
+                entry = nameEnd < 0 ? null : names.Find(json[nameStart..nameEnd]);
+                if (entry is null)
+                {
+                    return false;
+                }
+
+                // The hint for the next line: written only when it changes, so lines of one shape never write it.
+                if (previous is null)
+                {
+                    names.First = entry;
+                }
+                else
+                {
+                    previous.Next = entry;
+                }
+
+                i = nameEnd + 1;
             }
 
-            // A name found in the table is one of the policy's (no control character, valid UTF-8): nothing else to check.
-            var entry = names.Find(json.Slice(nameStart, nameLength));
-            i = SkipSpace(json, nameStart + nameLength + 1);
-            if (entry is null || i >= json.Length || json[i] != (byte)':')
+            previous = entry;
+            i = SkipSpace(json, i);
+            if (i >= json.Length || json[i] != (byte)':')
             {
                 return false;
             }
@@ -94,23 +119,18 @@ internal sealed partial class CaseReader
                 case (byte)'"':
                 {
                     var valueStart = i + 1;
-                    var valueLength = json[valueStart..].IndexOfAny((byte)'"', (byte)'\\');
-                    if (valueLength < 0 || json[valueStart + valueLength] != (byte)'"')
+                    var valueEnd = ScanString(json, valueStart, out var ascii);
+                    if (valueEnd < 0)
                     {
                         return false;
                     }
 
-                    var value = json.Slice(valueStart, valueLength);
-                    if (value.ContainsAnyInRange((byte)0, (byte)0x1F))
-                    {
-                        return false; // not valid JSON: the reader says so
-                    }
-
-                    i = valueStart + valueLength + 1;
+                    var value = json[valueStart..valueEnd];
+                    i = valueEnd + 1;
                     var read = field.Kind switch
                     {
-                        FieldKind.Fact => ScanFactString(value, field, state),
-                        FieldKind.Id => ScanId(value, isString: true, state, ref idGiven),
+                        FieldKind.Fact => ScanFactString(value, ascii, field, state),
+                        FieldKind.Id => ScanId(value, !ascii, state, ref idGiven),
                         FieldKind.OccurredAt => ScanOccurredAt(value, state),
                         _ => false,
                     };
@@ -164,7 +184,7 @@ internal sealed partial class CaseReader
                     var read = field.Kind switch
                     {
                         FieldKind.Fact => ScanFactNumber(json[numberStart..i], number, field, state),
-                        FieldKind.Id => ScanId(json[numberStart..i], isString: false, state, ref idGiven),
+                        FieldKind.Id => ScanId(json[numberStart..i], validate: false, state, ref idGiven),
                         _ => false,
                     };
                     if (!read)
@@ -211,9 +231,39 @@ internal sealed partial class CaseReader
         return i;
     }
 
-    private static bool ScanId(ReadOnlySpan<byte> value, bool isString, State state, ref bool idGiven)
+    /// <summary>
+    /// The end of a string's text that starts at <paramref name="i"/> (the index of its closing quote); -1 for an escape, a
+    /// control character (not valid JSON) or no closing quote. <paramref name="ascii"/>: every byte is ASCII.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ScanString(ReadOnlySpan<byte> json, int i, out bool ascii)
     {
-        if (idGiven || (isString && !System.Text.Unicode.Utf8.IsValid(value)))
+        var seen = 0;
+        for (; (uint)i < (uint)json.Length; i++)
+        {
+            var b = json[i];
+            if (b == (byte)'"')
+            {
+                ascii = seen < 0x80;
+                return i;
+            }
+
+            if (b == (byte)'\\' || b < 0x20)
+            {
+                break;
+            }
+
+            seen |= b;
+        }
+
+        ascii = false;
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanId(ReadOnlySpan<byte> value, bool validate, State state, ref bool idGiven)
+    {
+        if (idGiven || (validate && !System.Text.Unicode.Utf8.IsValid(value)))
         {
             return false; // a repeated id, or text that is not valid Unicode: the document path's
         }
@@ -223,6 +273,7 @@ internal sealed partial class CaseReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanOccurredAt(ReadOnlySpan<byte> value, State state)
     {
         if (state.GivenOccurredAt)
@@ -240,6 +291,7 @@ internal sealed partial class CaseReader
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanBoolean(Field field, bool value, State state)
     {
         var fact = field.Fact;
@@ -254,7 +306,7 @@ internal sealed partial class CaseReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanFactString(ReadOnlySpan<byte> value, Field field, State state)
+    private static bool ScanFactString(ReadOnlySpan<byte> value, bool ascii, Field field, State state)
     {
         var fact = field.Fact!;
         if (state.Given[fact.Index])
@@ -292,7 +344,7 @@ internal sealed partial class CaseReader
             case TypeKind.Money:
                 return TryPlainMoney(value, field.Currency!, out state.Decimals[fact.Slot]);
             case TypeKind.Text:
-                if (!System.Text.Unicode.Utf8.IsValid(value))
+                if (!ascii && !System.Text.Unicode.Utf8.IsValid(value))
                 {
                     return false; // the document path reports it
                 }
@@ -304,6 +356,7 @@ internal sealed partial class CaseReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool ScanFactNumber(ReadOnlySpan<byte> text, in ScannedNumber number, Field field, State state)
     {
         var fact = field.Fact!;
@@ -395,6 +448,7 @@ internal sealed partial class CaseReader
         /// The decimal <see cref="Utf8JsonReader.TryGetDecimal"/> gives: all digits as the integer, the fraction's digit count
         /// as the scale, the sign even of zero (<c>-0.0</c>). Longer numbers are parsed by that same method.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly bool TryGetDecimal(ReadOnlySpan<byte> text, out decimal value)
         {
             if (Exact)
@@ -433,8 +487,9 @@ internal sealed partial class CaseReader
             var names = new List<ScanName>();
             foreach (var field in fields)
             {
-                // A name the Utf8JsonReader pass cannot hold in its path buffer is left to it.
-                if (field.Name.Length >= MaxFieldPath - 1 || !field.Name.AsSpan().StartsWith(prefixBytes) || field.Name.Length == prefixBytes.Length)
+                // A name the Utf8JsonReader pass cannot hold in its path buffer, or one JSON could only give escaped, is left to it.
+                if (field.Name.Length >= MaxFieldPath - 1 || field.Name.AsSpan().ContainsAny((byte)'"', (byte)'\\') || field.Name.AsSpan().ContainsAnyInRange((byte)0, (byte)0x1F)
+                    || !field.Name.AsSpan().StartsWith(prefixBytes) || field.Name.Length == prefixBytes.Length)
                 {
                     continue;
                 }
@@ -457,6 +512,12 @@ internal sealed partial class CaseReader
                 _byLength[length] = [.. names.Where(n => n.Name.Length == length)];
             }
         }
+
+        /// <summary>
+        /// The name the last object of this level began with, if it was looked up (a hint, shared by the threads: a stale
+        /// one only costs a comparison).
+        /// </summary>
+        public ScanName? First { get; set; }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public ScanName? Find(ReadOnlySpan<byte> name)
@@ -483,8 +544,73 @@ internal sealed partial class CaseReader
     {
         public byte[] Name { get; } = name;
 
+        /// <summary>The name with its closing quote: a member's name is matched with it in one comparison.</summary>
+        public byte[] QuotedName { get; } = [.. name, (byte)'"'];
+
         public Field Field { get; } = field;
 
         public ScanNames? Members { get; } = members;
+
+        /// <summary>The name that followed this one the last time it was looked up (a hint, as <see cref="ScanNames.First"/>).</summary>
+        public ScanName? Next { get; set; }
+    }
+
+    /// <summary>
+    /// <see cref="Complete"/> for a scanned case, with each fact's default unboxed once: the same defaults written, in the
+    /// same order; where <see cref="Complete"/> would name an error, <see langword="false"/> (the scan is declined, and the
+    /// passes behind it name the error).
+    /// </summary>
+    private sealed class ScanCompletion
+    {
+        private readonly FactSymbol[] _facts;
+        private readonly bool[] _isDelay;
+        private readonly decimal[] _decimals;
+        private readonly int[] _ordinals;
+        private readonly bool[] _booleans;
+
+        public ScanCompletion(System.Collections.Immutable.ImmutableArray<FactSymbol> facts)
+        {
+            _facts = [.. facts];
+            _isDelay = [.. facts.Select(f => f.Name == "delay")];
+            _decimals = [.. facts.Select(f => f.HasDefault && f.SlotKind == SlotKind.Decimal ? (decimal)f.DefaultValue! : 0m)];
+            _ordinals = [.. facts.Select(f => f.HasDefault && f.SlotKind == SlotKind.Ordinal ? (int)f.DefaultValue! : 0)];
+            _booleans = [.. facts.Select(f => f.HasDefault && f.SlotKind == SlotKind.Boolean && (bool)f.DefaultValue!)];
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool TryComplete(State state)
+        {
+            var occurred = state.OccurredAt is not null;
+            if (occurred && state.HasDelay)
+            {
+                return false;
+            }
+
+            var given = state.Given;
+            var facts = _facts;
+            for (var f = 0; f < facts.Length; f++)
+            {
+                var fact = facts[f];
+                if (given[fact.Index] || (occurred && _isDelay[f]))
+                {
+                    continue;
+                }
+
+                if (!fact.HasDefault)
+                {
+                    return false;
+                }
+
+                switch (fact.SlotKind)
+                {
+                    case SlotKind.Decimal: state.Decimals[fact.Slot] = _decimals[f]; break;
+                    case SlotKind.Ordinal: state.Ordinals[fact.Slot] = _ordinals[f]; break;
+                    case SlotKind.Boolean: state.Booleans[fact.Slot] = _booleans[f]; break;
+                    default: state.Texts[fact.Slot] = (string?)fact.DefaultValue; break;
+                }
+            }
+
+            return true;
+        }
     }
 }
