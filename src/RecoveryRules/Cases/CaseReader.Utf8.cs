@@ -69,6 +69,7 @@ internal sealed partial class CaseReader
             // The thread's reused slots keep the last case's Given: emptied here, or every fact would look given twice.
             var given = state.Given.AsSpan(0, _policy.Facts.Length);
             given.Clear();
+            state.Id = null;
             if ((readers & PlainReaders.Scanner) != 0 && TryScanPlain(utf8Json, state, table, out start, out end))
             {
                 return true;

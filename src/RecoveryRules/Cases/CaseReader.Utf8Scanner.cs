@@ -41,8 +41,8 @@ internal sealed partial class CaseReader
         }
 
         start = i;
-        var idGiven = false;
-        if (!ScanMembers(json, ref i, names, state, ref idGiven, 1))
+        i = ScanMembers(json, i, names, state, 1);
+        if (i < 0)
         {
             return false;
         }
@@ -51,15 +51,17 @@ internal sealed partial class CaseReader
         return SkipSpace(json, i) == json.Length && completion.TryComplete(state);
     }
 
-    /// <summary>Scans an object from its <c>{</c> to just past its <c>}</c>, as <see cref="ReadPlainMembers"/> reads it.</summary>
+    /// <summary>
+    /// Scans an object from its <c>{</c> at <paramref name="at"/> to just past its <c>}</c> (returned), as
+    /// <see cref="ReadPlainMembers"/> reads it; -1: declined.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanMembers(ReadOnlySpan<byte> json, ref int i, ScanNames names, State state, ref bool idGiven, int depth)
+    private static int ScanMembers(ReadOnlySpan<byte> json, int at, ScanNames names, State state, int depth)
     {
-        i = SkipSpace(json, i + 1);
+        var i = SkipSpace(json, at + 1);
         if (i < json.Length && json[i] == (byte)'}')
         {
-            i++;
-            return true;
+            return i + 1;
         }
 
         ScanName? previous = null;
@@ -67,9 +69,9 @@ internal sealed partial class CaseReader
         {
             // A name: first the one that came next the last time (with its closing quote), else its bytes up to the
             // closing quote looked up. A name found is one of the policy's (no escape, no control character, valid UTF-8).
-            if (i >= json.Length || json[i] != (byte)'"')
+            if ((uint)i >= (uint)json.Length || json[i] != (byte)'"')
             {
-                return false;
+                return -1;
             }
 
             var nameStart = i + 1;
@@ -84,7 +86,7 @@ internal sealed partial class CaseReader
                 entry = nameEnd < 0 ? null : names.Find(json[nameStart..nameEnd]);
                 if (entry is null)
                 {
-                    return false;
+                    return -1;
                 }
 
                 // The hint for the next line: written only when it changes, so lines of one shape never write it.
@@ -102,18 +104,17 @@ internal sealed partial class CaseReader
 
             previous = entry;
             i = SkipSpace(json, i);
-            if (i >= json.Length || json[i] != (byte)':')
+            if ((uint)i >= (uint)json.Length || json[i] != (byte)':')
             {
-                return false;
+                return -1;
             }
 
             i = SkipSpace(json, i + 1);
-            if (i >= json.Length)
+            if ((uint)i >= (uint)json.Length)
             {
-                return false;
+                return -1;
             }
 
-            var field = entry.Field;
             switch (json[i])
             {
                 case (byte)'"':
@@ -122,53 +123,62 @@ internal sealed partial class CaseReader
                     var valueEnd = ScanString(json, valueStart, out var ascii);
                     if (valueEnd < 0)
                     {
-                        return false;
+                        return -1;
                     }
 
                     var value = json[valueStart..valueEnd];
                     i = valueEnd + 1;
-                    var read = field.Kind switch
+                    var read = entry.Kind switch
                     {
-                        FieldKind.Fact => ScanFactString(value, ascii, field, state),
-                        FieldKind.Id => ScanId(value, !ascii, state, ref idGiven),
-                        FieldKind.OccurredAt => ScanOccurredAt(value, state),
+                        ScanKind.Member => ScanMember(value, entry, state),
+                        ScanKind.Duration => ScanDuration(value, entry, state),
+                        ScanKind.Money => ScanMoneyText(value, entry, state),
+                        ScanKind.Text => ScanText(value, ascii, entry, state),
+                        ScanKind.Id => ScanId(value, !ascii, state),
+                        ScanKind.OccurredAt => ScanOccurredAt(value, state),
                         _ => false,
                     };
                     if (!read)
                     {
-                        return false;
+                        return -1;
                     }
 
                     break;
                 }
 
                 case (byte)'{':
-                    if (field.Kind != FieldKind.Prefix || depth >= MaxScanDepth || !ScanMembers(json, ref i, entry.Members!, state, ref idGiven, depth + 1))
+                    if (entry.Kind != ScanKind.Prefix || depth >= MaxScanDepth)
                     {
-                        return false;
+                        return -1;
+                    }
+
+                    i = ScanMembers(json, i, entry.Members!, state, depth + 1);
+                    if (i < 0)
+                    {
+                        return -1;
                     }
 
                     break;
                 case (byte)'n':
-                    if (!json[i..].StartsWith("null"u8) || field.Kind == FieldKind.Id)
+                    if (!json[i..].StartsWith("null"u8) || entry.Kind == ScanKind.Id)
                     {
-                        return false; // which of several ids counts is the document path's
+                        return -1; // which of several ids counts is the document path's
                     }
 
                     i += 4; // absent
                     break;
                 case (byte)'t':
-                    if (!json[i..].StartsWith("true"u8) || !ScanBoolean(field, true, state))
+                    if (!json[i..].StartsWith("true"u8) || !ScanBoolean(entry, true, state))
                     {
-                        return false;
+                        return -1;
                     }
 
                     i += 4;
                     break;
                 case (byte)'f':
-                    if (!json[i..].StartsWith("false"u8) || !ScanBoolean(field, false, state))
+                    if (!json[i..].StartsWith("false"u8) || !ScanBoolean(entry, false, state))
                     {
-                        return false;
+                        return -1;
                     }
 
                     i += 5;
@@ -176,20 +186,21 @@ internal sealed partial class CaseReader
                 default:
                 {
                     var numberStart = i;
-                    if (!ScanNumber(json, ref i, out var number))
+                    i = ScanNumber(json, i, out var number);
+                    if (i < 0)
                     {
-                        return false;
+                        return -1;
                     }
 
-                    var read = field.Kind switch
+                    var read = entry.Kind switch
                     {
-                        FieldKind.Fact => ScanFactNumber(json[numberStart..i], number, field, state),
-                        FieldKind.Id => ScanId(json[numberStart..i], validate: false, state, ref idGiven),
+                        ScanKind.Number or ScanKind.Money => ScanFactNumber(json[numberStart..i], number, entry, state),
+                        ScanKind.Id => ScanId(json[numberStart..i], validate: false, state),
                         _ => false,
                     };
                     if (!read)
                     {
-                        return false;
+                        return -1;
                     }
 
                     break;
@@ -198,9 +209,9 @@ internal sealed partial class CaseReader
 
             // After a value: a comma and the next name, or the end of the object.
             i = SkipSpace(json, i);
-            if (i >= json.Length)
+            if ((uint)i >= (uint)json.Length)
             {
-                return false;
+                return -1;
             }
 
             if (json[i] == (byte)',')
@@ -209,13 +220,7 @@ internal sealed partial class CaseReader
                 continue;
             }
 
-            if (json[i] == (byte)'}')
-            {
-                i++;
-                return true;
-            }
-
-            return false;
+            return json[i] == (byte)'}' ? i + 1 : -1;
         }
     }
 
@@ -261,14 +266,14 @@ internal sealed partial class CaseReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanId(ReadOnlySpan<byte> value, bool validate, State state, ref bool idGiven)
+    private static bool ScanId(ReadOnlySpan<byte> value, bool validate, State state)
     {
-        if (idGiven || (validate && !System.Text.Unicode.Utf8.IsValid(value)))
+        // A string or a number always gives an id: one already read means the id was given twice.
+        if (state.Id is not null || (validate && !System.Text.Unicode.Utf8.IsValid(value)))
         {
             return false; // a repeated id, or text that is not valid Unicode: the document path's
         }
 
-        idGiven = true;
         state.Id = Encoding.UTF8.GetString(value);
         return true;
     }
@@ -291,90 +296,92 @@ internal sealed partial class CaseReader
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanBoolean(Field field, bool value, State state)
+    /// <summary>Marks the fact given; <see langword="false"/> when it was already (the document path names that error).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Give(ScanName entry, State state)
     {
-        var fact = field.Fact;
-        if (field.Kind != FieldKind.Fact || state.Given[fact!.Index] || fact.Type.Kind != TypeKind.Bool)
+        ref var given = ref state.Given[entry.Index];
+        if (given)
         {
             return false;
         }
 
-        state.Given[fact.Index] = true;
-        state.Booleans[fact.Slot] = value;
+        given = true;
         return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanFactString(ReadOnlySpan<byte> value, bool ascii, Field field, State state)
+    private static bool ScanBoolean(ScanName entry, bool value, State state)
     {
-        var fact = field.Fact!;
-        if (state.Given[fact.Index])
+        if (entry.Kind != ScanKind.Bool || !Give(entry, state))
         {
             return false;
         }
 
-        state.Given[fact.Index] = true;
-        switch (fact.Type.Kind)
-        {
-            case TypeKind.Member:
-            {
-                var members = field.Members!;
-                for (var m = 0; m < members.Length; m++)
-                {
-                    if (value.SequenceEqual(members[m]))
-                    {
-                        state.Ordinals[fact.Slot] = m;
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            case TypeKind.Duration:
-                if (!DurationCache.TryParse(value, out var seconds))
-                {
-                    return false;
-                }
-
-                state.HasDelay |= field.IsDelay;
-                state.Decimals[fact.Slot] = seconds;
-                return true;
-            case TypeKind.Money:
-                return TryPlainMoney(value, field.Currency!, out state.Decimals[fact.Slot]);
-            case TypeKind.Text:
-                if (!ascii && !System.Text.Unicode.Utf8.IsValid(value))
-                {
-                    return false; // the document path reports it
-                }
-
-                state.Texts[fact.Slot] = Encoding.UTF8.GetString(value);
-                return true;
-            default:
-                return false;
-        }
+        state.Booleans[entry.Slot] = value;
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanFactNumber(ReadOnlySpan<byte> text, in ScannedNumber number, Field field, State state)
+    private static bool ScanMember(ReadOnlySpan<byte> value, ScanName entry, State state)
     {
-        var fact = field.Fact!;
-        if (state.Given[fact.Index] || fact.Type.Kind is not (TypeKind.Number or TypeKind.Money))
+        if (!Give(entry, state))
         {
             return false;
         }
 
-        state.Given[fact.Index] = true;
-        return number.TryGetDecimal(text, out state.Decimals[fact.Slot]);
+        var members = entry.MemberNames!;
+        for (var m = 0; m < members.Length; m++)
+        {
+            if (value.SequenceEqual(members[m]))
+            {
+                state.Ordinals[entry.Slot] = m;
+                return true;
+            }
+        }
+
+        return false;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanDuration(ReadOnlySpan<byte> value, ScanName entry, State state)
+    {
+        if (!Give(entry, state) || !DurationCache.TryParse(value, out var seconds))
+        {
+            return false;
+        }
+
+        state.HasDelay |= entry.IsDelay;
+        state.Decimals[entry.Slot] = seconds;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanMoneyText(ReadOnlySpan<byte> value, ScanName entry, State state) =>
+        Give(entry, state) && TryPlainMoney(value, entry.Currency!, out state.Decimals[entry.Slot]);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanText(ReadOnlySpan<byte> value, bool ascii, ScanName entry, State state)
+    {
+        if (!Give(entry, state) || (!ascii && !System.Text.Unicode.Utf8.IsValid(value)))
+        {
+            return false; // the document path reports it
+        }
+
+        state.Texts[entry.Slot] = Encoding.UTF8.GetString(value);
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool ScanFactNumber(ReadOnlySpan<byte> text, in ScannedNumber number, ScanName entry, State state) =>
+        Give(entry, state) && number.TryGetDecimal(text, out state.Decimals[entry.Slot]);
 
     /// <summary>
     /// Scans a JSON number without an exponent (<c>-?(0|[1-9][0-9]*)(\.[0-9]+)?</c>) from <paramref name="i"/> to just
-    /// past it; one with an exponent, or anything that is not such a number, is declined.
+    /// past it (returned); -1 for one with an exponent, or anything that is not such a number.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanNumber(ReadOnlySpan<byte> json, ref int i, out ScannedNumber number)
+    private static int ScanNumber(ReadOnlySpan<byte> json, int i, out ScannedNumber number)
     {
         number = default;
         var p = i;
@@ -386,7 +393,7 @@ internal sealed partial class CaseReader
 
         if (p >= json.Length || (uint)(json[p] - '0') > 9)
         {
-            return false;
+            return -1;
         }
 
         ulong mantissa = 0;
@@ -418,7 +425,7 @@ internal sealed partial class CaseReader
 
             if (p == fractionStart)
             {
-                return false;
+                return -1;
             }
 
             number.Scale = p - fractionStart;
@@ -427,13 +434,12 @@ internal sealed partial class CaseReader
 
         if (p < json.Length && json[p] is (byte)'e' or (byte)'E')
         {
-            return false;
+            return -1;
         }
 
         number.Mantissa = mantissa;
         number.Exact = digits <= 19; // the mantissa did not overflow: the decimal is made from it
-        i = p;
-        return true;
+        return p;
     }
 
     /// <summary>A scanned number: its digits as one integer (when at most 19), its scale and its sign.</summary>
@@ -542,17 +548,59 @@ internal sealed partial class CaseReader
     /// <summary>A name at one object level, its field, and for a prefix the names inside it.</summary>
     private sealed class ScanName(byte[] name, Field field, ScanNames? members)
     {
-        public byte[] Name { get; } = name;
+        public readonly byte[] Name = name;
 
         /// <summary>The name with its closing quote: a member's name is matched with it in one comparison.</summary>
-        public byte[] QuotedName { get; } = [.. name, (byte)'"'];
+        public readonly byte[] QuotedName = [.. name, (byte)'"'];
 
-        public Field Field { get; } = field;
+        /// <summary>What the field is, and for a fact the kind of its value: what a value is read as.</summary>
+        public readonly ScanKind Kind = field.Kind switch
+        {
+            FieldKind.Id => ScanKind.Id,
+            FieldKind.OccurredAt => ScanKind.OccurredAt,
+            FieldKind.Prefix => ScanKind.Prefix,
+            _ => field.Fact!.Type.Kind switch
+            {
+                TypeKind.Member => ScanKind.Member,
+                TypeKind.Bool => ScanKind.Bool,
+                TypeKind.Text => ScanKind.Text,
+                TypeKind.Number => ScanKind.Number,
+                TypeKind.Money => ScanKind.Money,
+                TypeKind.Duration => ScanKind.Duration,
+                _ => ScanKind.None,
+            },
+        };
 
-        public ScanNames? Members { get; } = members;
+        /// <summary>A fact's index (in <see cref="State.Given"/>) and slot.</summary>
+        public readonly int Index = field.Fact?.Index ?? 0;
+
+        public readonly int Slot = field.Fact?.Slot ?? 0;
+
+        public readonly bool IsDelay = field.IsDelay;
+
+        public readonly byte[][]? MemberNames = field.Members;
+
+        public readonly byte[]? Currency = field.Currency;
+
+        public readonly ScanNames? Members = members;
 
         /// <summary>The name that followed this one the last time it was looked up (a hint, as <see cref="ScanNames.First"/>).</summary>
         public ScanName? Next { get; set; }
+    }
+
+    /// <summary>What a field's value is read as.</summary>
+    private enum ScanKind : byte
+    {
+        None,
+        Id,
+        OccurredAt,
+        Prefix,
+        Member,
+        Bool,
+        Text,
+        Number,
+        Money,
+        Duration,
     }
 
     /// <summary>
