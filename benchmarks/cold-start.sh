@@ -116,7 +116,7 @@ wall() {
   fi
 }
 
-mkdir -p "$out"
+mkdir -p "$out"; out=$(cd "$out" && pwd)
 if [ "$publish" -eq 1 ]; then
   builds=$(printf '%s\n' "${configs[@]}" | sed 's/+.*//' | sort -u)
   for build in $builds; do publish_build "$build"; done
