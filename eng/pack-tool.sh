@@ -10,24 +10,28 @@
 # packs the pointer, `any` and its own runtime identifier; every other runtime identifier is packed on its own
 # platform by `eng/pack-tool.sh --rid <rid>` (a release job per platform; the commit and a full clone give every
 # job the same version from git tags, MinVer), and the packages are pushed together, the pointer last.
-# Usage: eng/pack-tool.sh [-o FOLDER] [--rid RID | --no-native]
+# Usage: eng/pack-tool.sh [-o FOLDER] [--version V] [--rid RID | --no-native]
 #   (no option)   the pointer, `any` and the native package of this machine's runtime identifier, into FOLDER
 #                 (default artifacts/tool);
 #   --rid RID     only RecoveryRules.Cli.RID (run on that platform);
-#   --no-native   the pointer and `any` only.
-# Time: the pointer and `any` take seconds after a build; the Native AOT compile 34 s on an idle 2-core machine and
+#   --no-native   the pointer and `any` only;
+#   --version V   packs version V (MinVerVersionOverride) instead of the commit's version: for tests only.
+# Time: the pointer and `any` a minute or two each on the busy machine (each builds the command); the Native AOT
+# compile 34 s on an idle 2-core machine and
 # up to half an hour on a busy one (docs/performance.md, "The native tool").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/tool
 mode=all
 rid=""
+props=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -o) out=$2; shift 2 ;;
     --rid) mode=rid; rid=$2; shift 2 ;;
     --no-native) mode=portable; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    --version) props+=("-p:MinVerVersionOverride=$2"); shift 2 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -62,15 +66,15 @@ pack_native() {  # rid
   local linker=()
   if [ "${1%%-*}" = linux ] && ! command -v clang >/dev/null; then linker=(-p:CppCompilerAndLinker=gcc); fi
   step "RecoveryRules.Cli.$1 (Native AOT)" \
-    dotnet pack "$project" -c Release -r "$1" -p:RecoveryRulesNativeTool=true "${linker[@]}" -o "$out"
+    dotnet pack "$project" -c Release -r "$1" -p:RecoveryRulesNativeTool=true "${linker[@]}" "${props[@]}" -o "$out"
 }
 
 case "$mode" in
   rid) pack_native "$rid" ;;
   all|portable)
     # The pointer, with the native list (PublishAot: the SDK packs no RID package itself), then the fallback.
-    step "RecoveryRules.Cli (pointer)" dotnet pack "$project" -c Release -p:RecoveryRulesNativeTool=true -o "$out"
-    step "RecoveryRules.Cli.any (framework-dependent)" dotnet pack "$project" -c Release -r any -o "$out"
+    step "RecoveryRules.Cli (pointer)" dotnet pack "$project" -c Release -p:RecoveryRulesNativeTool=true "${props[@]}" -o "$out"
+    step "RecoveryRules.Cli.any (framework-dependent)" dotnet pack "$project" -c Release -r any "${props[@]}" -o "$out"
     [ "$mode" = all ] && pack_native "$(host_rid)"
     ;;
 esac

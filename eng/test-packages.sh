@@ -197,7 +197,8 @@ if [ "${RECOVERYRULES_NATIVE_TOOL:-}" = 1 ]; then
   declared=$(dotnet msbuild src/RecoveryRules.Cli/RecoveryRules.Cli.csproj -getProperty:RecoveryRulesNativeToolRuntimeIdentifiers)
   expected_rids=$(printf '%s\n' ${declared//;/ } any | sort | tr '\n' ' ' | sed 's/ $//')
   name="eng/pack-tool.sh packs the pointer listing $expected_rids, RecoveryRules.Cli.any and RecoveryRules.Cli.$host_rid"
-  if ! quiet bash eng/pack-tool.sh -o "$native_feed"; then
+  # At the version packed above (a commit made while this runs would give the packs another one).
+  if ! quiet bash eng/pack-tool.sh -o "$native_feed" --version "$version"; then
     fail "$name" "eng/pack-tool.sh failed"
   elif [ "$(tool_rids "$native_feed/RecoveryRules.Cli.$version.nupkg")" != "$expected_rids" ]; then
     tool_settings "$native_feed/RecoveryRules.Cli.$version.nupkg"; fail "$name" "the pointer lists '$(tool_rids "$native_feed/RecoveryRules.Cli.$version.nupkg")'"
@@ -257,7 +258,7 @@ if [ "${RECOVERYRULES_NATIVE_TOOL:-}" = 1 ]; then
   name="on a platform the release has no native package for, the tool installs RecoveryRules.Cli.any and runs"
   other=osx-arm64; [ "$host_rid" = osx-arm64 ] && other=linux-x64
   if ! quiet dotnet pack src/RecoveryRules.Cli/RecoveryRules.Cli.csproj -c Release --no-build -p:RecoveryRulesNativeTool=true \
-      -p:RecoveryRulesNativeToolRuntimeIdentifiers="$other" -o "$work/elsewhere-feed"; then
+      -p:RecoveryRulesNativeToolRuntimeIdentifiers="$other" -p:MinVerVersionOverride="$version" -o "$work/elsewhere-feed"; then
     fail "$name" "could not pack a pointer listing $other and any"
   elif ! cp "$native_feed/RecoveryRules.Cli.any.$version.nupkg" "$work/elsewhere-feed/" \
       || ! NUGET_PACKAGES="$work/nuget-elsewhere" quiet dotnet tool install RecoveryRules.Cli --version "$version" --tool-path "$work/elsewhere-tools" --add-source "$work/elsewhere-feed"; then
