@@ -3,10 +3,13 @@
 # prints its size and start-to-exit time. Not part of CI (several minutes on 2 cores); the numbers it
 # printed are in docs/design.md §13. Needs a C toolchain for the native link: clang (apt-get install
 # clang) or, failing that, gcc.
-# Usage: eng/publish-aot.sh [output-folder]   (default artifacts/aot)
+# The tool package of a release is built the same way by eng/pack-tool.sh (docs/performance.md, "The native tool").
+# Usage: eng/publish-aot.sh [output-folder [MSBuild arguments...]]   (default artifacts/aot), e.g.
+#   eng/publish-aot.sh /tmp/aot-icu -p:InvariantGlobalization=false
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-artifacts/aot}
+[ $# -gt 0 ] && shift
 linker=()
 if ! command -v clang >/dev/null; then
   linker=(-p:CppCompilerAndLinker=gcc)
@@ -14,7 +17,7 @@ fi
 
 start=$(date +%s)
 dotnet publish src/RecoveryRules.Cli/RecoveryRules.Cli.csproj -c Release -r linux-x64 \
-  -p:PublishAot=true "${linker[@]}" -o "$out"
+  -p:PublishAot=true "${linker[@]}" "$@" -o "$out"
 echo "publish: $(( $(date +%s) - start )) s"
 
 exe="$out/RecoveryRules.Cli"

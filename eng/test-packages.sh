@@ -154,6 +154,25 @@ else
 fi
 
 # --- 3. the tool package --------------------------------------------------------------------------
+# `dotnet pack` packs the tool as a pointer, RecoveryRules.Cli, whose DotnetToolSettings.xml lists the packages
+# per runtime identifier (here only `any`), and RecoveryRules.Cli.any, framework-dependent; `dotnet tool install`
+# reads the pointer and installs the best match for the machine (docs/design.md §13, "The native tool").
+# tool_settings PACKAGE: the DotnetToolSettings.xml of a packed tool package.
+tool_settings() { unzip -p "$1" 'tools/*DotnetToolSettings.xml' 2>/dev/null; }
+# tool_rids PACKAGE: the runtime identifiers a pointer package lists, sorted, on one line.
+tool_rids() { tool_settings "$1" | grep -o '<RuntimeIdentifierPackage [^>]*RuntimeIdentifier="[^"]*"' | sed -E 's/.*RuntimeIdentifier="([^"]*)"/\1/' | sort | tr '\n' ' ' | sed 's/ $//'; }
+name="the tool packs as a pointer listing 'any' and a framework-dependent RecoveryRules.Cli.any"
+pointer_rids=$(tool_rids "$feed/RecoveryRules.Cli.$version.nupkg")
+if [ "$pointer_rids" != any ]; then
+  tool_settings "$feed/RecoveryRules.Cli.$version.nupkg"; fail "$name" "the pointer lists '$pointer_rids'"
+elif [ ! -f "$feed/RecoveryRules.Cli.any.$version.nupkg" ]; then
+  fail "$name" "no RecoveryRules.Cli.any.$version.nupkg"
+elif ! tool_settings "$feed/RecoveryRules.Cli.any.$version.nupkg" | grep -q '<Command Name="recoveryrules" EntryPoint="RecoveryRules.Cli.dll" Runner="dotnet"'; then
+  tool_settings "$feed/RecoveryRules.Cli.any.$version.nupkg"; fail "$name" "RecoveryRules.Cli.any does not run RecoveryRules.Cli.dll with dotnet"
+else
+  pass "$name"
+fi
+
 tools="$work/tools"
 if ! quiet dotnet tool install RecoveryRules.Cli --version "$version" --tool-path "$tools" --add-source "$feed"; then
   fail "the tool package installs and runs" "dotnet tool install failed"
@@ -161,8 +180,96 @@ elif ! "$tools/recoveryrules" check examples/retail/retail.policy.yaml >"$work/c
   cat "$work/check.log"; fail "the tool package installs and runs" "recoveryrules check failed"
 elif satellites=$(find "$tools/.store" -name '*.resources.dll' | head -3) && [ -n "$satellites" ]; then
   fail "the tool package installs and runs" "satellite assemblies shipped: $satellites"
+elif [ -z "$(find "$tools/.store" -path '*/recoveryrules.cli.any/*' -name RecoveryRules.Cli.dll | head -1)" ]; then
+  fail "the tool package installs and runs" "RecoveryRules.Cli.any was not what got installed: $(ls "$tools/.store")"
 else
-  pass "the tool package installs and runs (recoveryrules check, no satellite languages)"
+  pass "the tool package installs RecoveryRules.Cli.any and runs (recoveryrules check, no satellite languages)"
+fi
+
+# The native tool (eng/pack-tool.sh: Native AOT, minutes of compile and a C toolchain): only when asked.
+# RECOVERYRULES_NATIVE_TOOL=1 packs the release's pointer (every runtime identifier the release builds, and `any`),
+# RecoveryRules.Cli.any and the native package of this machine, installs them from that folder and compares the
+# native command's decisions with the framework-dependent one's.
+if [ "${RECOVERYRULES_NATIVE_TOOL:-}" = 1 ]; then
+  native_feed="$work/native-feed"
+  native_tools="$work/native-tools"
+  host_rid=$(dotnet --info | awk -F': *' '/^ *RID:/ {print $2; exit}' | tr -d '[:space:]')
+  declared=$(dotnet msbuild src/RecoveryRules.Cli/RecoveryRules.Cli.csproj -getProperty:RecoveryRulesNativeToolRuntimeIdentifiers)
+  expected_rids=$(printf '%s\n' ${declared//;/ } any | sort | tr '\n' ' ' | sed 's/ $//')
+  name="eng/pack-tool.sh packs the pointer listing $expected_rids, RecoveryRules.Cli.any and RecoveryRules.Cli.$host_rid"
+  # At the version packed above (a commit made while this runs would give the packs another one).
+  if ! quiet bash eng/pack-tool.sh -o "$native_feed" --version "$version"; then
+    fail "$name" "eng/pack-tool.sh failed"
+  elif [ "$(tool_rids "$native_feed/RecoveryRules.Cli.$version.nupkg")" != "$expected_rids" ]; then
+    tool_settings "$native_feed/RecoveryRules.Cli.$version.nupkg"; fail "$name" "the pointer lists '$(tool_rids "$native_feed/RecoveryRules.Cli.$version.nupkg")'"
+  elif [ ! -f "$native_feed/RecoveryRules.Cli.any.$version.nupkg" ] || [ ! -f "$native_feed/RecoveryRules.Cli.$host_rid.$version.nupkg" ]; then
+    fail "$name" "packed: $(ls "$native_feed" | tr '\n' ' ')"
+  else
+    pass "$name ($(du -k "$native_feed/RecoveryRules.Cli.$host_rid.$version.nupkg" | cut -f1) KB)"
+  fi
+
+  # Installed from the release's packages, on this machine the native package is chosen: an executable, no dll.
+  name="the release's tool installs RecoveryRules.Cli.$host_rid here: a native executable"
+  native_exe=""
+  if ! NUGET_PACKAGES="$work/nuget-native" quiet dotnet tool install RecoveryRules.Cli --version "$version" --tool-path "$native_tools" --add-source "$native_feed"; then
+    fail "$name" "dotnet tool install failed"
+  elif native_exe=$(find "$native_tools/.store" -path "*/recoveryrules.cli.$host_rid/*" -name 'RecoveryRules.Cli' -type f | head -1) && [ -z "$native_exe" ]; then
+    fail "$name" "no RecoveryRules.Cli executable of recoveryrules.cli.$host_rid under $native_tools/.store"
+  elif [ -n "$(find "$native_tools/.store" -name '*.dll' | head -1)" ]; then
+    fail "$name" "assemblies installed: $(find "$native_tools/.store" -name '*.dll' | head -3 | tr '\n' ' ')"
+  elif [ "$(head -c 4 "$native_exe" | od -An -c | tr -d ' ')" != '177ELF' ]; then
+    fail "$name" "$native_exe is not an ELF executable"
+  else
+    pass "$name ($(stat -c %s "$native_exe") bytes)"
+  fi
+
+  # The native command decides as the framework-dependent one does: eval (one case, a batch, records), check, replay.
+  name="the native tool evaluates, checks and replays as the framework-dependent tool does"
+  now=2026-12-01T09:00:00+00:00
+  native="$native_tools/recoveryrules"
+  fallback="$tools/recoveryrules"
+  # same_as_fallback ARGS...: both commands print the same and exit alike.
+  same_as_fallback() {
+    local a b
+    "$native" "$@" >"$work/native.out" 2>&1; a=$?
+    "$fallback" "$@" >"$work/fallback.out" 2>&1; b=$?
+    [ "$a" -eq "$b" ] && cmp -s "$work/native.out" "$work/fallback.out"
+  }
+  if ! one=$("$native" eval --policy examples/retail/retail.policy.yaml --case examples/retail/case-c-1042.json 2>&1) \
+      || ! grep -q '"total":80.00' <<<"$one" || ! grep -q '"to":"duty-manager"' <<<"$one"; then
+    echo "$one"; fail "$name" "eval of case-c-1042 (80.00 to the duty manager)"
+  elif ! "$native" eval --policy examples/retail/retail.policy.yaml --cases examples/retail/cases.jsonl --now "$now" --record "$work/native-records.jsonl" >"$work/native-decisions.jsonl" 2>"$work/native-eval.log" \
+      || ! "$fallback" eval --policy examples/retail/retail.policy.yaml --cases examples/retail/cases.jsonl --now "$now" --record "$work/fallback-records.jsonl" >"$work/fallback-decisions.jsonl" 2>&1; then
+    cat "$work/native-eval.log"; fail "$name" "eval --cases with --record exited non-zero"
+  elif ! cmp -s "$work/native-decisions.jsonl" "$work/fallback-decisions.jsonl" || ! cmp -s "$work/native-records.jsonl" "$work/fallback-records.jsonl"; then
+    diff "$work/native-decisions.jsonl" "$work/fallback-decisions.jsonl" | head -5; fail "$name" "the decisions or records differ"
+  elif ! "$native" check examples/retail/retail.policy.yaml >"$work/native-check.log" 2>&1; then
+    cat "$work/native-check.log"; fail "$name" "check failed"
+  elif ! "$native" replay --policy examples/retail/retail.policy.yaml "$work/native-records.jsonl" >"$work/native-replay.log" 2>&1; then
+    tail -5 "$work/native-replay.log"; fail "$name" "replay of its own records failed"
+  elif ! same_as_fallback replay --summary --policy examples/retail/retail-2027.policy.yaml examples/retail/records.jsonl; then
+    diff "$work/fallback.out" "$work/native.out" | head -5; fail "$name" "replay --summary against the next version differs"
+  else
+    pass "$name ($(wc -l <"$work/native-decisions.jsonl") decisions, byte for byte)"
+  fi
+
+  # A platform without a native package gets the framework-dependent one: the same release pointer, but listing a
+  # runtime identifier other than this machine's, and `any`.
+  name="on a platform the release has no native package for, the tool installs RecoveryRules.Cli.any and runs"
+  other=osx-arm64; [ "$host_rid" = osx-arm64 ] && other=linux-x64
+  if ! quiet dotnet pack src/RecoveryRules.Cli/RecoveryRules.Cli.csproj -c Release --no-build -p:RecoveryRulesNativeTool=true \
+      -p:RecoveryRulesNativeToolRuntimeIdentifiers="$other" -p:MinVerVersionOverride="$version" -o "$work/elsewhere-feed"; then
+    fail "$name" "could not pack a pointer listing $other and any"
+  elif ! cp "$native_feed/RecoveryRules.Cli.any.$version.nupkg" "$work/elsewhere-feed/" \
+      || ! NUGET_PACKAGES="$work/nuget-elsewhere" quiet dotnet tool install RecoveryRules.Cli --version "$version" --tool-path "$work/elsewhere-tools" --add-source "$work/elsewhere-feed"; then
+    fail "$name" "dotnet tool install failed"
+  elif [ -z "$(find "$work/elsewhere-tools/.store" -path '*/recoveryrules.cli.any/*' -name RecoveryRules.Cli.dll | head -1)" ]; then
+    fail "$name" "installed: $(ls "$work/elsewhere-tools/.store" | tr '\n' ' ')"
+  elif ! "$work/elsewhere-tools/recoveryrules" eval --policy examples/retail/retail.policy.yaml --cases examples/retail/cases.jsonl --now "$now" 2>&1 | cmp -s - "$work/native-decisions.jsonl"; then
+    fail "$name" "its decisions differ from the native tool's"
+  else
+    pass "$name"
+  fi
 fi
 
 # --- 5. versions from git tags --------------------------------------------------------------------
