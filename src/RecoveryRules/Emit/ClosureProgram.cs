@@ -123,7 +123,14 @@ internal sealed class ClosureProgram
             var bits = words[w];
             while (bits != 0)
             {
-                var rule = rules[(w << 6) + BitOperations.TrailingZeroCount(bits)];
+                // An index without a selective dimension sets every bit of the last word, past the last rule.
+                var order = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                if (order >= rules.Length)
+                {
+                    break;
+                }
+
+                var rule = rules[order];
                 bits &= bits - 1;
                 if (Holds(rule.Conditions, frame))
                 {
