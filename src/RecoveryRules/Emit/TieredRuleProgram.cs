@@ -5,10 +5,12 @@ namespace RecoveryRules.Emit;
 
 /// <summary>
 /// Runs the policy's program the way <see cref="RuleExecution"/> says. Tiered (the default) starts
-/// with the expression tree interpreted (ready in about a millisecond even for hundreds of rules)
-/// and, once the policy has evaluated <see cref="CompileAfter"/> cases, compiles it to IL on the
-/// thread pool and swaps the compiled delegate in; both run the same tree, so decisions never
-/// depend on which one ran. The explaining variant is built on first use. docs/design.md §12.
+/// with the closure program (<see cref="ClosureProgram"/>, built from the bound policy without any
+/// dynamic code, ready in well under a millisecond even for hundreds of rules) and, once the policy
+/// has evaluated <see cref="CompileAfter"/> cases, compiles the expression tree to IL on the thread
+/// pool and swaps the compiled delegate in; both decide exactly alike (differential tests), so
+/// decisions never depend on which one ran. The explaining variant is built on first use.
+/// docs/design.md §12 and §20.
 /// </summary>
 internal sealed class TieredRuleProgram : IRuleProgram
 {
@@ -80,12 +82,10 @@ internal sealed class TieredRuleProgram : IRuleProgram
 
     /// <summary>
     /// The program that runs before IL (<see cref="RuleExecution.Tiered"/>) or instead of it (<see cref="RuleExecution.Interpreted"/>)
-    /// when dynamic code is supported: chosen by measurement, docs/design.md §20.
+    /// when dynamic code is supported: the closure program in both, chosen by measurement (docs/design.md §20, docs/performance.md
+    /// "Rules without dynamic code": it reaches the first decision sooner than the expression tree interpreted, and runs faster).
     /// </summary>
-    internal static InterpretedProgram DefaultInterpreter(RuleExecution execution) =>
-        AppContext.TryGetSwitch("RecoveryRules.Experiment.ExpressionInterpreter", out var expressions) && expressions
-            ? InterpretedProgram.Expressions
-            : InterpretedProgram.Closures;
+    internal static InterpretedProgram DefaultInterpreter(RuleExecution execution) => InterpretedProgram.Closures;
 
     private Action<CaseFrame> Interpret(BoundPolicy policy, bool explain, RuleIndexing indexing) =>
         Interpreter == InterpretedProgram.Closures
