@@ -80,22 +80,29 @@ internal sealed class DefinePrograms
         var define = reference.Define;
         if (!_small.TryGetValue(define, out var small))
         {
-            var count = 0;
-            var pending = new Stack<BoundExpression>();
-            pending.Push(reference.Body);
-            small = true;
-            while (pending.Count > 0 && small)
-            {
-                var node = pending.Pop();
-                count++;
-                small = count <= SmallDefineNodes && node is not BoundDefineReference;
-                foreach (var child in Children(node))
-                {
-                    pending.Push(child);
-                }
-            }
-
+            small = IsSmallBody(reference.Body);
             _small[define] = small;
+        }
+
+        return small;
+    }
+
+    /// <summary>Whether a define's body is small (<see cref="IsSmall"/>); the closure program (<see cref="ClosureProgram"/>) asks the same.</summary>
+    public static bool IsSmallBody(BoundExpression body)
+    {
+        var count = 0;
+        var pending = new Stack<BoundExpression>();
+        pending.Push(body);
+        var small = true;
+        while (pending.Count > 0 && small)
+        {
+            var node = pending.Pop();
+            count++;
+            small = count <= SmallDefineNodes && node is not BoundDefineReference;
+            foreach (var child in Children(node))
+            {
+                pending.Push(child);
+            }
         }
 
         return small;

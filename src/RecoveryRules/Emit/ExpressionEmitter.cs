@@ -60,10 +60,11 @@ internal sealed class ExpressionEmitter(
     /// For an associative operator (<c>&amp;&amp;</c>, <c>||</c>, min, max) this is the same value, in
     /// the same order of evaluation, as the left-leaning chain, at a depth of log2 of the count.
     /// </summary>
-    public static Expression Balanced(IReadOnlyList<Expression> items, Func<Expression, Expression, Expression> combine) =>
+    /// <remarks>Generic so that the closure program (<see cref="ClosureProgram"/>) joins <c>min</c> and <c>max</c> exactly alike.</remarks>
+    public static T Balanced<T>(IReadOnlyList<T> items, Func<T, T, T> combine) =>
         Balanced(items, 0, items.Count, combine);
 
-    private static Expression Balanced(IReadOnlyList<Expression> items, int start, int count, Func<Expression, Expression, Expression> combine)
+    private static T Balanced<T>(IReadOnlyList<T> items, int start, int count, Func<T, T, T> combine)
     {
         if (count == 1)
         {
@@ -92,30 +93,18 @@ internal sealed class ExpressionEmitter(
 
     private Expression EmitBinary(BoundBinary binary)
     {
-        if (binary.Operator == BoundBinaryOperator.PercentOf && binary.Left is BoundLiteral { Value: decimal percent })
+        if (TryPercentFactor(binary, out var factor))
         {
-            // A constant percent folds to one factor: 100% of x is x, 10% of x is x * 0.1 (exact in decimal).
-            var factor = percent / 100m;
             var target = Emit(binary.Right);
             return factor == 1m ? target : Expression.Multiply(target, defines.DecimalConstant(factor));
         }
 
-        if (binary.Operator is >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual)
+        switch (ScaledDurationComparison(binary))
         {
-            // delay.hours <= 5 compares seconds: delay <= 18000. No division per case, and exact
-            // where seconds / 3600 would round at decimal's 28 digits.
-            // A number too large to scale to seconds (delay.days > 1e27) is compared by dividing instead.
-            if (binary.Left is BoundDurationPart leftPart && binary.Right is BoundLiteral { Value: decimal rightValue }
-                && TryScale(rightValue, leftPart.Unit, out var rightSeconds))
-            {
-                return Compare(binary.Operator, Emit(leftPart.Operand), defines.DecimalConstant(rightSeconds));
-            }
-
-            if (binary.Right is BoundDurationPart rightPart && binary.Left is BoundLiteral { Value: decimal leftValue }
-                && TryScale(leftValue, rightPart.Unit, out var leftSeconds))
-            {
-                return Compare(binary.Operator, defines.DecimalConstant(leftSeconds), Emit(rightPart.Operand));
-            }
+            case (true, { } seconds):
+                return Compare(binary.Operator, Emit(((BoundDurationPart)binary.Left).Operand), defines.DecimalConstant(seconds));
+            case (false, { } seconds):
+                return Compare(binary.Operator, defines.DecimalConstant(seconds), Emit(((BoundDurationPart)binary.Right).Operand));
         }
 
         var left = Emit(binary.Left);
@@ -138,6 +127,65 @@ internal sealed class ExpressionEmitter(
         };
     }
 
+    /// <summary>
+    /// A constant percent folds to one factor: 100% of x is x, 10% of x is x * 0.1 (exact in decimal). Shared by both
+    /// programs (this emitter and <see cref="ClosureProgram"/>), so they fold alike.
+    /// </summary>
+    public static bool TryPercentFactor(BoundBinary binary, out decimal factor)
+    {
+        if (binary.Operator == BoundBinaryOperator.PercentOf && binary.Left is BoundLiteral { Value: decimal percent })
+        {
+            factor = percent / 100m;
+            return true;
+        }
+
+        factor = 0m;
+        return false;
+    }
+
+    /// <summary>
+    /// <c>delay.hours &lt;= 5</c> compares seconds: <c>delay &lt;= 18000</c>. No division per case, and exact
+    /// where seconds / 3600 would round at decimal's 28 digits. A number too large to scale to seconds
+    /// (<c>delay.days &gt; 1e27</c>) is compared by dividing instead. Returns (true, seconds) when the duration
+    /// part is on the left, (false, seconds) when it is on the right, (false, null) when the comparison is not scaled.
+    /// Shared by both programs, so they compare alike.
+    /// </summary>
+    public static (bool PartOnLeft, decimal? Seconds) ScaledDurationComparison(BoundBinary binary)
+    {
+        if (binary.Operator is >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual)
+        {
+            if (binary.Left is BoundDurationPart leftPart && binary.Right is BoundLiteral { Value: decimal rightValue }
+                && TryScale(rightValue, leftPart.Unit, out var rightSeconds))
+            {
+                return (true, rightSeconds);
+            }
+
+            if (binary.Right is BoundDurationPart rightPart && binary.Left is BoundLiteral { Value: decimal leftValue }
+                && TryScale(leftValue, rightPart.Unit, out var leftSeconds))
+            {
+                return (false, leftSeconds);
+            }
+        }
+
+        return (false, null);
+    }
+
+    /// <summary>
+    /// Members against constants, in a vocabulary of at most 64 members: the bit mask of the listed ordinals, tested as
+    /// <c>((1 &lt;&lt; ordinal) &amp; mask) != 0</c>. Shared by both programs.
+    /// </summary>
+    public static bool TryMemberMask(BoundIn node, out ulong mask)
+    {
+        if (node.Left.Type.Kind == TypeKind.Member && node.Items.All(i => i is BoundLiteral) && node.Left.Type.Vocabulary!.Members.Length <= 64)
+        {
+            mask = node.Items.Aggregate(0UL, (m, i) => m | (1UL << (int)((BoundLiteral)i).Value));
+            return true;
+        }
+
+        mask = 0;
+        return false;
+    }
+
     private static bool TryScale(decimal value, DurationUnit unit, out decimal seconds)
     {
         try
@@ -152,7 +200,7 @@ internal sealed class ExpressionEmitter(
         }
     }
 
-    private static decimal UnitSeconds(DurationUnit unit) => unit switch
+    public static decimal UnitSeconds(DurationUnit unit) => unit switch
     {
         DurationUnit.Minutes => 60m,
         DurationUnit.Hours => 3600m,
@@ -173,10 +221,9 @@ internal sealed class ExpressionEmitter(
     {
         var left = Emit(node.Left);
         Expression test;
-        if (node.Left.Type.Kind == TypeKind.Member && node.Items.All(i => i is BoundLiteral) && node.Left.Type.Vocabulary!.Members.Length <= 64)
+        if (TryMemberMask(node, out var mask))
         {
             // Members against constants: one bit test, ((1 << ordinal) & mask) != 0.
-            var mask = node.Items.Aggregate(0UL, (m, i) => m | (1UL << (int)((BoundLiteral)i).Value));
             test = Expression.NotEqual(
                 Expression.And(Expression.LeftShift(Expression.Constant(1UL), left), Expression.Constant(mask)),
                 Expression.Constant(0UL));

@@ -5,10 +5,12 @@ namespace RecoveryRules.Emit;
 
 /// <summary>
 /// Runs the policy's program the way <see cref="RuleExecution"/> says. Tiered (the default) starts
-/// with the expression tree interpreted (ready in about a millisecond even for hundreds of rules)
-/// and, once the policy has evaluated <see cref="CompileAfter"/> cases, compiles it to IL on the
-/// thread pool and swaps the compiled delegate in; both run the same tree, so decisions never
-/// depend on which one ran. The explaining variant is built on first use. docs/design.md §12.
+/// with the closure program (<see cref="ClosureProgram"/>, built from the bound policy without any
+/// dynamic code, ready in well under a millisecond even for hundreds of rules) and, once the policy
+/// has evaluated <see cref="CompileAfter"/> cases, compiles the expression tree to IL on the thread
+/// pool and swaps the compiled delegate in; both decide exactly alike (differential tests), so
+/// decisions never depend on which one ran. The explaining variant is built on first use.
+/// docs/design.md §12 and §20.
 /// </summary>
 internal sealed class TieredRuleProgram : IRuleProgram
 {
@@ -48,20 +50,47 @@ internal sealed class TieredRuleProgram : IRuleProgram
 
     /// <summary>As the full constructor, with the program indexed as <paramref name="indexing"/> says (tests and benchmarks compare the two).</summary>
     internal TieredRuleProgram(BoundPolicy policy, RuleExecution execution, bool dynamicCodeSupported, TaskScheduler tierUpScheduler, RuleIndexing indexing)
+        : this(policy, execution, dynamicCodeSupported, tierUpScheduler, indexing, null)
+    {
+    }
+
+    /// <summary>
+    /// As the full constructor, with the program that runs before (or instead of) IL chosen by <paramref name="interpreter"/>
+    /// (tests and benchmarks compare them); <c>null</c> chooses as the engine does (<see cref="DefaultInterpreter"/>).
+    /// Without dynamic code it is always <see cref="InterpretedProgram.Closures"/>.
+    /// </summary>
+    internal TieredRuleProgram(BoundPolicy policy, RuleExecution execution, bool dynamicCodeSupported, TaskScheduler tierUpScheduler, RuleIndexing indexing,
+        InterpretedProgram? interpreter)
     {
         _indexing = indexing;
         execution = dynamicCodeSupported ? execution : RuleExecution.Interpreted;
         Execution = execution;
+        Interpreter = dynamicCodeSupported ? interpreter ?? DefaultInterpreter(execution) : InterpretedProgram.Closures;
         _policy = policy;
         _tierUpScheduler = tierUpScheduler;
         var compiled = execution == RuleExecution.Compiled;
-        _fast = PolicyProgram.Compile(policy, explain: false, interpret: !compiled, indexing);
+        _fast = compiled ? PolicyProgram.Compile(policy, explain: false, interpret: false, indexing) : Interpret(policy, explain: false, indexing);
         _compiled = compiled;
         _tierUpStarted = execution == RuleExecution.Tiered ? 0 : 1;
         _explaining = new Lazy<Action<CaseFrame>>(
-            () => PolicyProgram.Compile(policy, explain: true, interpret: !compiled),
+            () => compiled ? PolicyProgram.Compile(policy, explain: true, interpret: false) : Interpret(policy, explain: true, RuleIndexing.Auto),
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>What runs where IL does not (yet): the closure program, or the expression tree interpreted.</summary>
+    internal InterpretedProgram Interpreter { get; }
+
+    /// <summary>
+    /// The program that runs before IL (<see cref="RuleExecution.Tiered"/>) or instead of it (<see cref="RuleExecution.Interpreted"/>)
+    /// when dynamic code is supported: the closure program in both, chosen by measurement (docs/design.md §20, docs/performance.md
+    /// "Rules without dynamic code": it reaches the first decision sooner than the expression tree interpreted, and runs faster).
+    /// </summary>
+    internal static InterpretedProgram DefaultInterpreter(RuleExecution execution) => InterpretedProgram.Closures;
+
+    private Action<CaseFrame> Interpret(BoundPolicy policy, bool explain, RuleIndexing indexing) =>
+        Interpreter == InterpretedProgram.Closures
+            ? ClosureProgram.Compile(policy, explain, indexing)
+            : PolicyProgram.Compile(policy, explain, interpret: true, indexing);
 
     /// <summary>How the rules run: the requested mode, or <see cref="RuleExecution.Interpreted"/> where dynamic code is not supported.</summary>
     public RuleExecution Execution { get; }
@@ -140,4 +169,14 @@ internal sealed class TieredRuleProgram : IRuleProgram
         {
         }
     }
+}
+
+/// <summary>The program that runs without IL: the closure program (<see cref="ClosureProgram"/>), or the expression tree interpreted by System.Linq.Expressions.</summary>
+internal enum InterpretedProgram
+{
+    /// <summary>Sealed nodes built from the bound policy (docs/design.md §20).</summary>
+    Closures,
+
+    /// <summary>The IL program's expression tree, <c>Compile(preferInterpretation: true)</c>.</summary>
+    Expressions,
 }
