@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using RecoveryRules.Text;
 using System.Text.Json;
@@ -21,7 +20,7 @@ internal static class CanonicalForm
     public static string Hash(BoundPolicy policy)
     {
         var bytes = Write(policy);
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return "sha256:" + Sha256.HashHex(bytes);
     }
 
     public static byte[] Write(BoundPolicy policy)
