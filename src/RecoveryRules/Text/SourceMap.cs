@@ -22,6 +22,9 @@ internal sealed class SourceMap
     // Never written after construction.
     private readonly Segment[] _segments;
 
+    // Not [] (Array.Empty<Segment>, a generic method over this struct that a fresh process would JIT).
+    private static readonly Segment[] NoSegments = (Segment[])Array.CreateInstanceFromArrayType(typeof(Segment[]), 0);
+
     private SourceMap(string path, LinePositionSpan node, Segment[] segments, bool exact)
     {
         Path = path;
@@ -61,7 +64,7 @@ internal sealed class SourceMap
     /// <param name="node">The whole node's range.</param>
     /// <returns>The map.</returns>
     public static SourceMap Whole(string path, LinePositionSpan node) =>
-        new(path, node, [], exact: false);
+        new(path, node, NoSegments, exact: false);
 
     /// <summary>A map for text that is not from a file: offsets are columns on line 0.</summary>
     /// <param name="path">The name to report.</param>
