@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using RecoveryRules.Text;
 using System.Text.Json;
@@ -20,7 +21,7 @@ internal static class CanonicalForm
     public static string Hash(BoundPolicy policy)
     {
         var bytes = Write(policy);
-        return "sha256:" + Sha256.HashHex(bytes);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
     }
 
     public static byte[] Write(BoundPolicy policy)
