@@ -24,7 +24,7 @@ public sealed class ColdStartTests
     }
 
     [Fact]
-    public void Loads_on_many_threads_at_once_give_the_same_hash_and_decision()
+    public void Loads_on_many_threads_at_once_give_the_same_hash_and_rules()
     {
         // PolicyYaml starts YamlDotNet's tag directives and OpenSSL on the thread pool at the first load of a process;
         // loads that race it (and each other) must see the same values.
@@ -34,7 +34,7 @@ public sealed class ColdStartTests
         Parallel.For(0, loaded.Length, i => loaded[i] = RecoveryRules.Yaml.PolicyYaml.Load(yaml, "retail.policy.yaml"));
 
         loaded.Should().AllSatisfy(p => p.Identity.Should().Be(expected.Identity));
-        loaded.Should().AllSatisfy(p => p.Decide(Policies.Case()).Compensation.Total.Should().Be(expected.Decide(Policies.Case()).Compensation.Total));
+        loaded.Should().AllSatisfy(p => p.RuleIds.Should().Equal(expected.RuleIds));
     }
 
     [Fact]
