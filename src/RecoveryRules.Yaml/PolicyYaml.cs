@@ -26,6 +26,7 @@ public static class PolicyYaml
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(path);
+        FirstLoad.Begin();
         return CompileText(yaml, path, readerOptions ?? PolicyReaderOptions.Default, policyOptions, editorConfig: false);
     }
 
@@ -66,6 +67,7 @@ public static class PolicyYaml
     public static PolicyCompilationResult CompileFile(string path, PolicyReaderOptions? readerOptions = null, RecoveryPolicyOptions? policyOptions = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        FirstLoad.Begin();
         var options = readerOptions ?? PolicyReaderOptions.Default;
         string text;
         if (Directory.Exists(path))

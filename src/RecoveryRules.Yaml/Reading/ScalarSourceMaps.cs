@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using RecoveryRules.Text;
 using YamlDotNet.Core;
 
@@ -31,10 +30,10 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
             ScalarStyle.DoubleQuoted => Quoted(scalar.Value, start, end, '"', escape: "\\"),
             ScalarStyle.Literal => Literal(scalar.Value, start, end),
             ScalarStyle.Folded => Folded(scalar.Value, start, end),
-            _ => default,
+            _ => null,
         };
 
-        if (segments.IsDefaultOrEmpty)
+        if (segments is not { Length: > 0 })
         {
             return whole;
         }
@@ -44,20 +43,20 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
             : SourceMap.Exact(path, scalar.Span, segments);
     }
 
-    private ImmutableArray<SourceMap.Segment> Quoted(string value, int start, int end, char quote, string escape)
+    private SourceMap.Segment[]? Quoted(string value, int start, int end, char quote, string escape)
     {
         if (start >= end || text[start] != quote || end - start < 2 || text[end - 1] != quote)
         {
-            return default;
+            return null;
         }
 
         var content = text.AsSpan(start + 1, end - start - 2);
-        return content.Contains(escape, StringComparison.Ordinal) ? default : Flow(value, start + 1, end - 1, quoted: true);
+        return content.Contains(escape, StringComparison.Ordinal) ? null : Flow(value, start + 1, end - 1, quoted: true);
     }
 
     // Plain and quoted scalars: each line's text, trimmed as YAML folds it, is a run of the value;
     // between runs the value has one space (a folded break) or one '\n' per empty line.
-    private ImmutableArray<SourceMap.Segment> Flow(string value, int start, int end, bool quoted)
+    private SourceMap.Segment[]? Flow(string value, int start, int end, bool quoted)
     {
         var runs = new List<(int Start, int Length)>();
         var lineStart = start;
@@ -105,7 +104,7 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
     }
 
     // A single-line scalar maps from its first character if the value is exactly the text.
-    private ImmutableArray<SourceMap.Segment> Single(string value, int start, int length, bool quoted)
+    private SourceMap.Segment[]? Single(string value, int start, int length, bool quoted)
     {
         var content = text.AsSpan(start, length);
         if (!quoted)
@@ -113,16 +112,16 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
             content = content.TrimEnd([' ', '\t']);
         }
 
-        return content.SequenceEqual(value.AsSpan()) ? [new SourceMap.Segment(0, positions.At(start), value.Length)] : default;
+        return content.SequenceEqual(value.AsSpan()) ? [new SourceMap.Segment(0, positions.At(start), value.Length)] : null;
     }
 
     // Literal blocks: value line k is file line k after the header, at one indentation n.
-    private ImmutableArray<SourceMap.Segment> Literal(string value, int start, int end)
+    private SourceMap.Segment[]? Literal(string value, int start, int end)
     {
         var firstLine = HeaderEnd(start, '|');
         if (firstLine < 0)
         {
-            return default;
+            return null;
         }
 
         var lines = value.Split('\n');
@@ -137,7 +136,7 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
             var line = firstLine + k;
             if (line >= positions.LineCount || positions.LineStart(line) >= end)
             {
-                return default;
+                return null;
             }
 
             var fileLine = text.AsSpan(positions.LineStart(line), positions.LineEnd(line) - positions.LineStart(line));
@@ -145,7 +144,7 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
             if (column < 0 || !fileLine.EndsWith(lines[k].AsSpan(), StringComparison.Ordinal)
                 || fileLine[..column].ContainsAnyExcept(' ') || (indentation >= 0 && column != indentation))
             {
-                return default;
+                return null;
             }
 
             indentation = column;
@@ -153,10 +152,10 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
 
         if (indentation < 0)
         {
-            return default;
+            return null;
         }
 
-        var segments = ImmutableArray.CreateBuilder<SourceMap.Segment>();
+        var segments = new List<SourceMap.Segment>();
         var offset = 0;
         for (var k = 0; k < lines.Length && offset < value.Length && firstLine + k < positions.LineCount; k++)
         {
@@ -167,16 +166,16 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
             offset += lines[k].Length + 1;
         }
 
-        return segments.ToImmutable();
+        return [.. segments];
     }
 
     // Folded blocks: each non-empty line after the indentation is a run of the value.
-    private ImmutableArray<SourceMap.Segment> Folded(string value, int start, int end)
+    private SourceMap.Segment[]? Folded(string value, int start, int end)
     {
         var firstLine = HeaderEnd(start, '>');
         if (firstLine < 0 || HasIndentationIndicator(start))
         {
-            return default;
+            return null;
         }
 
         var indentation = -1;
@@ -194,19 +193,19 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
             indentation = indentation < 0 ? spaces : indentation;
             if (spaces < indentation)
             {
-                return default;
+                return null;
             }
 
             runs.Add((lineStart + indentation, lineEnd - lineStart - indentation));
         }
 
-        return runs.Count == 0 ? default : Match(value, runs);
+        return runs.Count == 0 ? null : Match(value, runs);
     }
 
     // Replays the folding: runs must appear in the value in order, separated by one space or by '\n's.
-    private ImmutableArray<SourceMap.Segment> Match(string value, List<(int Start, int Length)> runs)
+    private SourceMap.Segment[]? Match(string value, List<(int Start, int Length)> runs)
     {
-        var segments = ImmutableArray.CreateBuilder<SourceMap.Segment>();
+        var segments = new List<SourceMap.Segment>();
         var offset = 0;
         foreach (var (runStart, length) in runs)
         {
@@ -228,7 +227,7 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
                 {
                     if (offset >= value.Length || value[offset] != ' ')
                     {
-                        return default;
+                        return null;
                     }
 
                     offset++;
@@ -236,19 +235,19 @@ internal sealed class ScalarSourceMaps(string path, string text, SourcePositions
             }
             else if (offset != 0)
             {
-                return default;
+                return null;
             }
 
             if (!value.AsSpan(offset).StartsWith(text.AsSpan(runStart, length), StringComparison.Ordinal))
             {
-                return default;
+                return null;
             }
 
             segments.Add(new SourceMap.Segment(offset, positions.At(runStart), length));
             offset += length;
         }
 
-        return segments.Count > 0 && value.AsSpan(offset).IndexOfAnyExcept('\n') < 0 ? segments.ToImmutable() : default;
+        return segments.Count > 0 && value.AsSpan(offset).IndexOfAnyExcept('\n') < 0 ? [.. segments] : null;
     }
 
     // The first line after a block scalar's header ('|' or '>', indicators, comment); -1 if not found.

@@ -14,7 +14,7 @@ namespace RecoveryRules.Yaml.Reading;
 internal sealed class SourcePositions
 {
     private readonly string _text;
-    private readonly List<int> _lineStarts = [0];
+    private readonly List<int> _lineStarts = new() { 0 }; // not [0], which compiles to a generic SetCount<int> at run time
 
     public SourcePositions(string text)
     {

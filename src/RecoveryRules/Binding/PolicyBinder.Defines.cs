@@ -19,10 +19,10 @@ internal sealed partial class PolicyBinder
 
     private List<DefineBinding> OrderDefines(BinderScope scope, Dictionary<string, DefineBinding> defines)
     {
-        var uses = new Dictionary<DefineBinding, List<(DefineBinding Define, NameExpressionSyntax At)>>(ReferenceEqualityComparer.Instance);
+        var uses = new Dictionary<DefineBinding, List<DefineUse>>(ReferenceEqualityComparer.Instance);
         foreach (var define in defines.Values)
         {
-            var list = new List<(DefineBinding, NameExpressionSyntax)>();
+            var list = new List<DefineUse>();
             if (!define.IsMalformed)
             {
                 define.Syntax = ExpressionParser.Parse(define.Source.Value, define.Source.Map, _diagnostics, $"The define '{define.Name}'");
@@ -35,10 +35,10 @@ internal sealed partial class PolicyBinder
         // Depth first, in file order and each body's order of uses, as the binder would meet them.
         const int OnPath = 1, Done = 2;
         var state = new Dictionary<DefineBinding, int>(ReferenceEqualityComparer.Instance);
-        var depth = new Dictionary<DefineBinding, (int Levels, DefineBinding? Deepest)>(ReferenceEqualityComparer.Instance);
+        var depth = new Dictionary<DefineBinding, DefineDepth>(ReferenceEqualityComparer.Instance);
         var order = new List<DefineBinding>(defines.Count);
         var path = new List<DefineBinding>();
-        var stack = new Stack<(DefineBinding Define, int Next)>();
+        var stack = new Stack<WalkStep>();
         var cyclic = new HashSet<DefineBinding>(ReferenceEqualityComparer.Instance);
         foreach (var root in defines.Values)
         {
@@ -49,21 +49,21 @@ internal sealed partial class PolicyBinder
 
             state[root] = OnPath;
             path.Add(root);
-            stack.Push((root, 0));
+            stack.Push(new WalkStep(root, 0));
             while (stack.Count > 0)
             {
                 var (define, next) = stack.Pop();
                 var list = uses[define];
                 if (next < list.Count)
                 {
-                    stack.Push((define, next + 1));
+                    stack.Push(new WalkStep(define, next + 1));
                     var (used, at) = list[next];
                     var usedState = state.GetValueOrDefault(used);
                     if (usedState == 0)
                     {
                         state[used] = OnPath;
                         path.Add(used);
-                        stack.Push((used, 0));
+                        stack.Push(new WalkStep(used, 0));
                     }
                     else if (usedState == OnPath)
                     {
@@ -87,8 +87,8 @@ internal sealed partial class PolicyBinder
     }
 
     /// <summary>How many levels of defines <paramref name="define"/> builds on; reports the first define of a chain that is too deep.</summary>
-    private (int Levels, DefineBinding? Deepest) Measure(BinderScope scope, DefineBinding define, List<(DefineBinding Define, NameExpressionSyntax At)> uses,
-        Dictionary<DefineBinding, (int Levels, DefineBinding? Deepest)> depth, HashSet<DefineBinding> cyclic)
+    private DefineDepth Measure(BinderScope scope, DefineBinding define, List<DefineUse> uses,
+        Dictionary<DefineBinding, DefineDepth> depth, HashSet<DefineBinding> cyclic)
     {
         var levels = 1;
         DefineBinding? deepest = null;
@@ -114,10 +114,10 @@ internal sealed partial class PolicyBinder
         }
 
         // A define on or over a cycle is already an error (RR0210): its depth would be a cascade.
-        if (cyclic.Contains(define) || uses.Any(u => cyclic.Contains(u.Define)))
+        if (cyclic.Contains(define) || uses.Exists(u => cyclic.Contains(u.Define)))
         {
             cyclic.Add(define);
-            return (levels, deepest);
+            return new DefineDepth(levels, deepest);
         }
 
         if (levels > MaxDefineDepth && !define.IsTooDeep)
@@ -133,11 +133,11 @@ internal sealed partial class PolicyBinder
             _diagnostics.Add(RecoveryDiagnostics.DefinesNestTooDeep, define.Source.Map.Locate(deepestUse!.Span), define.Name, MaxDefineDepth, string.Join(" → ", shown));
         }
 
-        return (levels, deepest);
+        return new DefineDepth(levels, deepest);
     }
 
     /// <summary>The uses of defines in <paramref name="syntax"/>, left to right, found without recursion.</summary>
-    private static void CollectUses(BinderScope scope, ExpressionSyntax syntax, List<(DefineBinding, NameExpressionSyntax)> uses)
+    private static void CollectUses(BinderScope scope, ExpressionSyntax syntax, List<DefineUse> uses)
     {
         var pending = new Stack<ExpressionSyntax>();
         pending.Push(syntax);
@@ -148,7 +148,7 @@ internal sealed partial class PolicyBinder
                 case NameExpressionSyntax name:
                     if (UsedDefine(scope, name.Name) is { } define)
                     {
-                        uses.Add((define, name));
+                        uses.Add(new DefineUse(define, name));
                     }
 
                     break;
@@ -200,4 +200,12 @@ internal sealed partial class PolicyBinder
         var dot = name.LastIndexOf('.');
         return dot > 0 && !scope.Facts.ContainsKey(name[..dot]) && scope.Defines.TryGetValue(name[..dot], out var owner) ? owner : null;
     }
+
+    // Classes, not value tuples: a collection of a value tuple is generic code that ReadyToRun cannot precompile,
+    // so every fresh process would compile it (docs/performance.md, "Where the time goes in a fresh process").
+    private sealed record DefineUse(DefineBinding Define, NameExpressionSyntax At);
+
+    private sealed record DefineDepth(int Levels, DefineBinding? Deepest);
+
+    private sealed record WalkStep(DefineBinding Define, int Next);
 }

@@ -17,27 +17,17 @@ namespace RecoveryRules.Compilation;
 /// </summary>
 internal sealed class DiagnosticConfiguration
 {
-    /// <summary>The words of a severity, in the order messages list them.</summary>
-    private static readonly (string Word, ConfiguredSeverity Value)[] Words =
-    [
-        ("error", ConfiguredSeverity.Error),
-        ("warning", ConfiguredSeverity.Warning),
-        ("info", ConfiguredSeverity.Info),
-        ("none", ConfiguredSeverity.None),
-    ];
+    /// <summary>
+    /// No configuration: every diagnostic keeps its severity. The load of a policy without settings stops here, so
+    /// it builds none of the tables below (docs/performance.md, "Where the time goes in a fresh process").
+    /// </summary>
+    public static DiagnosticConfiguration None { get; } = new(null, []);
 
-    private static readonly FrozenDictionary<string, DiagnosticDescriptor> Descriptors =
-        RecoveryDiagnostics.All.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+    // Null for none: an ImmutableDictionary over the enum is generic code that ReadyToRun cannot precompile.
+    private readonly ImmutableDictionary<string, ConfiguredSeverity>? _severities;
+    private readonly (SourceLocation Rule, string Id)[] _suppressions;
 
-    private static readonly ImmutableArray<string> AnalyzerIds = [.. RecoveryDiagnostics.All.Where(IsAnalyzer).Select(d => d.Id)];
-
-    /// <summary>No configuration: every diagnostic keeps its severity.</summary>
-    public static DiagnosticConfiguration None { get; } = new(ImmutableDictionary<string, ConfiguredSeverity>.Empty, []);
-
-    private readonly ImmutableDictionary<string, ConfiguredSeverity> _severities;
-    private readonly ImmutableArray<(SourceLocation Rule, string Id)> _suppressions;
-
-    private DiagnosticConfiguration(ImmutableDictionary<string, ConfiguredSeverity> severities, ImmutableArray<(SourceLocation Rule, string Id)> suppressions)
+    private DiagnosticConfiguration(ImmutableDictionary<string, ConfiguredSeverity>? severities, (SourceLocation Rule, string Id)[] suppressions)
     {
         _severities = severities;
         _suppressions = suppressions;
@@ -50,9 +40,9 @@ internal sealed class DiagnosticConfiguration
     public static string? Problem(string? id) => id switch
     {
         null => "an id is null",
-        _ when !Descriptors.TryGetValue(id, out var descriptor) =>
-            $"it is not the id of a diagnostic{Suggestions.DidYouMean(id, AnalyzerIds)}; only the analyzers' diagnostics, RR1000 and up, can be configured",
-        _ when !IsAnalyzer(Descriptors[id]) => $"it is reported by the compiler ({Descriptors[id].Title}); only the analyzers' diagnostics, RR1000 and up, can be configured",
+        _ when !Known.Descriptors.TryGetValue(id, out var descriptor) =>
+            $"it is not the id of a diagnostic{Suggestions.DidYouMean(id, Known.AnalyzerIds)}; only the analyzers' diagnostics, RR1000 and up, can be configured",
+        _ when !IsAnalyzer(Known.Descriptors[id]) => $"it is reported by the compiler ({Known.Descriptors[id].Title}); only the analyzers' diagnostics, RR1000 and up, can be configured",
         _ => null,
     };
 
@@ -64,8 +54,8 @@ internal sealed class DiagnosticConfiguration
     /// </summary>
     public static DiagnosticConfiguration Bind(PolicySyntax syntax, RecoveryPolicyOptions options, DiagnosticBag diagnostics)
     {
-        if (syntax.DiagnosticSettings.IsEmpty && syntax.EditorConfigSettings.IsEmpty && options.DiagnosticSeverities.IsEmpty
-            && syntax.Rules.All(r => r.Suppressions.IsEmpty))
+        if (syntax.DiagnosticSettings.IsEmpty && syntax.EditorConfigSettings.IsEmpty && !options.HasDiagnosticSeverities
+            && !HasSuppressions(syntax))
         {
             return None;
         }
@@ -81,7 +71,7 @@ internal sealed class DiagnosticConfiguration
             }
         }
 
-        var suppressions = ImmutableArray.CreateBuilder<(SourceLocation, string)>();
+        var suppressions = new List<(SourceLocation, string)>();
         foreach (var rule in syntax.Rules)
         {
             foreach (var suppression in rule.Suppressions)
@@ -99,7 +89,20 @@ internal sealed class DiagnosticConfiguration
             }
         }
 
-        return new DiagnosticConfiguration(severities.ToImmutable(), suppressions.ToImmutable());
+        return new DiagnosticConfiguration(severities.ToImmutable(), [.. suppressions]);
+    }
+
+    private static bool HasSuppressions(PolicySyntax syntax)
+    {
+        foreach (var rule in syntax.Rules)
+        {
+            if (!rule.Suppressions.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -121,7 +124,7 @@ internal sealed class DiagnosticConfiguration
             }
         }
 
-        return _severities.TryGetValue(diagnostic.Id, out var severity)
+        return _severities is not null && _severities.TryGetValue(diagnostic.Id, out var severity)
             ? severity switch
             {
                 ConfiguredSeverity.Error => diagnostic.WithSeverity(DiagnosticSeverity.Error),
@@ -141,9 +144,9 @@ internal sealed class DiagnosticConfiguration
     /// <summary>Reports an id that is unknown or not an analyzer's; whether it can be configured.</summary>
     private static bool CheckId(ScalarSyntax id, string what, DiagnosticBag diagnostics)
     {
-        if (!Descriptors.TryGetValue(id.Value, out var descriptor))
+        if (!Known.Descriptors.TryGetValue(id.Value, out var descriptor))
         {
-            diagnostics.Add(RecoveryDiagnostics.UnknownDiagnosticId, id.Location, id.Value, Suggestions.DidYouMean(id.Value, AnalyzerIds));
+            diagnostics.Add(RecoveryDiagnostics.UnknownDiagnosticId, id.Location, id.Value, Suggestions.DidYouMean(id.Value, Known.AnalyzerIds));
             return false;
         }
 
@@ -158,7 +161,7 @@ internal sealed class DiagnosticConfiguration
 
     private static ConfiguredSeverity? BindSeverity(ScalarSyntax severity, DiagnosticBag diagnostics)
     {
-        foreach (var (word, value) in Words)
+        foreach (var (word, value) in Known.Words)
         {
             if (severity.Value == word)
             {
@@ -166,8 +169,27 @@ internal sealed class DiagnosticConfiguration
             }
         }
 
-        var words = Words.Select(w => w.Word).ToArray();
+        var words = Known.Words.Select(w => w.Word).ToArray();
         diagnostics.Add(RecoveryDiagnostics.InvalidChoice, severity.Location, severity.Value, "severity", Suggestions.DidYouMean(severity.Value, words), string.Join(", ", words));
         return null;
+    }
+
+    // The descriptors by id, built the first time an id is checked (a setting, a suppression, a host's severity),
+    // not on every load.
+    private static class Known
+    {
+        /// <summary>The words of a severity, in the order messages list them.</summary>
+        public static readonly (string Word, ConfiguredSeverity Value)[] Words =
+        [
+            ("error", ConfiguredSeverity.Error),
+            ("warning", ConfiguredSeverity.Warning),
+            ("info", ConfiguredSeverity.Info),
+            ("none", ConfiguredSeverity.None),
+        ];
+
+        public static readonly FrozenDictionary<string, DiagnosticDescriptor> Descriptors =
+            RecoveryDiagnostics.All.ToFrozenDictionary(d => d.Id, StringComparer.Ordinal);
+
+        public static readonly ImmutableArray<string> AnalyzerIds = [.. RecoveryDiagnostics.All.Where(IsAnalyzer).Select(d => d.Id)];
     }
 }

@@ -28,7 +28,7 @@ internal static class PolicyCompiler
         if (bound is null || diagnostics.HasErrors)
         {
             diagnostics.Configure(configuration.Apply);
-            return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
+            return new PolicyCompilationResult(null, Sorted(diagnostics));
         }
 
         // The analyzers only warn (docs/design.md, "Policy analysis"): they never stop a policy from loading,
@@ -42,7 +42,7 @@ internal static class PolicyCompiler
         diagnostics.Configure(configuration.Apply);
         if (diagnostics.HasErrors)
         {
-            return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
+            return new PolicyCompilationResult(null, Sorted(diagnostics));
         }
 
         RecoveryPolicy policy;
@@ -57,9 +57,14 @@ internal static class PolicyCompiler
             // The hash and the emitter recurse over trees the parser keeps shallow; only a host
             // thread with a very small stack gets here, and gets a diagnostic, not a stack overflow.
             diagnostics.Add(RecoveryDiagnostics.ExpressionTooDeep, syntax.Location, RecoveryDiagnostics.DeeperThanStack);
-            return new PolicyCompilationResult(null, diagnostics.ToSortedArray());
+            return new PolicyCompilationResult(null, Sorted(diagnostics));
         }
 
-        return new PolicyCompilationResult(policy, diagnostics.ToSortedArray());
+        return new PolicyCompilationResult(policy, Sorted(diagnostics));
     }
+
+    // A clean load has nothing to sort: skipping the sort skips the JIT of LINQ's ordering over a LinePosition key,
+    // which ReadyToRun cannot precompile (docs/performance.md, "Where the time goes in a fresh process").
+    private static ImmutableArray<Diagnostic> Sorted(DiagnosticBag diagnostics) =>
+        diagnostics.Count == 0 ? [] : diagnostics.ToSortedArray();
 }

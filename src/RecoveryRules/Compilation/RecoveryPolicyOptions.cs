@@ -6,6 +6,8 @@ namespace RecoveryRules;
 /// <summary>Options of a compiled policy.</summary>
 public sealed record RecoveryPolicyOptions
 {
+    private readonly ImmutableDictionary<string, ConfiguredSeverity>? _diagnosticSeverities;
+
     /// <summary>The defaults: the system clock.</summary>
     public static RecoveryPolicyOptions Default { get; } = new();
 
@@ -50,7 +52,9 @@ public sealed record RecoveryPolicyOptions
     /// (a compiler id such as RR0201 is not configurable), or a value is not a defined <see cref="ConfiguredSeverity"/>.</exception>
     public ImmutableDictionary<string, ConfiguredSeverity> DiagnosticSeverities
     {
-        get;
+        // Null until set: the default options build no dictionary, as an ImmutableDictionary over the enum is
+        // generic code that ReadyToRun cannot precompile (docs/performance.md, "Where the time goes in a fresh process").
+        get => _diagnosticSeverities ?? EmptySeverities.Value;
         init
         {
             ArgumentNullException.ThrowIfNull(value);
@@ -67,7 +71,16 @@ public sealed record RecoveryPolicyOptions
                 }
             }
 
-            field = value.WithComparers(StringComparer.Ordinal);
+            _diagnosticSeverities = value.WithComparers(StringComparer.Ordinal);
         }
-    } = ImmutableDictionary.Create<string, ConfiguredSeverity>(StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether the host gave any severity: false for the defaults, without building their empty dictionary.</summary>
+    internal bool HasDiagnosticSeverities => _diagnosticSeverities is { IsEmpty: false };
+}
+
+// The empty severities, built when a host reads them.
+file static class EmptySeverities
+{
+    public static readonly ImmutableDictionary<string, ConfiguredSeverity> Value = ImmutableDictionary.Create<string, ConfiguredSeverity>(StringComparer.Ordinal);
 }

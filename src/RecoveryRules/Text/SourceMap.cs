@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace RecoveryRules.Text;
 
 /// <summary>
@@ -19,9 +17,15 @@ internal sealed class SourceMap
     /// <param name="Length">How many characters of the value the run holds on that line.</param>
     public readonly record struct Segment(int Offset, LinePosition Position, int Length = int.MaxValue);
 
-    private readonly ImmutableArray<Segment> _segments;
+    // An array, not an immutable array: ImmutableArray over this struct is generic code that ReadyToRun cannot
+    // precompile, and every scalar of a policy has a map (docs/performance.md, "Where the time goes in a fresh process").
+    // Never written after construction.
+    private readonly Segment[] _segments;
 
-    private SourceMap(string path, LinePositionSpan node, ImmutableArray<Segment> segments, bool exact)
+    // Not [] (Array.Empty<Segment>, a generic method over this struct that a fresh process would JIT).
+    private static readonly Segment[] NoSegments = (Segment[])Array.CreateInstanceFromArrayType(typeof(Segment[]), 0);
+
+    private SourceMap(string path, LinePositionSpan node, Segment[] segments, bool exact)
     {
         Path = path;
         Node = node;
@@ -43,7 +47,7 @@ internal sealed class SourceMap
     /// <param name="node">The whole node's range.</param>
     /// <param name="segments">The runs, in increasing offset order; the first has offset 0.</param>
     /// <returns>The map.</returns>
-    public static SourceMap Exact(string path, LinePositionSpan node, ImmutableArray<Segment> segments) =>
+    public static SourceMap Exact(string path, LinePositionSpan node, Segment[] segments) =>
         new(path, node, segments, exact: true);
 
     /// <summary>A map for a value that starts on one line at <paramref name="contentStart"/> and has no escapes.</summary>
@@ -60,7 +64,7 @@ internal sealed class SourceMap
     /// <param name="node">The whole node's range.</param>
     /// <returns>The map.</returns>
     public static SourceMap Whole(string path, LinePositionSpan node) =>
-        new(path, node, ImmutableArray<Segment>.Empty, exact: false);
+        new(path, node, NoSegments, exact: false);
 
     /// <summary>A map for text that is not from a file: offsets are columns on line 0.</summary>
     /// <param name="path">The name to report.</param>
@@ -74,7 +78,7 @@ internal sealed class SourceMap
     /// <returns>The position.</returns>
     public LinePosition Map(int offset)
     {
-        if (!IsExact || _segments.IsDefaultOrEmpty)
+        if (!IsExact || _segments.Length == 0)
         {
             return Node.Start;
         }
