@@ -407,7 +407,7 @@ internal sealed class ClosureProgram
         }
 
         private static Node<bool> Make<TShape>(BoundBinaryOperator op, TShape shape)
-            where TShape : IDecimalShape => op switch
+            where TShape : IComparisonShape => op switch
             {
                 BoundBinaryOperator.Equal => shape.Make<EqualTo>(),
                 BoundBinaryOperator.NotEqual => shape.Make<NotEqualTo>(),
@@ -417,55 +417,55 @@ internal sealed class ClosureProgram
                 _ => shape.Make<GreaterOrEqual>(),
             };
 
-        private interface IDecimalShape
+        private interface IComparisonShape
         {
             Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison;
         }
 
-        private readonly record struct SlotThen(int Slot, decimal Right) : IDecimalShape
+        private readonly record struct SlotThen(int Slot, decimal Right) : IComparisonShape
         {
             public Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison => new DecimalSlotComparison<TCmp>(Slot, Right);
         }
 
-        private readonly record struct NodeThen(Node<decimal> Left, decimal Right) : IDecimalShape
+        private readonly record struct NodeThen(Node<decimal> Left, decimal Right) : IComparisonShape
         {
             public Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison => new DecimalConstantComparison<TCmp>(Left, Right);
         }
 
-        private readonly record struct ConstantThen(decimal Left, Node<decimal> Right) : IDecimalShape
+        private readonly record struct ConstantThen(decimal Left, Node<decimal> Right) : IComparisonShape
         {
             public Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison => new ConstantDecimalComparison<TCmp>(Left, Right);
         }
 
-        private readonly record struct Both(Node<decimal> Left, Node<decimal> Right) : IDecimalShape
+        private readonly record struct Both(Node<decimal> Left, Node<decimal> Right) : IComparisonShape
         {
             public Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison => new DecimalComparison<TCmp>(Left, Right);
         }
 
-        private readonly record struct OrdinalSlotThen(int Slot, int Right) : IDecimalShape
+        private readonly record struct OrdinalSlotThen(int Slot, int Right) : IComparisonShape
         {
             public Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison => new OrdinalSlotComparison<TCmp>(Slot, Right);
         }
 
-        private readonly record struct OrdinalNodeThen(Node<int> Left, int Right) : IDecimalShape
+        private readonly record struct OrdinalNodeThen(Node<int> Left, int Right) : IComparisonShape
         {
             public Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison => new OrdinalConstantComparison<TCmp>(Left, Right);
         }
 
-        private readonly record struct OrdinalConstantThen(int Left, Node<int> Right) : IDecimalShape
+        private readonly record struct OrdinalConstantThen(int Left, Node<int> Right) : IComparisonShape
         {
             public Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison => new ConstantOrdinalComparison<TCmp>(Left, Right);
         }
 
-        private readonly record struct OrdinalBoth(Node<int> Left, Node<int> Right) : IDecimalShape
+        private readonly record struct OrdinalBoth(Node<int> Left, Node<int> Right) : IComparisonShape
         {
             public Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison => new OrdinalComparison<TCmp>(Left, Right);
