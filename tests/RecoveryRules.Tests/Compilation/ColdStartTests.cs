@@ -31,7 +31,7 @@ public sealed class ColdStartTests
     [Fact]
     public void Loads_on_many_threads_at_once_give_the_same_hash_and_rules()
     {
-        // PolicyYaml starts YamlDotNet's tag directives and OpenSSL on the thread pool at the first load of a process;
+        // PolicyYaml starts YamlDotNet's tag directives and OpenSSL on a background thread at the first load of a process;
         // loads that race it (and each other) must see the same values.
         var yaml = Policies.ReadData("Evaluation", "retail.policy.yaml");
         var expected = Policies.Load("retail.policy.yaml");
