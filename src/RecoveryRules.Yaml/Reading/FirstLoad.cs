@@ -6,14 +6,14 @@ namespace RecoveryRules.Yaml.Reading;
 
 // The costs of a process's first load (and first case) that do not depend on the policy, started on a background
 // thread when that load begins, so that they run on a second core while this thread reads the file and scans the YAML
-// (docs/performance.md, "Where the time goes in a fresh process"): YamlDotNet's default tag directives, whose static
-// constructor builds a RegexOptions.Compiled regex (Reflection.Emit and a full JIT); the first SHA256.HashData, which
-// loads OpenSSL; the JSON writer's default escaping, which the canonical form needs (its first escaped character
-// builds the default JavaScriptEncoder's tables); and the JSON document reader, which reads the process's first case
-// (RecoveryPolicy.IsFirstCaseOfProcess). All are static initialisation of the runtime's and YamlDotNet's own: if the
-// load gets there first it waits for the class constructor or the library load to finish, as it would on any thread,
-// and uses the same values, so nothing the load computes can differ. Started once per process; a failure here is left
-// for the load to meet (and report) itself.
+// (docs/design.md §23; docs/performance.md, "Where the time goes in a fresh process", "The first decision, second
+// pass"): YamlDotNet's default tag directives, whose static constructor builds a RegexOptions.Compiled regex
+// (Reflection.Emit and a full JIT); the first SHA256.HashData, which loads OpenSSL; the JSON writer's default escaping,
+// which the canonical form needs (its first escaped character builds the default JavaScriptEncoder's tables); and the
+// JSON document reader, which reads the process's first case (RecoveryPolicy.IsFirstCaseOfProcess). All are static
+// initialisation of the runtime's and YamlDotNet's own: if the load gets there first it waits for the class
+// constructor or the library load to finish, as it would on any thread, and uses the same values, so nothing the load
+// computes can differ. Started once per process; a failure here is left for the load to meet (and report) itself.
 internal static class FirstLoad
 {
     private static int _started;

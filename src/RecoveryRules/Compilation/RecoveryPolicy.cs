@@ -139,7 +139,7 @@ public sealed partial class RecoveryPolicy
     /// <summary>
     /// Reads a case: with <paramref name="tryPlain"/>, the one-pass read of a plain, valid case first
     /// (<see cref="CaseReader.TryReadPlainUtf8"/>); otherwise, and for anything that read declines, the document path.
-    /// Both read every case alike (docs/design.md §22), so the choice changes only how fast.
+    /// Both read every case alike (docs/design.md §22, §23), so the choice changes only how fast.
     /// </summary>
     internal bool ParseAndRead(ReadOnlyMemory<byte> utf8Json, bool ownsInput, bool tryPlain, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
@@ -178,7 +178,7 @@ public sealed partial class RecoveryPolicy
 
     /// <summary>
     /// Whether this is the first case this process reads through <see cref="ParseAndRead(ReadOnlyMemory{byte}, bool, out RecoveryCase?, out CaseError?)"/>
-    /// where code is compiled at run time (docs/performance.md, "Cold start"). That case goes through the document path:
+    /// where code is compiled at run time (docs/design.md §23; docs/performance.md, "The first decision, second pass"). That case goes through the document path:
     /// the one-pass read's methods are <c>[AggressiveOptimization]</c> for the batch, and ReadyToRun never precompiles
     /// such methods, so a fresh process would wait for the JIT to compile them fully optimised (about 30 ms) before its
     /// first decision, where the document path is precompiled. From the second case on, the one-pass read, compiled
