@@ -16,6 +16,9 @@ namespace RecoveryRules;
 /// </summary>
 public sealed partial class RecoveryPolicy
 {
+    // 1 once this process has read its first case (IsFirstCaseOfProcess).
+    private static int _firstCaseRead;
+
     private readonly PolicyEvaluator _evaluator;
     private readonly CaseReader _reader;
 
@@ -130,7 +133,15 @@ public sealed partial class RecoveryPolicy
         }
     }
 
-    private bool ParseAndRead(ReadOnlyMemory<byte> utf8Json, bool ownsInput, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
+    private bool ParseAndRead(ReadOnlyMemory<byte> utf8Json, bool ownsInput, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error) =>
+        ParseAndRead(utf8Json, ownsInput, tryPlain: !IsFirstCaseOfProcess(), out recoveryCase, out error);
+
+    /// <summary>
+    /// Reads a case: with <paramref name="tryPlain"/>, the one-pass read of a plain, valid case first
+    /// (<see cref="CaseReader.TryReadPlainUtf8"/>); otherwise, and for anything that read declines, the document path.
+    /// Both read every case alike (docs/design.md §22, §23), so the choice changes only how fast.
+    /// </summary>
+    internal bool ParseAndRead(ReadOnlyMemory<byte> utf8Json, bool ownsInput, bool tryPlain, [NotNullWhen(true)] out RecoveryCase? recoveryCase, [NotNullWhen(false)] out CaseError? error)
     {
         if (utf8Json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
@@ -138,7 +149,8 @@ public sealed partial class RecoveryPolicy
         }
 
         // A plain, valid case is read in one pass over its bytes; any other input goes through the document, which names its error.
-        if (_reader.TryReadPlainUtf8(utf8Json, ownsInput, out recoveryCase))
+        recoveryCase = null;
+        if (tryPlain && _reader.TryReadPlainUtf8(utf8Json, ownsInput, out recoveryCase))
         {
             error = null;
             return true;
@@ -163,6 +175,19 @@ public sealed partial class RecoveryPolicy
             return _reader.TryRead(document.RootElement, ownsInput ? utf8Json : default, out recoveryCase, out error);
         }
     }
+
+    /// <summary>
+    /// Whether this is the first case this process reads through <see cref="ParseAndRead(ReadOnlyMemory{byte}, bool, out RecoveryCase?, out CaseError?)"/>
+    /// where code is compiled at run time (docs/design.md §23; docs/performance.md, "The first decision, second pass"). That case goes through the document path:
+    /// the one-pass read's methods are <c>[AggressiveOptimization]</c> for the batch, and ReadyToRun never precompiles
+    /// such methods, so a fresh process would wait for the JIT to compile them fully optimised (about 30 ms) before its
+    /// first decision, where the document path is precompiled. From the second case on, the one-pass read, compiled
+    /// then. Native AOT precompiles everything: there every case takes the one-pass read.
+    /// </summary>
+    private static bool IsFirstCaseOfProcess() =>
+        Volatile.Read(ref _firstCaseRead) == 0
+        && System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled
+        && Interlocked.Exchange(ref _firstCaseRead, 1) == 0;
 
     /// <summary>Reads a case from a parsed JSON element, without throwing.</summary>
     /// <param name="json">The case object.</param>
