@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using RecoveryRules.Binding;
 using RecoveryRules.Emit;
@@ -21,6 +23,13 @@ internal sealed class DecisionLine
 {
     /// <summary>The widest decimal as text: 29 digits, a point and a sign, with room to spare.</summary>
     private const int NumberBytes = 32;
+
+    /// <summary>
+    /// A fragment is copied in whole blocks of this many bytes (docs/design.md §24): the last block reads past the fragment's
+    /// end into the next fragment or the padding after the last one, and writes past the line's end into room the line
+    /// asks for beyond its bound, which the next copy or number overwrites or the line never advances over.
+    /// </summary>
+    private const int BlockBytes = 32;
 
     private readonly BoundPolicy _policy;
 
@@ -210,6 +219,8 @@ internal sealed class DecisionLine
         _amountSlots = [.. amountSlots];
         _actionIds = [.. actionIds];
         _otherwiseOnly = [OtherwiseIndex];
+        bytes.GetSpan(BlockBytes)[..BlockBytes].Clear();
+        bytes.Advance(BlockBytes);
         _bytes = bytes.WrittenSpan.ToArray();
 
         // Everything but the rules' own parts: the case, the policy, the total, the currency, the nulls and brackets,
@@ -294,9 +305,9 @@ internal sealed class DecisionLine
                 {
                     // As DecisionCombiner.MaxCompensating: the rule's amounts added as decimals (no amount adds 0).
                     var sum = 0m;
-                    for (var a = 0; a < rule.AmountCount; a++)
+                    foreach (var slot in _amountSlots.AsSpan(rule.AmountStart, rule.AmountCount))
                     {
-                        sum += amounts[_amountSlots[rule.AmountStart + a]];
+                        sum += amounts[slot];
                     }
 
                     if (compensating < 0 || sum > bestSum)
@@ -341,7 +352,7 @@ internal sealed class DecisionLine
             total = _noTotal;
         }
 
-        var line = new LineSpan(output.GetSpan(bound), _bytes);
+        var line = new LineSpan(output.GetSpan(bound + BlockBytes), _bytes);
         if (caseId is not null)
         {
             line.Copy("{\"case\":\""u8);
@@ -360,9 +371,8 @@ internal sealed class DecisionLine
         foreach (var index in compensation)
         {
             ref readonly var rule = ref rules[index];
-            for (var r = 0; r < rule.RunCount; r++)
+            foreach (var run in _runs.AsSpan(rule.RunStart, rule.RunCount))
             {
-                var run = _runs[rule.RunStart + r];
                 line.Copy(run.Bytes);
                 if (run.Slot >= 0)
                 {
@@ -508,9 +518,9 @@ internal sealed class DecisionLine
         foreach (var index in fired)
         {
             ref readonly var rule = ref _rules[index];
-            for (var a = 0; a < rule.AmountCount; a++)
+            foreach (var slot in _amountSlots.AsSpan(rule.AmountStart, rule.AmountCount))
             {
-                sum.Add(amounts[_amountSlots[rule.AmountStart + a]]);
+                sum.Add(amounts[slot]);
             }
         }
 
@@ -590,10 +600,30 @@ internal sealed class DecisionLine
             _position += bytes.Length;
         }
 
+        /// <summary>
+        /// Copies a fragment in whole blocks (<see cref="BlockBytes"/>): no call and no choice by length for the short runs a
+        /// line is made of. Both ranges are checked once, with the blocks' padding: the fragments end with a block of zeros,
+        /// and the line's span has a block of room past its bound.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Copy(Fragment fragment)
         {
-            _fragments.Slice(fragment.Start, fragment.Length).CopyTo(_span[_position..]);
+            var blocks = (fragment.Length + (BlockBytes - 1)) & ~(BlockBytes - 1);
+            ref var source = ref MemoryMarshal.GetReference(_fragments.Slice(fragment.Start, blocks));
+            ref var target = ref MemoryMarshal.GetReference(_span.Slice(_position, blocks));
+            for (nuint at = 0; at < (nuint)blocks; at += BlockBytes)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
+                }
+                else
+                {
+                    Vector128.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
+                    Vector128.LoadUnsafe(ref source, at + 16).StoreUnsafe(ref target, at + 16);
+                }
+            }
+
             _position += fragment.Length;
         }
 
