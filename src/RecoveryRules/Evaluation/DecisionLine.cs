@@ -627,8 +627,10 @@ internal sealed class DecisionLine
             _position += fragment.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Byte(byte value) => _span[_position++] = value;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Ascii(string text)
         {
             var target = _span.Slice(_position, text.Length);
@@ -640,12 +642,14 @@ internal sealed class DecisionLine
             _position += text.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Number(decimal value) => _position += DecimalText.Format(value, _span[_position..]);
 
         /// <summary>
         /// Ends a list whose elements were written from <paramref name="open"/> on, each after a comma: the first comma
         /// becomes the opening bracket (<c>,"a","b"</c> → <c>["a","b"</c>), and the closing one follows.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void CloseList(int open)
         {
             if (_position == open)
