@@ -10,7 +10,7 @@ internal sealed record BatchOptions
     public int Workers { get; init; } = Environment.ProcessorCount;
 
     /// <summary>How many bytes of input a chunk holds (it is cut at the last line end, so it holds whole lines).</summary>
-    public int ChunkBytes { get; init; } = int.TryParse(Environment.GetEnvironmentVariable("RR_CHUNK"), out var c) ? c : 256 * 1024;
+    public int ChunkBytes { get; init; } = 256 * 1024;
 
     /// <summary>The longest line (one case) accepted; a longer line is a case error and is skipped without being held.</summary>
     public int MaxLineBytes { get; init; } = 16 * 1024 * 1024;
