@@ -194,7 +194,27 @@ public sealed class DecisionLineDifferentialTests
                 },
                 iter: 20000);
 
-        foreach (var value in new[] { 0m, 0.00m, -0.0m, 0.05m, 12.50m, 1m, 100m, decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m, 18446744073709551615m, 1844674407370955161.5m })
+        // The digit count of the fast path (docs/design.md §24) at its edges: 10^k - 1, 10^k and 10^k + 1 for every k that fits in
+        // 64 bits, the largest 64-bit mantissa, at every scale (fewer digits than the scale, as many, more).
+        var edges = new List<decimal> { 0m, 0.00m, -0.0m, 0.05m, 12.50m, 1m, 100m, decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m, 18446744073709551615m, 1844674407370955161.5m };
+        for (var k = 0; k <= 19; k++)
+        {
+            var power = 1UL;
+            for (var p = 0; p < k; p++)
+            {
+                power *= 10;
+            }
+
+            foreach (var mantissa in new[] { power - 1, power, power + 1, ulong.MaxValue, (ulong)k })
+            {
+                for (byte scale = 0; scale <= 28; scale++)
+                {
+                    edges.Add(new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, false, scale));
+                }
+            }
+        }
+
+        foreach (var value in edges)
         {
             var expected = new byte[64];
             Utf8Formatter.TryFormat(value, expected, out var length);
