@@ -238,10 +238,11 @@ internal sealed class DecisionLine
     /// <paramref name="output"/>: the bytes of <see cref="DecisionCombiner.Combine"/>'s decision, without an explanation,
     /// written by <see cref="Decision.ToJson"/>. The total is computed before anything is written, as the combiner
     /// computes it: an <see cref="OverflowException"/> (a sum past a decimal's range) leaves nothing written. The case id,
-    /// when there is one, is one <see cref="DecisionJson.IsPlainId"/> accepts.
+    /// when there is one, is one <see cref="DecisionJson.IsPlainId(string)"/> accepts: <paramref name="caseId"/>, or, when
+    /// <paramref name="idIsUtf8"/>, its bytes <paramref name="caseIdUtf8"/> as the case line gave them (docs/design.md §24).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Write(CaseFrame frame, string? caseId, DateTimeOffset now, IBufferWriter<byte> output)
+    public void Write(CaseFrame frame, string? caseId, ReadOnlySpan<byte> caseIdUtf8, bool idIsUtf8, DateTimeOffset now, IBufferWriter<byte> output)
     {
         var count = frame.FiredCount;
         var otherwise = count == 0 && _policy.Otherwise is not null;
@@ -250,7 +251,7 @@ internal sealed class DecisionLine
         var amounts = frame.Amounts;
 
         // Before writing: the bytes needed at most, the escalation, the empowerment and the compensation's rules.
-        var bound = _fixedBytes + (caseId?.Length ?? 0);
+        var bound = _fixedBytes + (idIsUtf8 ? caseIdUtf8.Length : caseId?.Length ?? 0);
         var escalating = -1;
         var shortest = -1;
         var empowering = 0;
@@ -353,7 +354,13 @@ internal sealed class DecisionLine
         }
 
         var line = new LineSpan(output.GetSpan(bound + BlockBytes), _bytes);
-        if (caseId is not null)
+        if (idIsUtf8)
+        {
+            line.Copy("{\"case\":\""u8);
+            line.Copy(caseIdUtf8);
+            line.Byte((byte)'"');
+        }
+        else if (caseId is not null)
         {
             line.Copy("{\"case\":\""u8);
             line.Ascii(caseId);
