@@ -4,7 +4,7 @@ namespace RecoveryRules.Cli.Batch;
 
 /// <summary>
 /// The output of one <see cref="LineBlock"/>: bytes written into a chain of segments of <see cref="SegmentBytes"/> each
-/// (docs/design.md §24). Growing never copies what is written and never allocates twice the output, as doubling one
+/// (docs/design.md §25). Growing never copies what is written and never allocates twice the output, as doubling one
 /// array does: a block of 200-rule decisions (about 6 MB) used to grow an <see cref="ArrayBufferWriter{T}"/> from 4 KiB,
 /// copying and touching fresh memory at every step. The segments stay with the block when it is reused, so in steady
 /// state a batch writes into memory it has written before: no allocation and no page fault per block.

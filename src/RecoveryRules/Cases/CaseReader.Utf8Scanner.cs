@@ -285,7 +285,7 @@ internal sealed partial class CaseReader
 
         if (state.IdAsBytes)
         {
-            // The decision line copies the id from the line (docs/design.md §24): its string is made only if something needs it.
+            // The decision line copies the id from the line (docs/design.md §25): its string is made only if something needs it.
             state.IdStart = start;
             state.IdLength = end - start;
             return true;

@@ -188,7 +188,7 @@ internal sealed partial class CaseReader
 
         /// <summary>
         /// Set by the caller for one plain read (<c>RecoveryPolicy.TryWritePlainUtf8Line</c>): the case-shape scanner gives the
-        /// id as its range of the line (<see cref="IdStart"/>, <see cref="IdLength"/>) and makes no string (docs/design.md §24).
+        /// id as its range of the line (<see cref="IdStart"/>, <see cref="IdLength"/>) and makes no string (docs/design.md §25).
         /// </summary>
         public bool IdAsBytes;
 

@@ -130,7 +130,7 @@ public sealed partial class RecoveryPolicy
         var read = false;
         try
         {
-            // The scanner gives the id as its bytes in the line (docs/design.md §24): no string per case unless something needs it.
+            // The scanner gives the id as its bytes in the line (docs/design.md §25): no string per case unless something needs it.
             state.IdAsBytes = true;
             if (!_reader.TryReadPlainInto(utf8Json, state, out _, out _))
             {

@@ -8,7 +8,7 @@ namespace RecoveryRules;
 /// A decimal as <see cref="System.Text.Json.Utf8JsonWriter.WriteNumberValue(decimal)"/> writes it (through
 /// <see cref="Utf8Formatter"/>: every digit, the scale kept, <c>12.50</c>, <c>0.05</c>), with the common case formatted
 /// here: a value that is not negative and whose digits fit in 64 bits (every amount of money a policy computes) is written
-/// from its integer digits and scale, without the general number formatting (docs/design.md §21, §24): its length is
+/// from its integer digits and scale, without the general number formatting (docs/design.md §21, §25): its length is
 /// known from the count of its digits before any is written, and the digits are written from the last, two at a time
 /// from a table of the hundred pairs. Anything else goes to <see cref="Utf8Formatter"/>.
 /// tests/RecoveryRules.Tests/Evaluation/DecisionLineDifferentialTests.cs compares both.

@@ -156,7 +156,7 @@ public static partial class DecisionJson
     }
 
     /// <summary>
-    /// <see cref="IsPlainId(string)"/> for an id given as its UTF-8 bytes (docs/design.md §24): the same answer for the string
+    /// <see cref="IsPlainId(string)"/> for an id given as its UTF-8 bytes (docs/design.md §25): the same answer for the string
     /// those bytes decode to, since a byte past 127 is never plain and an ASCII byte is its character.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -25,7 +25,7 @@ internal sealed class DecisionLine
     private const int NumberBytes = 32;
 
     /// <summary>
-    /// A fragment is copied in whole blocks of this many bytes (docs/design.md §24): the last block reads past the fragment's
+    /// A fragment is copied in whole blocks of this many bytes (docs/design.md §25): the last block reads past the fragment's
     /// end into the next fragment or the padding after the last one, and writes past the line's end into room the line
     /// asks for beyond its bound, which the next copy or number overwrites or the line never advances over.
     /// </summary>
@@ -239,7 +239,7 @@ internal sealed class DecisionLine
     /// written by <see cref="Decision.ToJson"/>. The total is computed before anything is written, as the combiner
     /// computes it: an <see cref="OverflowException"/> (a sum past a decimal's range) leaves nothing written. The case id,
     /// when there is one, is one <see cref="DecisionJson.IsPlainId(string)"/> accepts: <paramref name="caseId"/>, or, when
-    /// <paramref name="idIsUtf8"/>, its bytes <paramref name="caseIdUtf8"/> as the case line gave them (docs/design.md §24).
+    /// <paramref name="idIsUtf8"/>, its bytes <paramref name="caseIdUtf8"/> as the case line gave them (docs/design.md §25).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(CaseFrame frame, string? caseId, ReadOnlySpan<byte> caseIdUtf8, bool idIsUtf8, DateTimeOffset now, IBufferWriter<byte> output)

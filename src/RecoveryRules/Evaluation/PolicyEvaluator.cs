@@ -181,7 +181,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
     /// without an explanation) and writes its decision as one line of JSON straight from the frame into
     /// <paramref name="output"/> (<see cref="DecisionLine"/>): no <see cref="Decision"/> is made. <see langword="false"/>:
     /// the case's error, with nothing written. The case id is one <see cref="DecisionJson.IsPlainId(string)"/> accepts:
-    /// <paramref name="id"/>, or, when <paramref name="idIsUtf8"/>, its bytes <paramref name="idUtf8"/> (docs/design.md §24;
+    /// <paramref name="id"/>, or, when <paramref name="idIsUtf8"/>, its bytes <paramref name="idUtf8"/> (docs/design.md §25;
     /// the error then has no case id, for the caller to give it).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

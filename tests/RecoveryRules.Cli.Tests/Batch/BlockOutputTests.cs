@@ -3,7 +3,7 @@ using RecoveryRules.Cli.Batch;
 
 namespace RecoveryRules.Cli.Tests.Batch;
 
-/// <summary>A block's output in segments (docs/design.md §24): the same bytes as one buffer, and the segments kept for the next block.</summary>
+/// <summary>A block's output in segments (docs/design.md §25): the same bytes as one buffer, and the segments kept for the next block.</summary>
 public sealed class BlockOutputTests
 {
     [Fact]

@@ -176,7 +176,7 @@ public sealed class CaseScannerFuzzTests
         (scannedStart, scannedEnd).Should().Be((readStart, readEnd));
         Describe(reader, scannedState).Should().Be(Describe(reader, readState));
 
-        // The id as its bytes in the line (the decision line's read, docs/design.md §24): the same read, no string, and bytes
+        // The id as its bytes in the line (the decision line's read, docs/design.md §25): the same read, no string, and bytes
         // that decode to the very id the string read gives.
         var bytesState = reader.ForCase();
         bytesState.IdAsBytes = true;

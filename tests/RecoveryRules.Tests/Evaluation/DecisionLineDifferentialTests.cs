@@ -166,7 +166,7 @@ public sealed class DecisionLineDifferentialTests
     [Fact]
     public void A_written_line_copies_the_case_id_from_the_case_line_and_makes_no_string()
     {
-        // Non-vacuity for the id as bytes (docs/design.md §24): the generated 200-rule cases are written with their ids
+        // Non-vacuity for the id as bytes (docs/design.md §25): the generated 200-rule cases are written with their ids
         // (c-0, c-1, ...) and nothing is allocated on the thread for them once the thread's slots and frame are made.
         var yaml = File.ReadAllText(RepositoryRoot.Combine("tests", "RecoveryRules.Tests", "Evaluation", "Data", "generated-200.policy.yaml"));
         var cases = File.ReadAllLines(RepositoryRoot.Combine("tests", "RecoveryRules.Tests", "Evaluation", "Data", "generated-200-cases.jsonl"))
@@ -227,7 +227,7 @@ public sealed class DecisionLineDifferentialTests
                 },
                 iter: 20000);
 
-        // The digit count of the fast path (docs/design.md §24) at its edges: 10^k - 1, 10^k and 10^k + 1 for every k that fits in
+        // The digit count of the fast path (docs/design.md §25) at its edges: 10^k - 1, 10^k and 10^k + 1 for every k that fits in
         // 64 bits, the largest 64-bit mantissa, at every scale (fewer digits than the scale, as many, more).
         var edges = new List<decimal> { 0m, 0.00m, -0.0m, 0.05m, 12.50m, 1m, 100m, decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m, 18446744073709551615m, 1844674407370955161.5m };
         for (var k = 0; k <= 19; k++)
@@ -300,7 +300,7 @@ public sealed class DecisionLineDifferentialTests
             case PlainLine.Written:
                 written.Should().Be(expectedLine, $"case {json}");
 
-                // The id copied from the line's bytes makes no string (docs/design.md §24); one read by the reader pass is one.
+                // The id copied from the line's bytes makes no string (docs/design.md §25); one read by the reader pass is one.
                 if (caseId is not null)
                 {
                     caseId.Should().Be(recoveryCase!.Id);
