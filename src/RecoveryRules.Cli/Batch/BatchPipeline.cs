@@ -118,9 +118,9 @@ internal static class BatchPipeline
                     {
                         await block.Completion.Task.WaitAsync(token).ConfigureAwait(false);
                         written(block);
-                        if (block.Output.WrittenCount > 0)
+                        foreach (var segment in block.Output.WrittenSegments)
                         {
-                            await WriteAsync(output, block.Output.WrittenMemory, token).ConfigureAwait(false);
+                            await WriteAsync(output, segment, token).ConfigureAwait(false);
                         }
 
                         if (block.Reset(options.ChunkBytes))

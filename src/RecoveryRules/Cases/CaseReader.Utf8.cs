@@ -70,6 +70,7 @@ internal sealed partial class CaseReader
             var given = state.Given.AsSpan(0, _policy.Facts.Length);
             given.Clear();
             state.Id = null;
+            state.IdStart = -1;
             if ((readers & PlainReaders.Scanner) != 0 && TryScanPlain(utf8Json, state, table, out start, out end))
             {
                 return true;
@@ -83,6 +84,7 @@ internal sealed partial class CaseReader
             // Not understood by the scanner (docs/design.md §22): the Utf8JsonReader pass reads the case, from empty slots.
             given.Clear();
             state.Id = null;
+            state.IdStart = -1;
             state.OccurredAt = null;
             state.HasDelay = false;
             state.GivenOccurredAt = false;

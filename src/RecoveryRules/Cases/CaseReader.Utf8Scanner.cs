@@ -142,7 +142,7 @@ internal sealed partial class CaseReader
                         ScanKind.Duration => ScanDuration(value, entry, state),
                         ScanKind.Money => ScanMoneyText(value, entry, state),
                         ScanKind.Text => ScanText(value, ascii, entry, state),
-                        ScanKind.Id => ScanId(value, !ascii, state),
+                        ScanKind.Id => ScanId(json, valueStart, valueEnd, !ascii, state),
                         ScanKind.OccurredAt => ScanOccurredAt(value, state),
                         _ => false,
                     };
@@ -203,7 +203,7 @@ internal sealed partial class CaseReader
                     var read = entry.Kind switch
                     {
                         ScanKind.Number or ScanKind.Money => ScanFactNumber(json[numberStart..i], number, entry, state),
-                        ScanKind.Id => ScanId(json[numberStart..i], validate: false, state),
+                        ScanKind.Id => ScanId(json, numberStart, i, validate: false, state),
                         _ => false,
                     };
                     if (!read)
@@ -274,12 +274,21 @@ internal sealed partial class CaseReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool ScanId(ReadOnlySpan<byte> value, bool validate, State state)
+    private static bool ScanId(ReadOnlySpan<byte> json, int start, int end, bool validate, State state)
     {
         // A string or a number always gives an id: one already read means the id was given twice.
-        if (state.Id is not null || (validate && !System.Text.Unicode.Utf8.IsValid(value)))
+        var value = json[start..end];
+        if (state.Id is not null || state.IdStart >= 0 || (validate && !System.Text.Unicode.Utf8.IsValid(value)))
         {
             return false; // a repeated id, or text that is not valid Unicode: the document path's
+        }
+
+        if (state.IdAsBytes)
+        {
+            // The decision line copies the id from the line (docs/design.md §25): its string is made only if something needs it.
+            state.IdStart = start;
+            state.IdLength = end - start;
+            return true;
         }
 
         state.Id = Encoding.UTF8.GetString(value);

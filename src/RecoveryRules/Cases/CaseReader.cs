@@ -185,6 +185,19 @@ internal sealed partial class CaseReader
         }
 
         public string? Id;
+
+        /// <summary>
+        /// Set by the caller for one plain read (<c>RecoveryPolicy.TryWritePlainUtf8Line</c>): the case-shape scanner gives the
+        /// id as its range of the line (<see cref="IdStart"/>, <see cref="IdLength"/>) and makes no string (docs/design.md §25).
+        /// </summary>
+        public bool IdAsBytes;
+
+        /// <summary>Where the id's bytes start in the line the scanner read with <see cref="IdAsBytes"/>; -1: not read as bytes (<see cref="Id"/> holds it, or there is none).</summary>
+        public int IdStart = -1;
+
+        /// <summary>How many bytes the id has in the line (with <see cref="IdStart"/>).</summary>
+        public int IdLength;
+
         public DateTimeOffset? OccurredAt;
         public bool HasDelay;
         public decimal[] Decimals;

@@ -130,20 +130,29 @@ public sealed partial class RecoveryPolicy
         var read = false;
         try
         {
+            // The scanner gives the id as its bytes in the line (docs/design.md §25): no string per case unless something needs it.
+            state.IdAsBytes = true;
             if (!_reader.TryReadPlainInto(utf8Json, state, out _, out _))
             {
                 return PlainLine.NotPlain;
             }
 
             read = true;
-            caseId = state.Id;
-            if (_evaluator.Line is { } line && (caseId is null || DecisionJson.IsPlainId(caseId)))
+            var idIsUtf8 = state.IdStart >= 0;
+            var idUtf8 = idIsUtf8 ? utf8Json.Slice(state.IdStart, state.IdLength) : default;
+            if (_evaluator.Line is { } line && (idIsUtf8 ? DecisionJson.IsPlainId(idUtf8) : state.Id is null || DecisionJson.IsPlainId(state.Id)))
             {
-                return _evaluator.TryWriteLine(line, state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt, now, output, out error)
-                    ? PlainLine.Written
-                    : PlainLine.Failed;
+                if (_evaluator.TryWriteLine(line, state.Id, idUtf8, idIsUtf8, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt, now, output, out error))
+                {
+                    return PlainLine.Written;
+                }
+
+                caseId = IdText(state, utf8Json);
+                error = error! with { CaseId = caseId };
+                return PlainLine.Failed;
             }
 
+            caseId = IdText(state, utf8Json);
             return _evaluator.TryEvaluate(state.Id, state.Decimals, state.Ordinals, state.Booleans, state.Texts, state.OccurredAt,
                 false, now, out decision, out error)
                 ? PlainLine.Decided
@@ -153,13 +162,26 @@ public sealed partial class RecoveryPolicy
         catch (Exception exception) when (read)
 #pragma warning restore CA1031
         {
-            error = InternalError("evaluating", exception) with { CaseId = state.Id };
+            caseId = IdText(state, utf8Json);
+            error = InternalError("evaluating", exception) with { CaseId = caseId };
             return PlainLine.Failed;
         }
         finally
         {
+            state.IdAsBytes = false;
             state.Release();
         }
+    }
+
+    /// <summary>The case id as a string: <c>State.Id</c>, made from its bytes in the line if the scanner gave it as those (the same string it would have made).</summary>
+    private static string? IdText(CaseReader.State state, ReadOnlySpan<byte> utf8Json)
+    {
+        if (state.Id is null && state.IdStart >= 0)
+        {
+            state.Id = System.Text.Encoding.UTF8.GetString(utf8Json.Slice(state.IdStart, state.IdLength));
+        }
+
+        return state.Id;
     }
 
     /// <summary>

@@ -156,6 +156,30 @@ public static partial class DecisionJson
     }
 
     /// <summary>
+    /// <see cref="IsPlainId(string)"/> for an id given as its UTF-8 bytes (docs/design.md §25): the same answer for the string
+    /// those bytes decode to, since a byte past 127 is never plain and an ASCII byte is its character.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static bool IsPlainId(ReadOnlySpan<byte> id)
+    {
+        if (id.Length > 256)
+        {
+            return false;
+        }
+
+        var plain = PlainAscii.Characters;
+        foreach (var b in id)
+        {
+            if (b >= 128 || !plain[b])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The ASCII characters <see cref="Options"/>' encoder leaves as they are, asked of it once, one by one (it decides
     /// character by character): printable ASCII but the quote and the backslash.
     /// </summary>

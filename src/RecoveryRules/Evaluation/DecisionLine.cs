@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 using RecoveryRules.Binding;
 using RecoveryRules.Emit;
@@ -21,6 +23,13 @@ internal sealed class DecisionLine
 {
     /// <summary>The widest decimal as text: 29 digits, a point and a sign, with room to spare.</summary>
     private const int NumberBytes = 32;
+
+    /// <summary>
+    /// A fragment is copied in whole blocks of this many bytes (docs/design.md §25): the last block reads past the fragment's
+    /// end into the next fragment or the padding after the last one, and writes past the line's end into room the line
+    /// asks for beyond its bound, which the next copy or number overwrites or the line never advances over.
+    /// </summary>
+    private const int BlockBytes = 32;
 
     private readonly BoundPolicy _policy;
 
@@ -210,6 +219,8 @@ internal sealed class DecisionLine
         _amountSlots = [.. amountSlots];
         _actionIds = [.. actionIds];
         _otherwiseOnly = [OtherwiseIndex];
+        bytes.GetSpan(BlockBytes)[..BlockBytes].Clear();
+        bytes.Advance(BlockBytes);
         _bytes = bytes.WrittenSpan.ToArray();
 
         // Everything but the rules' own parts: the case, the policy, the total, the currency, the nulls and brackets,
@@ -227,10 +238,11 @@ internal sealed class DecisionLine
     /// <paramref name="output"/>: the bytes of <see cref="DecisionCombiner.Combine"/>'s decision, without an explanation,
     /// written by <see cref="Decision.ToJson"/>. The total is computed before anything is written, as the combiner
     /// computes it: an <see cref="OverflowException"/> (a sum past a decimal's range) leaves nothing written. The case id,
-    /// when there is one, is one <see cref="DecisionJson.IsPlainId"/> accepts.
+    /// when there is one, is one <see cref="DecisionJson.IsPlainId(string)"/> accepts: <paramref name="caseId"/>, or, when
+    /// <paramref name="idIsUtf8"/>, its bytes <paramref name="caseIdUtf8"/> as the case line gave them (docs/design.md §25).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Write(CaseFrame frame, string? caseId, DateTimeOffset now, IBufferWriter<byte> output)
+    public void Write(CaseFrame frame, string? caseId, ReadOnlySpan<byte> caseIdUtf8, bool idIsUtf8, DateTimeOffset now, IBufferWriter<byte> output)
     {
         var count = frame.FiredCount;
         var otherwise = count == 0 && _policy.Otherwise is not null;
@@ -239,7 +251,7 @@ internal sealed class DecisionLine
         var amounts = frame.Amounts;
 
         // Before writing: the bytes needed at most, the escalation, the empowerment and the compensation's rules.
-        var bound = _fixedBytes + (caseId?.Length ?? 0);
+        var bound = _fixedBytes + (idIsUtf8 ? caseIdUtf8.Length : caseId?.Length ?? 0);
         var escalating = -1;
         var shortest = -1;
         var empowering = 0;
@@ -294,9 +306,9 @@ internal sealed class DecisionLine
                 {
                     // As DecisionCombiner.MaxCompensating: the rule's amounts added as decimals (no amount adds 0).
                     var sum = 0m;
-                    for (var a = 0; a < rule.AmountCount; a++)
+                    foreach (var slot in _amountSlots.AsSpan(rule.AmountStart, rule.AmountCount))
                     {
-                        sum += amounts[_amountSlots[rule.AmountStart + a]];
+                        sum += amounts[slot];
                     }
 
                     if (compensating < 0 || sum > bestSum)
@@ -341,8 +353,14 @@ internal sealed class DecisionLine
             total = _noTotal;
         }
 
-        var line = new LineSpan(output.GetSpan(bound), _bytes);
-        if (caseId is not null)
+        var line = new LineSpan(output.GetSpan(bound + BlockBytes), _bytes);
+        if (idIsUtf8)
+        {
+            line.Copy("{\"case\":\""u8);
+            line.Copy(caseIdUtf8);
+            line.Byte((byte)'"');
+        }
+        else if (caseId is not null)
         {
             line.Copy("{\"case\":\""u8);
             line.Ascii(caseId);
@@ -360,9 +378,8 @@ internal sealed class DecisionLine
         foreach (var index in compensation)
         {
             ref readonly var rule = ref rules[index];
-            for (var r = 0; r < rule.RunCount; r++)
+            foreach (var run in _runs.AsSpan(rule.RunStart, rule.RunCount))
             {
-                var run = _runs[rule.RunStart + r];
                 line.Copy(run.Bytes);
                 if (run.Slot >= 0)
                 {
@@ -508,9 +525,9 @@ internal sealed class DecisionLine
         foreach (var index in fired)
         {
             ref readonly var rule = ref _rules[index];
-            for (var a = 0; a < rule.AmountCount; a++)
+            foreach (var slot in _amountSlots.AsSpan(rule.AmountStart, rule.AmountCount))
             {
-                sum.Add(amounts[_amountSlots[rule.AmountStart + a]]);
+                sum.Add(amounts[slot]);
             }
         }
 
@@ -590,15 +607,37 @@ internal sealed class DecisionLine
             _position += bytes.Length;
         }
 
+        /// <summary>
+        /// Copies a fragment in whole blocks (<see cref="BlockBytes"/>): no call and no choice by length for the short runs a
+        /// line is made of. Both ranges are checked once, with the blocks' padding: the fragments end with a block of zeros,
+        /// and the line's span has a block of room past its bound.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Copy(Fragment fragment)
         {
-            _fragments.Slice(fragment.Start, fragment.Length).CopyTo(_span[_position..]);
+            var blocks = (fragment.Length + (BlockBytes - 1)) & ~(BlockBytes - 1);
+            ref var source = ref MemoryMarshal.GetReference(_fragments.Slice(fragment.Start, blocks));
+            ref var target = ref MemoryMarshal.GetReference(_span.Slice(_position, blocks));
+            for (nuint at = 0; at < (nuint)blocks; at += BlockBytes)
+            {
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    Vector256.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
+                }
+                else
+                {
+                    Vector128.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
+                    Vector128.LoadUnsafe(ref source, at + 16).StoreUnsafe(ref target, at + 16);
+                }
+            }
+
             _position += fragment.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Byte(byte value) => _span[_position++] = value;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Ascii(string text)
         {
             var target = _span.Slice(_position, text.Length);
@@ -610,12 +649,14 @@ internal sealed class DecisionLine
             _position += text.Length;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Number(decimal value) => _position += DecimalText.Format(value, _span[_position..]);
 
         /// <summary>
         /// Ends a list whose elements were written from <paramref name="open"/> on, each after a comma: the first comma
         /// becomes the opening bracket (<c>,"a","b"</c> → <c>["a","b"</c>), and the closing one follows.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void CloseList(int open)
         {
             if (_position == open)

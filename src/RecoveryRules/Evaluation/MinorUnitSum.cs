@@ -16,6 +16,7 @@ internal struct MinorUnitSum(int digits)
     private bool _inexact;
 
     /// <summary>Adds an amount.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(decimal amount)
     {
         var bits = default(Bits);

@@ -180,10 +180,12 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
     /// Evaluates a case given as its slots (as <see cref="TryEvaluate(string?, decimal[], int[], bool[], string?[], DateTimeOffset?, bool, DateTimeOffset?, out Decision?, out CaseError?)"/>,
     /// without an explanation) and writes its decision as one line of JSON straight from the frame into
     /// <paramref name="output"/> (<see cref="DecisionLine"/>): no <see cref="Decision"/> is made. <see langword="false"/>:
-    /// the case's error, with nothing written. The case id is one <see cref="DecisionJson.IsPlainId"/> accepts.
+    /// the case's error, with nothing written. The case id is one <see cref="DecisionJson.IsPlainId(string)"/> accepts:
+    /// <paramref name="id"/>, or, when <paramref name="idIsUtf8"/>, its bytes <paramref name="idUtf8"/> (docs/design.md §25;
+    /// the error then has no case id, for the caller to give it).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public bool TryWriteLine(DecisionLine line, string? id, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt,
+    public bool TryWriteLine(DecisionLine line, string? id, ReadOnlySpan<byte> idUtf8, bool idIsUtf8, decimal[] decimals, int[] ordinals, bool[] booleans, string?[] texts, DateTimeOffset? occurredAt,
         DateTimeOffset now, System.Buffers.IBufferWriter<byte> output, out CaseError? error)
     {
         var frame = CaseFrame.ForCurrentThread(policy);
@@ -224,7 +226,7 @@ internal sealed class PolicyEvaluator(BoundPolicy policy, IRuleProgram program, 
 
             try
             {
-                line.Write(frame, id, now, output);
+                line.Write(frame, id, idUtf8, idIsUtf8, now, output);
             }
             catch (OverflowException)
             {

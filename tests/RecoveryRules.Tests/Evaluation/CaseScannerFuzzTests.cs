@@ -36,6 +36,7 @@ public sealed class CaseScannerFuzzTests
     {
         var policy = CaseFuzzing.Policy("retail")[1];
         Lines.Sample(line => ScannedAlike(policy, line), iter: CaseFuzzing.Iterations * 4, print: CaseFuzzing.Print);
+        Volatile.Read(ref s_idsAsBytes).Should().BePositive("scanned lines gave their ids as bytes");
     }
 
     [Fact]
@@ -174,7 +175,26 @@ public sealed class CaseScannerFuzzTests
             .Should().BeTrue("the scanner read a line the Utf8JsonReader pass declines");
         (scannedStart, scannedEnd).Should().Be((readStart, readEnd));
         Describe(reader, scannedState).Should().Be(Describe(reader, readState));
+
+        // The id as its bytes in the line (the decision line's read, docs/design.md §25): the same read, no string, and bytes
+        // that decode to the very id the string read gives.
+        var bytesState = reader.ForCase();
+        bytesState.IdAsBytes = true;
+        reader.TryReadPlainInto(line, bytesState, PlainReaders.Scanner, out _, out _).Should().BeTrue("the id as bytes reads what the scanner reads");
+        bytesState.IdAsBytes = false;
+        bytesState.Id.Should().BeNull();
+        (bytesState.IdStart >= 0 ? Encoding.UTF8.GetString(line, bytesState.IdStart, bytesState.IdLength) : null).Should().Be(scannedState.Id);
+        if (scannedState.Id is not null)
+        {
+            Interlocked.Increment(ref s_idsAsBytes);
+        }
+
+        bytesState.Id = scannedState.Id;
+        Describe(reader, bytesState).Should().Be(Describe(reader, scannedState));
     }
+
+    /// <summary>How many scanned lines gave their id as bytes (the generated-lines test checks it is not none).</summary>
+    private static int s_idsAsBytes;
 
     /// <summary>
     /// Lines evaluated one after another on this thread's reused slots (the CLI's batch path) decide as each line read by
