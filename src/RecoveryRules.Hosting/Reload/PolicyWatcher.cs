@@ -180,11 +180,6 @@ internal sealed class PolicyWatcher(PolicyCatalog catalog, IOptions<RecoveryRule
 
     private void Reload(string policyName, string file, IReadOnlyList<string> changed, Action reload)
     {
-        if (catalog.Logger.IsEnabled(LogLevel.Debug))
-        {
-            Log.ReloadStarted(catalog.Logger, policyName, file, string.Join(", ", changed));
-        }
-
         try
         {
             reload();
@@ -194,6 +189,11 @@ internal sealed class PolicyWatcher(PolicyCatalog catalog, IOptions<RecoveryRule
 #pragma warning restore CA1031
         {
             catalog.Logger.LogError(exception, "Reloading {File} failed; the policy in service stays", file);
+        }
+
+        if (catalog.Logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.ReloadChecked(catalog.Logger, policyName, file, string.Join(", ", changed));
         }
     }
 
