@@ -1,3 +1,4 @@
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
@@ -17,6 +18,7 @@ internal sealed class EditorConfigFolder : IDisposable
     private readonly FileSystemWatcher _watcher;
     private readonly Lock _gate = new();
     private CancellationTokenSource _changed = new();
+    private bool _disposed;
 
     private EditorConfigFolder(string folder)
     {
@@ -55,7 +57,7 @@ internal sealed class EditorConfigFolder : IDisposable
     {
         lock (_gate)
         {
-            return new CancellationChangeToken(_changed.Token);
+            return _disposed ? NullChangeToken.Singleton : new CancellationChangeToken(_changed.Token);
         }
     }
 
@@ -64,6 +66,7 @@ internal sealed class EditorConfigFolder : IDisposable
         _watcher.Dispose();
         lock (_gate)
         {
+            _disposed = true;
             _changed.Dispose();
         }
     }
@@ -73,6 +76,11 @@ internal sealed class EditorConfigFolder : IDisposable
         CancellationTokenSource fired;
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return; // an event raised while the host stops
+            }
+
             fired = _changed;
             _changed = new CancellationTokenSource();
         }
