@@ -136,7 +136,8 @@ internal sealed class PolicyWatcher(PolicyCatalog catalog, IOptions<RecoveryRule
     {
         if (!_providers.TryGetValue(directory, out PhysicalFileProvider? provider))
         {
-            // ExclusionFilters.None: the default leaves out dot-files, and .editorconfig is one
+            // ExclusionFilters.None: the default leaves dot-files (.editorconfig) out of the provider's events; its
+            // polling tokens do not consult the filters, but None says what is meant (docs/design.md §24)
             provider = new PhysicalFileProvider(directory, ExclusionFilters.None)
             {
                 UsePollingFileWatcher = polling,
