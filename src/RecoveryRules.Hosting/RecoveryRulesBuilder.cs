@@ -124,7 +124,8 @@ public sealed class RecoveryRulesBuilder
     }
 
     /// <summary>
-    /// Watches every policy file (and shadow candidate file) and reloads it when it changes: the new policy goes into
+    /// Watches every policy file (and shadow candidate file), and the <c>.editorconfig</c> files in its folder and every
+    /// folder above, and reloads it when one of them changes: the new policy goes into
     /// service only when it compiles and every case mapping binds to it; otherwise the last good one stays, every
     /// diagnostic is logged and the policy reports unhealthy until a good edit (docs/embedding.md, "Reload").
     /// Runs as a hosted service: the host must be started.

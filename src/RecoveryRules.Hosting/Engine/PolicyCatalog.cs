@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using RecoveryRules.Diagnostics;
 using RecoveryRules.Hosting.Loading;
+using RecoveryRules.Yaml;
 
 namespace RecoveryRules.Hosting.Engine;
 
@@ -17,6 +18,7 @@ internal sealed class PolicyCatalog
     private readonly RecoveryRulesRegistration _registration;
     private readonly Lock _gate = new();
     private Loaded? _loaded;
+    private PolicyReaderOptions _readerOptions = PolicyReaderOptions.Default;
 
     public PolicyCatalog(RecoveryRulesRegistration registration, RecoveryRulesInstrumentation instrumentation, ILoggerFactory loggerFactory)
     {
@@ -68,6 +70,7 @@ internal sealed class PolicyCatalog
     {
         var failures = ImmutableArray.CreateBuilder<string>();
         var policyOptions = new RecoveryPolicyOptions { TimeProvider = options.TimeProvider };
+        Volatile.Write(ref _readerOptions, options.ReaderOptions);
         IReadOnlyList<PolicySource> sources = _registration.Policies;
         if (sources.Count == 0)
         {
@@ -153,7 +156,7 @@ internal sealed class PolicyCatalog
         out string? readFailure)
     {
         mappings = null;
-        PolicyLoad load = source.Compile(policyOptions);
+        PolicyLoad load = source.Compile(policyOptions, Volatile.Read(ref _readerOptions));
         readFailure = load.ReadFailure;
         errors = load.Errors;
         warnings = load.Result is null ? [] : [.. load.Result.Diagnostics.Where(d => !d.IsError)];

@@ -70,7 +70,11 @@ internal sealed class PolicySlot
             string oldHash = current.Policy.Identity.Hash;
             if (policy.Identity.Hash == oldHash && current.PolicyFailure.IsEmpty)
             {
-                return; // touched, not changed
+                // The same policy (touched, or an .editorconfig changed that decides nothing, docs/policy-language.md §16):
+                // the policy in service stays, with its load time, and nothing is logged or counted as a reload. Only
+                // when the warnings differ (a severity changed) does a snapshot with the new ones replace it.
+                RefreshWarnings(current, warnings);
+                return;
             }
 
             Publish(current with
@@ -117,6 +121,42 @@ internal sealed class PolicySlot
             });
             Reported(policy, oldHash, warnings);
         }
+    }
+
+    private void RefreshWarnings(PolicySnapshot current, ImmutableArray<Diagnostic> warnings)
+    {
+        if (SameDiagnostics(current.Warnings, warnings))
+        {
+            return;
+        }
+
+        Publish(current with { Warnings = warnings });
+        HashSet<string> before = [.. current.Warnings.Select(d => d.ToString())];
+        foreach (Diagnostic warning in warnings)
+        {
+            if (!before.Contains(warning.ToString()))
+            {
+                Log.PolicyDiagnostic(_catalog.Logger, Name, warning);
+            }
+        }
+    }
+
+    private static bool SameDiagnostics(ImmutableArray<Diagnostic> left, ImmutableArray<Diagnostic> right)
+    {
+        if (left.Length != right.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < left.Length; i++)
+        {
+            if (!string.Equals(left[i].ToString(), right[i].ToString(), StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Reported(RecoveryPolicy policy, string oldHash, ImmutableArray<Diagnostic> warnings)

@@ -20,13 +20,17 @@ internal abstract class PolicySource
     /// <summary>The path as given: what diagnostics and <see cref="PolicyStatus.Source"/> print.</summary>
     public string Path { get; }
 
-    /// <summary>The full path of the file, when the source is a file (the one thing watched).</summary>
+    /// <summary>
+    /// The full path of the file, when the source is a file: what is watched, with the <c>.editorconfig</c> files of its
+    /// folder and every folder above when the reader options read them (docs/embedding.md, "Reload").
+    /// </summary>
     public virtual string? FullPath => null;
 
     /// <summary>Reads and compiles the policy. Never throws for bad YAML or a file that cannot be read (a diagnostic).</summary>
     /// <param name="options">The policy options.</param>
+    /// <param name="readerOptions">The reader's limits, and whether a file's <c>.editorconfig</c> files are read.</param>
     /// <returns>The compilation result, or a failure line when the source could not be read at all.</returns>
-    public abstract PolicyLoad Compile(RecoveryPolicyOptions options);
+    public abstract PolicyLoad Compile(RecoveryPolicyOptions options, PolicyReaderOptions readerOptions);
 
     /// <summary>The policy name of a file: its name without <c>.policy.yaml</c>, <c>.policy.yml</c>, <c>.yaml</c> or <c>.yml</c>.</summary>
     /// <param name="path">The file.</param>
@@ -55,19 +59,19 @@ internal abstract class PolicySource
     {
         public override string FullPath { get; } = System.IO.Path.GetFullPath(path);
 
-        public override PolicyLoad Compile(RecoveryPolicyOptions options) =>
-            new(PolicyYaml.CompileFile(Path, policyOptions: options), null);
+        public override PolicyLoad Compile(RecoveryPolicyOptions options, PolicyReaderOptions readerOptions) =>
+            new(PolicyYaml.CompileFile(Path, readerOptions, options), null);
     }
 
     private sealed class TextSource(string name, string yaml, string path) : PolicySource(name, path)
     {
-        public override PolicyLoad Compile(RecoveryPolicyOptions options) =>
-            new(PolicyYaml.Compile(yaml, Path, policyOptions: options), null);
+        public override PolicyLoad Compile(RecoveryPolicyOptions options, PolicyReaderOptions readerOptions) =>
+            new(PolicyYaml.Compile(yaml, Path, readerOptions, options), null);
     }
 
     private sealed class StreamSource(string name, Func<Stream> open, string path) : PolicySource(name, path)
     {
-        public override PolicyLoad Compile(RecoveryPolicyOptions options)
+        public override PolicyLoad Compile(RecoveryPolicyOptions options, PolicyReaderOptions readerOptions)
         {
             string yaml;
             try
@@ -81,7 +85,7 @@ internal abstract class PolicySource
                 return new PolicyLoad(null, $"{Path}: error: policy '{Name}': the stream could not be read: {exception.Message}");
             }
 
-            return new PolicyLoad(PolicyYaml.Compile(yaml, Path, policyOptions: options), null);
+            return new PolicyLoad(PolicyYaml.Compile(yaml, Path, readerOptions, options), null);
         }
     }
 }

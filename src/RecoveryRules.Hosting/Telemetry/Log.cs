@@ -56,4 +56,17 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, EventName = "ShadowFailed", Level = LogLevel.Warning,
         Message = "Shadow policy of '{PolicyName}' failed for case {CaseId}")]
     public static partial void ShadowFailed(ILogger logger, string policyName, string? caseId, Exception exception);
+
+    /// <summary>
+    /// A watched file changed, its debounce ended and the policy (or its shadow candidate) was compiled again, whatever
+    /// came of it: which files' change caused it (the policy's, a candidate's, an <c>.editorconfig</c>).
+    /// </summary>
+    [LoggerMessage(EventId = 7, EventName = "ReloadChecked", Level = LogLevel.Debug,
+        Message = "Policy '{PolicyName}': {Source} compiled again after a change of {ChangedFiles}")]
+    public static partial void ReloadChecked(ILogger logger, string policyName, string source, string changedFiles);
+
+    /// <summary>The <c>.editorconfig</c> of a folder above a policy cannot be watched (the platform refused): its changes apply at the policy's next reload.</summary>
+    [LoggerMessage(EventId = 8, EventName = "EditorConfigNotWatched", Level = LogLevel.Warning,
+        Message = "{EditorConfig} is not watched ({Reason}); a change there applies when the policy next reloads")]
+    public static partial void EditorConfigNotWatched(ILogger logger, string editorConfig, string reason);
 }

@@ -111,7 +111,7 @@ public sealed class LogTests
             .Select(a => a.EventId)
             .ToList();
 
-        ids.Should().HaveCount(6).And.OnlyHaveUniqueItems().And.AllSatisfy(id => id.Should().BeInRange(1, 20));
+        ids.Should().HaveCount(8).And.OnlyHaveUniqueItems().And.AllSatisfy(id => id.Should().BeInRange(1, 20));
     }
 
     private static void AssertEvent(FakeLogRecord record, int id, string name, LogLevel level)
