@@ -15,9 +15,10 @@ public sealed class RecoveryRulesOptions
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
-    /// The YAML reader's options for every policy: <see cref="PolicyReaderOptions.Default"/>, so policy files read the
-    /// <c>.editorconfig</c> files beside and above them, and those files are watched with them (docs/embedding.md,
-    /// "Reload"). Internal: no host sets it yet; the tests turn <see cref="PolicyReaderOptions.ReadEditorConfig"/> off.
+    /// The YAML reader's options for every policy file and shadow candidate: its limits and whether it reads the
+    /// <c>.editorconfig</c> files beside and above each file (<see cref="PolicyReaderOptions.ReadEditorConfig"/>).
+    /// Default <see cref="PolicyReaderOptions.Default"/>: the files are read and, with <c>WatchForChanges</c>, watched
+    /// with the policy; with <see cref="PolicyReaderOptions.ReadEditorConfig"/> off neither (docs/embedding.md, "Reload").
     /// </summary>
-    internal PolicyReaderOptions ReaderOptions { get; set; } = PolicyReaderOptions.Default;
+    public PolicyReaderOptions ReaderOptions { get; set; } = PolicyReaderOptions.Default;
 }

@@ -21,6 +21,11 @@ internal sealed class RecoveryRulesOptionsValidation(PolicyCatalog catalog) : IV
             return ValidateOptionsResult.Fail("error: RecoveryRulesOptions.TimeProvider is null.");
         }
 
+        if (options.ReaderOptions is null)
+        {
+            return ValidateOptionsResult.Fail("error: RecoveryRulesOptions.ReaderOptions is null.");
+        }
+
         var failures = catalog.EnsureLoaded(options);
         return failures.IsEmpty ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

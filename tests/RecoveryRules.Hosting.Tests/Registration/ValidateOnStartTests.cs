@@ -39,6 +39,32 @@ public sealed class ValidateOnStartTests
     }
 
     [Fact]
+    public void Null_reader_options_stop_the_engine_with_one_failure_naming_them()
+    {
+        var services = new ServiceCollection();
+        services.AddRecoveryRules(rules => rules
+            .AddPolicyText("retail", PolicyDirectory.Data("retail.policy.yaml"), "retail.yaml")
+            .Configure(options => options.ReaderOptions = null!));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        provider.Invoking(p => p.GetRequiredService<IRecoveryEngine>()).Should().Throw<OptionsValidationException>()
+            .Which.Failures.Should().Equal("error: RecoveryRulesOptions.ReaderOptions is null.");
+    }
+
+    [Fact]
+    public void The_reader_options_limits_apply_to_every_policy_the_host_loads()
+    {
+        var services = new ServiceCollection();
+        services.AddRecoveryRules(rules => rules
+            .AddPolicyText("retail", PolicyDirectory.Data("retail.policy.yaml"), "retail.yaml")
+            .Configure(options => options.ReaderOptions = new Yaml.PolicyReaderOptions { MaxDocumentLength = 64 }));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        provider.Invoking(p => p.GetRequiredService<IRecoveryEngine>()).Should().Throw<OptionsValidationException>()
+            .Which.Failures.Should().ContainSingle().Which.Should().StartWith("retail.yaml(1,1): error RR0002: ");
+    }
+
+    [Fact]
     public async Task A_missing_policy_file_stops_the_host_with_its_read_diagnostic()
     {
         using var folder = new PolicyDirectory();
