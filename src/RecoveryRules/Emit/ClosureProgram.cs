@@ -55,12 +55,26 @@ internal sealed class ClosureProgram
         _capSite = policy.CapSite;
         compiler.CompilePendingDefines();
         _clearDefines = compiler.UsesDefines;
-        _scaledSlots = [.. compiler.ScaledSlots.Order()];
+        _scaledSlots = ScaledSlots(compiler.ScaledSlots);
 
         // The same index as the IL program's (PolicyProgram.Emit); the explaining program stays unindexed.
         _index = explain || indexing == RuleIndexing.Never ? null
             : indexing == RuleIndexing.Always ? RuleIndex.Build(policy, minRules: 1, maxExpectedShare: 1.0)
             : RuleIndex.Build(policy);
+    }
+
+    /// <summary>The slots in order, as an array (without LINQ's sort: its instantiation for ints is JIT-compiled at start-up).</summary>
+    internal static int[] ScaledSlots(HashSet<int> slots)
+    {
+        if (slots.Count == 0)
+        {
+            return [];
+        }
+
+        var ordered = new int[slots.Count];
+        slots.CopyTo(ordered);
+        Array.Sort(ordered);
+        return ordered;
     }
 
     /// <summary>The index the program runs, when it is indexed (tests).</summary>

@@ -233,7 +233,7 @@ internal static class PolicyProgram
         if (defines.ScaledSlots is { Count: > 0 })
         {
             // The decimal slots the integer comparisons read, scaled once per case (docs/design.md §23).
-            body.Insert(8, Expression.Call(ScaleSlots, decimals, Expression.Field(frame, nameof(CaseFrame.Scaled)), Expression.Constant(defines.ScaledSlots.Order().ToArray())));
+            body.Insert(8, Expression.Call(ScaleSlots, decimals, Expression.Field(frame, nameof(CaseFrame.Scaled)), Expression.Constant(ClosureProgram.ScaledSlots(defines.ScaledSlots))));
         }
 
         var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test], body);
