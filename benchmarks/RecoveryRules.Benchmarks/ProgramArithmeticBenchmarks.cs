@@ -5,7 +5,7 @@ using RecoveryRules.Yaml;
 namespace RecoveryRules.Benchmarks;
 
 /// <summary>
-/// The rule program alone, per case (docs/design.md §23, docs/performance.md "Integer fast paths in the program"): the
+/// The rule program alone, per case (docs/design.md §24, docs/performance.md "Integer fast paths in the program"): the
 /// compiled IL program (<c>Il</c>) and the closure program (<c>Closures</c>) of the generated 200-rule policy and of the
 /// retail policy, run over 256 generated cases whose facts are already in their slots, the delay written as
 /// <c>eval --cases</c> writes it. No case reading, no decision objects: the conditions, defines, amounts and cap, where

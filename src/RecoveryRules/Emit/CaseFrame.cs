@@ -17,7 +17,7 @@ internal sealed class CaseFrame
 
     /// <summary>
     /// Per decimal slot that a program's integer comparisons read, its value as a scaled integer, or
-    /// <see cref="Evaluation.ScaledDecimal.NotScaled"/> (docs/design.md §23): written by the program at its start.
+    /// <see cref="Evaluation.ScaledDecimal.NotScaled"/> (docs/design.md §24): written by the program at its start.
     /// </summary>
     public long[] Scaled = [];
 

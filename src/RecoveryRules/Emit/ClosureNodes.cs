@@ -306,7 +306,7 @@ internal sealed class ConstantDecimalComparison<TCmp>(decimal left, Node<decimal
 }
 
 /// <summary>
-/// A decimal comparison affine in one decimal fact (<see cref="ScaledComparison"/>, docs/design.md §23): the integer
+/// A decimal comparison affine in one decimal fact (<see cref="ScaledComparison"/>, docs/design.md §24): the integer
 /// comparison <c>X * factor op bound</c> of the slot's scaled value, when the case's value has one; otherwise the
 /// decimal comparison it stands for.
 /// </summary>

@@ -81,7 +81,7 @@ internal sealed class ClosureProgram
     public RuleIndex? Index => _index;
 
     /// <summary>Compiles <paramref name="policy"/>'s rules (or, with <paramref name="explain"/>, the variant that records every condition).</summary>
-    /// <remarks><paramref name="scaleSlots"/> false leaves out the integer comparisons (docs/design.md §23; tests compare against it).</remarks>
+    /// <remarks><paramref name="scaleSlots"/> false leaves out the integer comparisons (docs/design.md §24; tests compare against it).</remarks>
     public static ClosureProgram Build(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true) => new(policy, explain, indexing, scaleSlots);
 
     /// <summary>As <see cref="Build"/>, as the delegate <see cref="TieredRuleProgram"/> runs.</summary>
@@ -97,7 +97,7 @@ internal sealed class ClosureProgram
 
         if (_scaledSlots.Length > 0)
         {
-            // The decimal slots the integer comparisons read, scaled once per case (docs/design.md §23).
+            // The decimal slots the integer comparisons read, scaled once per case (docs/design.md §24).
             ScaledDecimal.ScaleSlots(frame.Decimals, frame.Scaled, _scaledSlots);
         }
 

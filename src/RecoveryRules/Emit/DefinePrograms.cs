@@ -59,7 +59,7 @@ internal sealed class DefinePrograms
     }
 
     /// <summary>
-    /// When the program scales decimal slots to integers once per case (docs/design.md §23): the slots its integer
+    /// When the program scales decimal slots to integers once per case (docs/design.md §24): the slots its integer
     /// comparisons read (<see cref="ScaledComparison"/>), gathered as the rules and defines are emitted. Null: no
     /// integer comparisons (the trees <c>Evaluation/ConditionOperands.cs</c> builds for explanations, which have no such prologue).
     /// </summary>

@@ -7,7 +7,7 @@ namespace RecoveryRules.Emit;
 
 /// <summary>
 /// The checks the compiled program calls where a case's values can make an expression fail. A division is
-/// <see cref="ScaledDecimal.Divide"/> (docs/design.md §23): the same quotient, scale and failures as System.Decimal's.
+/// <see cref="ScaledDecimal.Divide"/> (docs/design.md §24): the same quotient, scale and failures as System.Decimal's.
 /// </summary>
 internal static class EvaluationChecks
 {

@@ -130,7 +130,7 @@ internal sealed class ExpressionEmitter(
     }
 
     /// <summary>
-    /// A decimal comparison affine in one decimal fact (<see cref="ScaledComparison"/>, docs/design.md §23), when the
+    /// A decimal comparison affine in one decimal fact (<see cref="ScaledComparison"/>, docs/design.md §24), when the
     /// program scales slots (<see cref="DefinePrograms.ScaledSlots"/>): <c>X != NotScaled ? X * factor op bound : test</c>,
     /// with <c>X = frame.Scaled[slot]</c>, an integer comparison in line. Otherwise <paramref name="test"/>, the decimal one.
     /// </summary>

@@ -21,7 +21,7 @@ internal static class PolicyProgram
 
     private static readonly MethodInfo TrailingZeroCount = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.TrailingZeroCount), [typeof(ulong)])!;
 
-    /// <summary>Compiles the program; <paramref name="scaleSlots"/> false leaves out the integer comparisons (docs/design.md §23; tests compare against it).</summary>
+    /// <summary>Compiles the program; <paramref name="scaleSlots"/> false leaves out the integer comparisons (docs/design.md §24; tests compare against it).</summary>
     public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true) =>
         Emit(policy, explain, indexing, scaleSlots).Compile(interpret);
 
@@ -232,7 +232,7 @@ internal static class PolicyProgram
 
         if (defines.ScaledSlots is { Count: > 0 })
         {
-            // The decimal slots the integer comparisons read, scaled once per case (docs/design.md §23).
+            // The decimal slots the integer comparisons read, scaled once per case (docs/design.md §24).
             body.Insert(8, Expression.Call(ScaleSlots, decimals, Expression.Field(frame, nameof(CaseFrame.Scaled)), Expression.Constant(ClosureProgram.ScaledSlots(defines.ScaledSlots))));
         }
 

@@ -8,7 +8,7 @@ namespace RecoveryRules.Emit;
 /// A comparison of numbers that is affine in one decimal fact (<c>orderValue * 2 &gt; 215</c>, <c>orderValue - 77 &gt;= 6</c>,
 /// <c>customer.value &gt;= 13000</c>, <c>delay.hours &lt;= 97</c>), as one comparison of integers: with <c>X</c> the fact's
 /// value times 10^4 (<see cref="ScaledDecimal.ToScaled"/>, computed once per case), the comparison is
-/// <c>X * Factor op Bound</c> (docs/design.md §23). Both programs run it where the case's value has a scaled integer, and
+/// <c>X * Factor op Bound</c> (docs/design.md §24). Both programs run it where the case's value has a scaled integer, and
 /// the decimal comparison it stands for otherwise.
 /// </summary>
 /// <remarks>

@@ -89,7 +89,7 @@ internal sealed class TieredRuleProgram : IRuleProgram
 
     /// <remarks>
     /// The first tier of a <see cref="RuleExecution.Tiered"/> policy (and its explaining program) leaves out the integer
-    /// comparisons (docs/design.md §23): it runs a few dozen evaluations before the IL program, which has them, takes over,
+    /// comparisons (docs/design.md §24): it runs a few dozen evaluations before the IL program, which has them, takes over,
     /// and building and JIT-compiling them cost more at start-up than they save there. Interpreted for good (without dynamic
     /// code, or <see cref="RuleExecution.Interpreted"/>), the closure program has them.
     /// </remarks>

@@ -5,21 +5,20 @@ using System.Runtime.InteropServices;
 namespace RecoveryRules.Evaluation;
 
 /// <summary>
-/// Decimal arithmetic and comparisons on integers where that is exact (docs/design.md §23): a decimal whose
-/// mantissa fits in 64 bits is a <see cref="ulong"/>, a scale and a sign, and two such values compare, add,
-/// subtract, multiply, divide and round as integers, giving the same value with the same scale and sign as
-/// System.Decimal, bit for bit. Every operation falls back to System.Decimal's own operator (so to its result,
-/// its rounding and its exceptions) whenever its integer path's preconditions do not hold: a mantissa past 64
-/// bits, an intermediate that overflows 64 bits, a result scale past 28, a quotient that is not exact, and the
-/// zero results whose sign System.Decimal decides by its own steps.
+/// Decimals read as integers where that is exact (docs/design.md §24): a decimal whose mantissa fits in 64 bits is a
+/// <see cref="ulong"/>, a scale and a sign (<see cref="TryGetParts"/>, <see cref="FromParts"/>). The rule programs use two
+/// things of it: a fact's value as a <see cref="long"/> at a fixed scale of 4 (<see cref="ToScaled"/>, once per case, for
+/// the integer comparisons of <c>Emit/ScaledComparison.cs</c>), and division on integers where the quotient is exact
+/// (<see cref="Divide"/>: the same quotient, scale and sign as System.Decimal's, bit for bit; anything else is
+/// System.Decimal's own division, with its rounding and its exceptions).
 /// </summary>
 /// <remarks>
-/// The <c>Try…</c> methods are the integer paths alone (false: not taken); the others are what programs call.
-/// tests/RecoveryRules.Tests/Emit/ScaledDecimalTests.cs checks each against System.Decimal's
-/// <see cref="decimal.GetBits(decimal)"/> on generated operands, and that the integer paths take most of them.
-/// The decimal is read in place (<see cref="Unsafe.As{TFrom, TTo}(ref TFrom)"/> over its layout: flags, high 32
-/// bits, low 64 bits); <see cref="IsAvailable"/> checks that layout once, and without it every method is
-/// System.Decimal's.
+/// <see cref="TryDivide"/> is the integer path alone (false: not taken). tests/RecoveryRules.Tests/Emit/ScaledDecimalTests.cs
+/// checks it against System.Decimal's <see cref="decimal.GetBits(decimal)"/> on generated operands, and that it takes a
+/// meaningful share of them. The decimal is read in place (<see cref="Unsafe.As{TFrom, TTo}(ref TFrom)"/> over its layout:
+/// flags, high 32 bits, low 64 bits); <see cref="IsAvailable"/> checks that layout once, and without it every method is
+/// System.Decimal's. Integer paths for compare, add, multiply, min, max and round were measured slower than System.Decimal's
+/// own operators for small values and are not here (docs/design.md §24).
 /// </remarks>
 internal static class ScaledDecimal
 {

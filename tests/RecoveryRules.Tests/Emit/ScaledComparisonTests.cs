@@ -8,7 +8,7 @@ using RecoveryRules.Yaml;
 namespace RecoveryRules.Tests.Emit;
 
 /// <summary>
-/// The integer comparisons of both programs (<see cref="ScaledComparison"/>, docs/design.md §23) against the same programs
+/// The integer comparisons of both programs (<see cref="ScaledComparison"/>, docs/design.md §24) against the same programs
 /// without them (decimal comparisons only): for generated policies whose conditions compare facts, sums, differences,
 /// multiples, percents, negations, small defines and duration parts with constants of many scales and sizes (and some that
 /// are not affine in one fact, so stay decimal), over generated cases whose values have 0–6 decimals, both signs, and

@@ -3,7 +3,7 @@ using RecoveryRules.Evaluation;
 namespace RecoveryRules.Tests.Emit;
 
 /// <summary>
-/// <see cref="ScaledDecimal"/>'s integer paths (docs/design.md §23) against System.Decimal, on generated operands of every
+/// <see cref="ScaledDecimal"/>'s integer paths (docs/design.md §24) against System.Decimal, on generated operands of every
 /// scale (0–28), both signs, zero and negative zero, small mantissas, mantissas near the 64-bit and 96-bit limits, and
 /// pairs built to divide exactly: the same bits (<see cref="decimal.GetBits(decimal)"/>, so value, scale and sign) or the
 /// same exception; and the integer paths, not the fallbacks, take a meaningful share of them.
