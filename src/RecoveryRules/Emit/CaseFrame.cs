@@ -15,6 +15,12 @@ internal sealed class CaseFrame
     public bool[] Booleans = [];
     public string?[] Texts = [];
 
+    /// <summary>
+    /// Per decimal slot that a program's integer comparisons read, its value as a scaled integer, or
+    /// <see cref="Evaluation.ScaledDecimal.NotScaled"/> (docs/design.md §24): written by the program at its start.
+    /// </summary>
+    public long[] Scaled = [];
+
     /// <summary>Consideration-order indices of the rules that fired, in order.</summary>
     public int[] Fired = [];
     public int FiredCount;
@@ -123,6 +129,7 @@ internal sealed class CaseFrame
 
         Grow(ref Fired, policy.Rules.Length);
         var layout = SlotLayout.Of(policy);
+        Grow(ref Scaled, layout.DecimalSlots);
         Grow(ref Amounts, layout.AmountSlots);
         Grow(ref Conditions, layout.ConditionCount);
         var defines = policy.Defines.Length;

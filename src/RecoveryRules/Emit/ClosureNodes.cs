@@ -1,12 +1,14 @@
 using System.Runtime.CompilerServices;
+using RecoveryRules.Evaluation;
 
 namespace RecoveryRules.Emit;
 
 // The nodes of the closure program (ClosureProgram, docs/design.md §20): one sealed class per operation and
 // type, each computing its value from the frame with a virtual call per node. The common shapes of a
 // condition (a slot against a constant, a member in a list) are one node, not three. Every operation is the
-// one the expression tree calls (decimal's operators, Math.Min/Max/Abs, EvaluationChecks), so both programs
-// compute the same values, with the same scale, and fail alike.
+// one the expression tree calls (decimal's operators, ScaledDecimal.Divide, Math.Min/Max/Abs, EvaluationChecks,
+// the integer comparisons of ScaledComparison), so both programs compute the same values, with the same scale,
+// and fail alike.
 
 /// <summary>A node whose value is a <typeparamref name="T"/>: a decimal (numbers, money, percents, seconds), an int (a member's ordinal), a bool or a text.</summary>
 internal abstract class Node<T>
@@ -20,6 +22,8 @@ internal interface IComparison
     static abstract bool Decimals(decimal left, decimal right);
 
     static abstract bool Ints(int left, int right);
+
+    static abstract bool Longs(long left, long right);
 }
 
 /// <summary>An equality of the language (<c>==</c>, <c>!=</c>), which also applies to bools and texts (ordinal, as <c>string.op_Equality</c>).</summary>
@@ -36,6 +40,8 @@ internal readonly struct EqualTo : IEquality
 
     public static bool Ints(int left, int right) => left == right;
 
+    public static bool Longs(long left, long right) => left == right;
+
     public static bool Bools(bool left, bool right) => left == right;
 
     public static bool Texts(string? left, string? right) => left == right;
@@ -47,6 +53,8 @@ internal readonly struct NotEqualTo : IEquality
 
     public static bool Ints(int left, int right) => left != right;
 
+    public static bool Longs(long left, long right) => left != right;
+
     public static bool Bools(bool left, bool right) => left != right;
 
     public static bool Texts(string? left, string? right) => left != right;
@@ -57,6 +65,8 @@ internal readonly struct LessThan : IComparison
     public static bool Decimals(decimal left, decimal right) => left < right;
 
     public static bool Ints(int left, int right) => left < right;
+
+    public static bool Longs(long left, long right) => left < right;
 }
 
 internal readonly struct LessOrEqual : IComparison
@@ -64,6 +74,8 @@ internal readonly struct LessOrEqual : IComparison
     public static bool Decimals(decimal left, decimal right) => left <= right;
 
     public static bool Ints(int left, int right) => left <= right;
+
+    public static bool Longs(long left, long right) => left <= right;
 }
 
 internal readonly struct GreaterThan : IComparison
@@ -71,6 +83,8 @@ internal readonly struct GreaterThan : IComparison
     public static bool Decimals(decimal left, decimal right) => left > right;
 
     public static bool Ints(int left, int right) => left > right;
+
+    public static bool Longs(long left, long right) => left > right;
 }
 
 internal readonly struct GreaterOrEqual : IComparison
@@ -78,6 +92,8 @@ internal readonly struct GreaterOrEqual : IComparison
     public static bool Decimals(decimal left, decimal right) => left >= right;
 
     public static bool Ints(int left, int right) => left >= right;
+
+    public static bool Longs(long left, long right) => left >= right;
 }
 
 /// <summary>Decimal arithmetic as the expression tree's <c>Add</c>, <c>Subtract</c>, <c>Multiply</c>: decimal's operators, which throw <see cref="OverflowException"/>.</summary>
@@ -155,14 +171,14 @@ internal sealed class PercentOf(Node<decimal> percent, Node<decimal> target) : N
     public override decimal Eval(CaseFrame frame)
     {
         var x = target.Eval(frame);
-        return x * percent.Eval(frame) / 100m;
+        return ScaledDecimal.Divide(x * percent.Eval(frame), 100m);
     }
 }
 
 /// <summary>A division by a duration unit's seconds (<c>delay.hours</c>): never by zero.</summary>
 internal sealed class DivideByConstant(Node<decimal> dividend, decimal divisor) : Node<decimal>
 {
-    public override decimal Eval(CaseFrame frame) => dividend.Eval(frame) / divisor;
+    public override decimal Eval(CaseFrame frame) => ScaledDecimal.Divide(dividend.Eval(frame), divisor);
 }
 
 internal sealed class Divide(Node<decimal> left, Node<decimal> right, int site) : Node<decimal>
@@ -287,6 +303,21 @@ internal sealed class ConstantDecimalComparison<TCmp>(decimal left, Node<decimal
     where TCmp : struct, IComparison
 {
     public override bool Eval(CaseFrame frame) => TCmp.Decimals(left, right.Eval(frame));
+}
+
+/// <summary>
+/// A decimal comparison affine in one decimal fact (<see cref="ScaledComparison"/>, docs/design.md §24): the integer
+/// comparison <c>X * factor op bound</c> of the slot's scaled value, when the case's value has one; otherwise the
+/// decimal comparison it stands for.
+/// </summary>
+internal sealed class ScaledSlotComparison<TCmp>(int slot, long factor, long bound, Node<bool> decimals) : Node<bool>
+    where TCmp : struct, IComparison
+{
+    public override bool Eval(CaseFrame frame)
+    {
+        var x = frame.Scaled[slot];
+        return x != ScaledDecimal.NotScaled ? TCmp.Longs(x * factor, bound) : decimals.Eval(frame);
+    }
 }
 
 internal sealed class OrdinalComparison<TCmp>(Node<int> left, Node<int> right) : Node<bool>

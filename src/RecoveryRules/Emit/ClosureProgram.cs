@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using RecoveryRules.Binding;
+using RecoveryRules.Evaluation;
 using RecoveryRules.Symbols;
 
 namespace RecoveryRules.Emit;
@@ -29,11 +30,12 @@ internal sealed class ClosureProgram
     private readonly int _capSite;
     private readonly int _digits;
     private readonly bool _clearDefines;
+    private readonly int[] _scaledSlots;
     private readonly bool _explain;
 
-    private ClosureProgram(BoundPolicy policy, bool explain, RuleIndexing indexing)
+    private ClosureProgram(BoundPolicy policy, bool explain, RuleIndexing indexing, bool scaleSlots)
     {
-        var compiler = new Compiler();
+        var compiler = new Compiler(scaleSlots);
         _digits = policy.MinorUnit;
         _explain = explain;
         _rules = new ClosureRule[policy.Rules.Length];
@@ -53,6 +55,7 @@ internal sealed class ClosureProgram
         _capSite = policy.CapSite;
         compiler.CompilePendingDefines();
         _clearDefines = compiler.UsesDefines;
+        _scaledSlots = ScaledSlots(compiler.ScaledSlots);
 
         // The same index as the IL program's (PolicyProgram.Emit); the explaining program stays unindexed.
         _index = explain || indexing == RuleIndexing.Never ? null
@@ -60,11 +63,26 @@ internal sealed class ClosureProgram
             : RuleIndex.Build(policy);
     }
 
+    /// <summary>The slots in order, as an array (without LINQ's sort: its instantiation for ints is JIT-compiled at start-up).</summary>
+    internal static int[] ScaledSlots(HashSet<int> slots)
+    {
+        if (slots.Count == 0)
+        {
+            return [];
+        }
+
+        var ordered = new int[slots.Count];
+        slots.CopyTo(ordered);
+        Array.Sort(ordered);
+        return ordered;
+    }
+
     /// <summary>The index the program runs, when it is indexed (tests).</summary>
     public RuleIndex? Index => _index;
 
     /// <summary>Compiles <paramref name="policy"/>'s rules (or, with <paramref name="explain"/>, the variant that records every condition).</summary>
-    public static ClosureProgram Build(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto) => new(policy, explain, indexing);
+    /// <remarks><paramref name="scaleSlots"/> false leaves out the integer comparisons (docs/design.md §24; tests compare against it).</remarks>
+    public static ClosureProgram Build(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true) => new(policy, explain, indexing, scaleSlots);
 
     /// <summary>As <see cref="Build"/>, as the delegate <see cref="TieredRuleProgram"/> runs.</summary>
     public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto) => Build(policy, explain, indexing).Run;
@@ -75,6 +93,12 @@ internal sealed class ClosureProgram
         if (_clearDefines)
         {
             Array.Clear(frame.DefinesComputed);
+        }
+
+        if (_scaledSlots.Length > 0)
+        {
+            // The decimal slots the integer comparisons read, scaled once per case (docs/design.md §24).
+            ScaledDecimal.ScaleSlots(frame.Decimals, frame.Scaled, _scaledSlots);
         }
 
         var amounts = frame.Amounts;
@@ -205,7 +229,7 @@ internal sealed class ClosureProgram
     }
 
     /// <summary>Compiles bound expressions into nodes, the defines each once.</summary>
-    private sealed class Compiler
+    private sealed class Compiler(bool scaleSlots)
     {
         private readonly Dictionary<DefineSymbol, object> _uses = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<DefineSymbol, object> _inlined = new(ReferenceEqualityComparer.Instance);
@@ -213,6 +237,9 @@ internal sealed class ClosureProgram
 
         /// <summary>Whether any define is used through its cached value (the program then clears the frame's flags first).</summary>
         public bool UsesDefines => _uses.Count > 0;
+
+        /// <summary>The decimal slots the integer comparisons read (<see cref="ScaledComparison"/>), as the IL program's.</summary>
+        public HashSet<int> ScaledSlots { get; } = [];
 
         public AmountStep[] Amounts(BoundDecision decision, int digits)
         {
@@ -345,20 +372,42 @@ internal sealed class ClosureProgram
             switch (ExpressionEmitter.ScaledDurationComparison(binary))
             {
                 case (true, { } seconds):
-                    return DecimalComparison(binary.Operator, ((BoundDurationPart)binary.Left).Operand, null, null, seconds);
+                    return Scaled(binary.Operator, ((BoundDurationPart)binary.Left).Operand, null, null, seconds);
                 case (false, { } seconds):
-                    return DecimalComparison(binary.Operator, null, ((BoundDurationPart)binary.Right).Operand, seconds, null);
+                    return Scaled(binary.Operator, null, seconds, ((BoundDurationPart)binary.Right).Operand, null);
             }
 
             return ExpressionEmitter.ClrType(binary.Left.Type) switch
             {
-                var t when t == typeof(decimal) => DecimalComparison(binary.Operator, binary.Left, binary.Right, null, null),
+                var t when t == typeof(decimal) => Scaled(binary.Operator, binary.Left, null, binary.Right, null),
                 var t when t == typeof(int) => OrdinalComparison(binary.Operator, binary.Left, binary.Right),
                 var t when t == typeof(bool) => Equality(binary.Operator, Bool(binary.Left), Bool(binary.Right), static (l, r, eq) => eq
                     ? new BoolComparison<EqualTo>(l, r) : new BoolComparison<NotEqualTo>(l, r)),
                 _ => Equality(binary.Operator, Text(binary.Left), Text(binary.Right), static (l, r, eq) => eq
                     ? new TextComparison<EqualTo>(l, r) : new TextComparison<NotEqualTo>(l, r)),
             };
+        }
+
+        /// <summary>
+        /// A decimal comparison, as an integer comparison where it is affine in one decimal fact (<see cref="ScaledComparison"/>,
+        /// as the IL program's), over the decimal comparison for the cases whose value has no scaled integer.
+        /// </summary>
+        private Node<bool> Scaled(BoundBinaryOperator op, BoundExpression? left, decimal? leftConstant, BoundExpression? right, decimal? rightConstant)
+        {
+            var decimals = DecimalComparison(op, left, right, leftConstant, rightConstant);
+            if (!scaleSlots || !ScaledComparison.TryCreate(op, left, leftConstant, right, rightConstant, out var comparison))
+            {
+                return decimals;
+            }
+
+            ScaledSlots.Add(comparison.Slot);
+            return Make(op, new ScaledThen(comparison.Slot, comparison.Factor, comparison.Bound, decimals));
+        }
+
+        private readonly record struct ScaledThen(int Slot, long Factor, long Bound, Node<bool> Decimals) : IComparisonShape
+        {
+            public Node<bool> Make<TCmp>()
+                where TCmp : struct, IComparison => new ScaledSlotComparison<TCmp>(Slot, Factor, Bound, Decimals);
         }
 
         private static Node<bool> Equality<T>(BoundBinaryOperator op, T left, T right, Func<T, T, bool, Node<bool>> make) => op switch

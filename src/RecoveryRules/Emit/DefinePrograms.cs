@@ -58,6 +58,13 @@ internal sealed class DefinePrograms
         return Expression.ArrayIndex(Expression.Constant(_constantArrays[at.Array]), Expression.Constant(at.Index));
     }
 
+    /// <summary>
+    /// When the program scales decimal slots to integers once per case (docs/design.md §24): the slots its integer
+    /// comparisons read (<see cref="ScaledComparison"/>), gathered as the rules and defines are emitted. Null: no
+    /// integer comparisons (the trees <c>Evaluation/ConditionOperands.cs</c> builds for explanations, which have no such prologue).
+    /// </summary>
+    public HashSet<int>? ScaledSlots { get; init; }
+
     /// <summary>Whether any define is used: the program then clears the frame's flags first.</summary>
     public bool Any => _codes.Count > 0;
 

@@ -1,14 +1,18 @@
 using RecoveryRules.Binding;
 using RecoveryRules.Diagnostics;
+using RecoveryRules.Evaluation;
 using RecoveryRules.Symbols;
 
 namespace RecoveryRules.Emit;
 
-/// <summary>The checks the compiled program calls where a case's values can make an expression fail.</summary>
+/// <summary>
+/// The checks the compiled program calls where a case's values can make an expression fail. A division is
+/// <see cref="ScaledDecimal.Divide"/> (docs/design.md §24): the same quotient, scale and failures as System.Decimal's.
+/// </summary>
 internal static class EvaluationChecks
 {
     public static decimal Divide(decimal dividend, decimal divisor, int site) =>
-        divisor == 0 ? throw new EvaluationFailure(RecoveryDiagnostics.DivisionByZero, site) : dividend / divisor;
+        ScaledDecimal.IsZero(divisor) ? throw new EvaluationFailure(RecoveryDiagnostics.DivisionByZero, site) : ScaledDecimal.Divide(dividend, divisor);
 
     public static decimal Clamp(decimal value, decimal low, decimal high, int site) =>
         low > high

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using RecoveryRules.Binding;
+using RecoveryRules.Evaluation;
 using RecoveryRules.Symbols;
 
 namespace RecoveryRules.Emit;
@@ -31,6 +32,8 @@ internal sealed class ExpressionEmitter(
     private static readonly MethodInfo DecimalMin = typeof(Math).GetMethod(nameof(Math.Min), [typeof(decimal), typeof(decimal)])!;
     private static readonly MethodInfo DecimalMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(decimal), typeof(decimal)])!;
     private static readonly MethodInfo DecimalAbs = typeof(Math).GetMethod(nameof(Math.Abs), [typeof(decimal)])!;
+    private static readonly FieldInfo ScaledField = typeof(CaseFrame).GetField(nameof(CaseFrame.Scaled))!;
+    private static readonly MethodInfo DecimalDivide = typeof(ScaledDecimal).GetMethod(nameof(ScaledDecimal.Divide), [typeof(decimal), typeof(decimal)])!;
 
     public Expression Emit(BoundExpression node)
     {
@@ -50,7 +53,7 @@ internal sealed class ExpressionEmitter(
             BoundDivision division => Expression.Call(Divide, Emit(division.Left), Emit(division.Right), Expression.Constant(division.Site)),
             BoundIn @in => EmitIn(@in),
             BoundCall call => EmitCall(call),
-            BoundDurationPart part => Expression.Divide(Emit(part.Operand), defines.DecimalConstant(UnitSeconds(part.Unit))),
+            BoundDurationPart part => Expression.Call(DecimalDivide, Emit(part.Operand), defines.DecimalConstant(UnitSeconds(part.Unit))),
             _ => throw new InvalidOperationException($"Cannot emit {node.GetType().Name}: the binder should have reported it."),
         };
     }
@@ -102,9 +105,11 @@ internal sealed class ExpressionEmitter(
         switch (ScaledDurationComparison(binary))
         {
             case (true, { } seconds):
-                return Compare(binary.Operator, Emit(((BoundDurationPart)binary.Left).Operand), defines.DecimalConstant(seconds));
+                var part = ((BoundDurationPart)binary.Left).Operand;
+                return Scaled(binary.Operator, part, null, null, seconds, Compare(binary.Operator, Emit(part), defines.DecimalConstant(seconds)));
             case (false, { } seconds):
-                return Compare(binary.Operator, defines.DecimalConstant(seconds), Emit(((BoundDurationPart)binary.Right).Operand));
+                part = ((BoundDurationPart)binary.Right).Operand;
+                return Scaled(binary.Operator, null, seconds, part, null, Compare(binary.Operator, defines.DecimalConstant(seconds), Emit(part)));
         }
 
         var left = Emit(binary.Left);
@@ -114,17 +119,35 @@ internal sealed class ExpressionEmitter(
             BoundBinaryOperator.Add => Expression.Add(left, right),
             BoundBinaryOperator.Subtract => Expression.Subtract(left, right),
             BoundBinaryOperator.Multiply => Expression.Multiply(left, right),
-            BoundBinaryOperator.PercentOf => Expression.Divide(Expression.Multiply(right, left), defines.DecimalConstant(100m)),
+            BoundBinaryOperator.PercentOf => Expression.Call(DecimalDivide, Expression.Multiply(right, left), defines.DecimalConstant(100m)),
             BoundBinaryOperator.And => Expression.AndAlso(left, right),
             BoundBinaryOperator.Or => Expression.OrElse(left, right),
-            BoundBinaryOperator.Equal => Expression.Equal(left, right),
-            BoundBinaryOperator.NotEqual => Expression.NotEqual(left, right),
-            BoundBinaryOperator.Less => Expression.LessThan(left, right),
-            BoundBinaryOperator.LessOrEqual => Expression.LessThanOrEqual(left, right),
-            BoundBinaryOperator.Greater => Expression.GreaterThan(left, right),
-            BoundBinaryOperator.GreaterOrEqual => Expression.GreaterThanOrEqual(left, right),
+            >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual when left.Type == typeof(decimal) =>
+                Scaled(binary.Operator, binary.Left, null, binary.Right, null, Compare(binary.Operator, left, right)),
+            >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual => Compare(binary.Operator, left, right),
             _ => throw new InvalidOperationException(binary.Operator.ToString()),
         };
+    }
+
+    /// <summary>
+    /// A decimal comparison affine in one decimal fact (<see cref="ScaledComparison"/>, docs/design.md §24), when the
+    /// program scales slots (<see cref="DefinePrograms.ScaledSlots"/>): <c>X != NotScaled ? X * factor op bound : test</c>,
+    /// with <c>X = frame.Scaled[slot]</c>, an integer comparison in line. Otherwise <paramref name="test"/>, the decimal one.
+    /// </summary>
+    private Expression Scaled(BoundBinaryOperator op, BoundExpression? left, decimal? leftConstant, BoundExpression? right, decimal? rightConstant, Expression test)
+    {
+        if (defines.ScaledSlots is not { } slots || !ScaledComparison.TryCreate(op, left, leftConstant, right, rightConstant, out var comparison))
+        {
+            return test;
+        }
+
+        slots.Add(comparison.Slot);
+        var x = Expression.ArrayIndex(Expression.Field(frame, ScaledField), Expression.Constant(comparison.Slot));
+        var product = comparison.Factor == 1 ? x : Expression.Multiply(x, Expression.Constant(comparison.Factor));
+        return Expression.Condition(
+            Expression.NotEqual(x, Expression.Constant(ScaledDecimal.NotScaled)),
+            Compare(op, product, Expression.Constant(comparison.Bound)),
+            test);
     }
 
     /// <summary>

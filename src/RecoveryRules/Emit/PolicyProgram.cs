@@ -17,10 +17,13 @@ internal static class PolicyProgram
 
     private static readonly MethodInfo ClearArray = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array)])!;
 
+    private static readonly MethodInfo ScaleSlots = typeof(Evaluation.ScaledDecimal).GetMethod(nameof(Evaluation.ScaledDecimal.ScaleSlots))!;
+
     private static readonly MethodInfo TrailingZeroCount = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.TrailingZeroCount), [typeof(ulong)])!;
 
-    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false, RuleIndexing indexing = RuleIndexing.Auto) =>
-        Emit(policy, explain, indexing).Compile(interpret);
+    /// <summary>Compiles the program; <paramref name="scaleSlots"/> false leaves out the integer comparisons (docs/design.md §24; tests compare against it).</summary>
+    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true) =>
+        Emit(policy, explain, indexing, scaleSlots).Compile(interpret);
 
     /// <summary>Builds the program's expression trees without compiling them: the policy's and one per define it uses.</summary>
     // Expression.Field(frame, name) looks the field up by name: it names only CaseFrame's public fields, kept by the DynamicDependency.
@@ -30,7 +33,7 @@ internal static class PolicyProgram
     [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(decimal))]
     [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(string))]
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
-    public static EmittedProgram Emit(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto)
+    public static EmittedProgram Emit(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true)
     {
         var frame = Expression.Parameter(typeof(CaseFrame), "frame");
         var decimals = Expression.Variable(typeof(decimal[]), "decimals");
@@ -43,7 +46,7 @@ internal static class PolicyProgram
         var count = Expression.Variable(typeof(int), "count");
         var test = Expression.Variable(typeof(bool), "test");
         var end = Expression.Label("end");
-        var defines = new DefinePrograms();
+        var defines = new DefinePrograms { ScaledSlots = scaleSlots ? [] : null };
         var emitter = new ExpressionEmitter(frame, decimals, ordinals, booleans, texts, defines);
         var digits = Expression.Constant(policy.MinorUnit);
 
@@ -225,6 +228,12 @@ internal static class PolicyProgram
         if (defines.Any)
         {
             body.Insert(8, Expression.Call(ClearArray, Expression.Field(frame, nameof(CaseFrame.DefinesComputed))));
+        }
+
+        if (defines.ScaledSlots is { Count: > 0 })
+        {
+            // The decimal slots the integer comparisons read, scaled once per case (docs/design.md §24).
+            body.Insert(8, Expression.Call(ScaleSlots, decimals, Expression.Field(frame, nameof(CaseFrame.Scaled)), Expression.Constant(ClosureProgram.ScaledSlots(defines.ScaledSlots))));
         }
 
         var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test], body);

@@ -87,10 +87,16 @@ internal sealed class TieredRuleProgram : IRuleProgram
     /// </summary>
     internal static InterpretedProgram DefaultInterpreter(RuleExecution execution) => InterpretedProgram.Closures;
 
+    /// <remarks>
+    /// The first tier of a <see cref="RuleExecution.Tiered"/> policy (and its explaining program) leaves out the integer
+    /// comparisons (docs/design.md §24): it runs a few dozen evaluations before the IL program, which has them, takes over,
+    /// and building and JIT-compiling them cost more at start-up than they save there. Interpreted for good (without dynamic
+    /// code, or <see cref="RuleExecution.Interpreted"/>), the closure program has them.
+    /// </remarks>
     private Action<CaseFrame> Interpret(BoundPolicy policy, bool explain, RuleIndexing indexing) =>
         Interpreter == InterpretedProgram.Closures
-            ? ClosureProgram.Compile(policy, explain, indexing)
-            : PolicyProgram.Compile(policy, explain, interpret: true, indexing);
+            ? ClosureProgram.Build(policy, explain, indexing, scaleSlots: Execution != RuleExecution.Tiered).Run
+            : PolicyProgram.Compile(policy, explain, interpret: true, indexing, scaleSlots: Execution != RuleExecution.Tiered);
 
     /// <summary>How the rules run: the requested mode, or <see cref="RuleExecution.Interpreted"/> where dynamic code is not supported.</summary>
     public RuleExecution Execution { get; }
