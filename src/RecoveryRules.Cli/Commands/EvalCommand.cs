@@ -234,7 +234,7 @@ internal static class EvalCommand
                 document = document[3..];
             }
 
-            summary += new BatchSummary(1, evaluator.Evaluate(document, 1, buffer, records) ? 0 : 1);
+            summary += new BatchSummary(1, evaluator.EvaluateOne(document, 1, buffer, records) ? 0 : 1);
             await WriteAsync(output, buffer, recording, records, cancellationToken).ConfigureAwait(false);
             return summary;
         }
