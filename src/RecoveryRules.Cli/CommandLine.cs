@@ -90,7 +90,7 @@ internal static class CommandLine
             exitCode = ExitCodes.InternalError;
         }
 
-        // Synchronous flushes: FlushAsync of a console stream runs on the thread pool (docs/design.md §26), and
+        // Synchronous flushes: FlushAsync of a console stream runs on the thread pool (docs/design.md §27), and
         // nothing is left to cancel here.
         try
         {

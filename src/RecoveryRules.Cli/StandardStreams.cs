@@ -48,7 +48,7 @@ internal sealed class StandardStreams
     /// <summary>
     /// Writes out the text written to <see cref="Out"/> so far, synchronously: a flush of standard output with
     /// <c>FlushAsync</c> runs on the thread pool, which a command that never needs the pool would start for it
-    /// (docs/design.md §26).
+    /// (docs/design.md §27).
     /// </summary>
     /// <exception cref="CommandFailedException">Standard output cannot be written (a closed pipe).</exception>
     public void FlushOut()

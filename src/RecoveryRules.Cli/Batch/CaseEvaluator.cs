@@ -113,7 +113,7 @@ internal sealed class CaseEvaluator
 
     /// <summary>
     /// Like <see cref="Evaluate"/>, for a command that decides one case (<c>eval --case</c>): where code is compiled at run
-    /// time, the case takes the route that needs no <c>[AggressiveOptimization]</c> method of the batch (docs/design.md §26),
+    /// time, the case takes the route that needs no <c>[AggressiveOptimization]</c> method of the batch (docs/design.md §27),
     /// whose full-optimization JIT would take longer than deciding the one case; the outcome is the same bytes.
     /// </summary>
     /// <inheritdoc cref="Evaluate" path="/param"/>

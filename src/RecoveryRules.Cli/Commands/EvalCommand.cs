@@ -211,7 +211,7 @@ internal static class EvalCommand
     /// <summary>
     /// Evaluates the document of <c>--case</c> as one case (anything but exactly one JSON value is that case's error) and
     /// writes its outcome, synchronously: one case is written at once, and an asynchronous write or flush of standard
-    /// output would start the thread pool for it (docs/design.md §26).
+    /// output would start the thread pool for it (docs/design.md §27).
     /// </summary>
     private static BatchSummary EvaluateOneCase(
         RecoveryPolicy policy,
@@ -325,7 +325,7 @@ internal static class EvalCommand
         await using (file.ConfigureAwait(false))
         {
             // A regular file is read synchronously: on Unix, ReadAsync of a file opened for synchronous reads runs on the
-            // thread pool, which a one-case command would start for it (docs/design.md §26). A pipe or a device is read as before.
+            // thread pool, which a one-case command would start for it (docs/design.md §27). A pipe or a device is read as before.
             return await ReadAllAsync(file, path, options.MaxDocumentBytes, cancellationToken, synchronous: file.CanSeek).ConfigureAwait(false);
         }
     }

@@ -14,7 +14,7 @@ internal static class StandardInputSource
     /// <summary>
     /// Standard input, or a stream whose first read fails with <see cref="StandardInputClosedException"/>; opened, and
     /// checked, at the first read: a command that never reads standard input (<c>eval --case FILE</c>, <c>check</c>) does
-    /// not pay for the look at procfs (docs/design.md §26).
+    /// not pay for the look at procfs (docs/design.md §27).
     /// </summary>
     /// <returns>The stream to read the cases from.</returns>
     public static Stream Open() => new FirstReadStream();

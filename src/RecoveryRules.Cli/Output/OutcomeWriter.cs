@@ -16,7 +16,7 @@ internal abstract class OutcomeWriter
 
     /// <summary>
     /// Writes the decision of a command that decides one case: the same bytes as <see cref="WriteDecision"/>, through no
-    /// <c>[AggressiveOptimization]</c> method where a writer's batch path has one (docs/design.md §26).
+    /// <c>[AggressiveOptimization]</c> method where a writer's batch path has one (docs/design.md §27).
     /// </summary>
     /// <param name="output">Where to write.</param>
     /// <param name="line">The one-based input line where the case starts.</param>

@@ -8,7 +8,7 @@ namespace RecoveryRules.Cli.Tests.Batch;
 
 /// <summary>
 /// <c>eval --case</c> decides its one case through <see cref="CaseEvaluator.EvaluateOne"/>, which where code is compiled at
-/// run time avoids the batch's <c>[AggressiveOptimization]</c> methods (docs/design.md §26). Both routes must give the same
+/// run time avoids the batch's <c>[AggressiveOptimization]</c> methods (docs/design.md §27). Both routes must give the same
 /// bytes: every example case, each as the one case and with errors made from it, in every output mode, with and without a record.
 /// </summary>
 public sealed class OneCaseRouteTests

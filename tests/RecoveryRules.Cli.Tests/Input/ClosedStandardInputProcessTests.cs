@@ -29,7 +29,7 @@ public sealed class ClosedStandardInputProcessTests
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "descriptor 0 is reused for a runtime pipe on Linux");
 
-        // Standard input is opened and checked at its first read (docs/design.md §26): a command that never reads it runs as usual.
+        // Standard input is opened and checked at its first read (docs/design.md §27): a command that never reads it runs as usual.
         var (exitCode, stdout, stderr) = await RunAsync(
             "/bin/sh", ["-c", "exec \"$0\" \"$1\" eval --policy \"$2\" --case \"$3\" <&-", DotnetHost(), Cli, TestData.Retail, TestData.Path("case-c-1042.json")], stdin: null);
         exitCode.Should().Be(0, stderr);
