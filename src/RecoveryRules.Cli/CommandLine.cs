@@ -90,10 +90,12 @@ internal static class CommandLine
             exitCode = ExitCodes.InternalError;
         }
 
+        // Synchronous flushes: FlushAsync of a console stream runs on the thread pool (docs/design.md §27), and
+        // nothing is left to cancel here.
         try
         {
-            await streams.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            streams.Out.Flush();
+            stdout.Flush();
         }
         catch (IOException exception)
         {
@@ -104,7 +106,7 @@ internal static class CommandLine
             }
         }
 
-        await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        stderr.Flush();
         return exitCode;
     }
 

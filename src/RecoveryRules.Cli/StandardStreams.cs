@@ -45,6 +45,24 @@ internal sealed class StandardStreams
         }
     }
 
+    /// <summary>
+    /// Writes out the text written to <see cref="Out"/> so far, synchronously: a flush of standard output with
+    /// <c>FlushAsync</c> runs on the thread pool, which a command that never needs the pool would start for it
+    /// (docs/design.md §27).
+    /// </summary>
+    /// <exception cref="CommandFailedException">Standard output cannot be written (a closed pipe).</exception>
+    public void FlushOut()
+    {
+        try
+        {
+            Out.Flush();
+        }
+        catch (IOException exception)
+        {
+            throw new CommandFailedException("cannot write to standard output: " + exception.Message, ExitCodes.Unusable, exception);
+        }
+    }
+
     /// <summary>Prints <c>recoveryrules: error: message</c> on stderr.</summary>
     public void ReportError(string message) => Error.WriteLine("recoveryrules: error: " + message);
 }

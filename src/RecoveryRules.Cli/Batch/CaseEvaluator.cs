@@ -111,6 +111,34 @@ internal sealed class CaseEvaluator
         return EvaluateCase(utf8Json, line, output, records);
     }
 
+    /// <summary>
+    /// Like <see cref="Evaluate"/>, for a command that decides one case (<c>eval --case</c>): where code is compiled at run
+    /// time, the case takes the route that needs no <c>[AggressiveOptimization]</c> method of the batch (docs/design.md §27),
+    /// whose full-optimization JIT would take longer than deciding the one case; the outcome is the same bytes.
+    /// </summary>
+    /// <inheritdoc cref="Evaluate" path="/param"/>
+    /// <returns>Whether the case was decided (<c>false</c>: a case error was written).</returns>
+    public bool EvaluateOne(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output, IBufferWriter<byte>? records = null)
+    {
+        if (!OneCaseRoute)
+        {
+            return Evaluate(utf8Json, line, output, records);
+        }
+
+        ReadClock();
+        OneCaseRouteTaken = true;
+        return EvaluateIsolated(utf8Json, line, output, records, oneCase: true);
+    }
+
+    /// <summary>
+    /// Whether <see cref="EvaluateOne"/> takes the one-case route: where code is compiled at run time (not under Native AOT,
+    /// where everything is precompiled and the batch route is the faster). Tests set it to compare both routes.
+    /// </summary>
+    internal bool OneCaseRoute { get; set; } = RuntimeFeature.IsDynamicCodeCompiled;
+
+    /// <summary>Whether a case went through the one-case route (tests check that it ran).</summary>
+    internal bool OneCaseRouteTaken { get; private set; }
+
     /// <summary>The moment the next cases are evaluated at: <c>--now</c>, or the policy's clock read now.</summary>
     private void ReadClock()
     {
@@ -152,6 +180,15 @@ internal sealed class CaseEvaluator
             }
         }
 
+        return EvaluateIsolated(utf8Json, line, output, records, oneCase: false);
+    }
+
+    /// <summary>
+    /// Reads, evaluates and writes one case through the scratch buffers, every failure that case's error. Not
+    /// <c>[AggressiveOptimization]</c>: the one-case route (<paramref name="oneCase"/>) goes through it before anything is compiled.
+    /// </summary>
+    private bool EvaluateIsolated(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output, IBufferWriter<byte>? records, bool oneCase)
+    {
         // The outcome and the record are written to scratch buffers first, so a write that fails part-way leaves nothing behind.
         _scratch.ResetWrittenCount();
         _recordScratch?.ResetWrittenCount();
@@ -159,7 +196,7 @@ internal sealed class CaseEvaluator
         bool decided;
         try
         {
-            decided = Decide(utf8Json, line, _scratch);
+            decided = oneCase ? DecideRead(utf8Json, line, _scratch, _caseOptions, oneCase: true) : Decide(utf8Json, line, _scratch);
         }
 #pragma warning disable CA1031 // One case's failure is that case's error line, never the end of the batch.
         catch (Exception exception)
@@ -257,7 +294,15 @@ internal sealed class CaseEvaluator
             }
         }
 
+        return DecideRead(utf8Json, line, output, options, oneCase: false);
+    }
 
+    /// <summary>
+    /// Decides a case read into a <see cref="RecoveryCase"/> (a case that is not plain, one recorded, or the one case of the
+    /// one-case route, which writes its decision without the batch's line writer: <see cref="OutcomeWriter.WriteOneDecision"/>).
+    /// </summary>
+    private bool DecideRead(ReadOnlyMemory<byte> utf8Json, long line, IBufferWriter<byte> output, EvaluationOptions options, bool oneCase)
+    {
         // The case keeps the chunk's bytes as what it was given, without a copy: it is evaluated and
         // recorded here, before the chunk's buffer is reused.
         if (!_policy.TryReadCase(utf8Json, ownsInput: true, out var recoveryCase, out var error))
@@ -293,7 +338,15 @@ internal sealed class CaseEvaluator
             }
         }
 
-        _writer.WriteDecision(output, line, decision);
+        if (oneCase)
+        {
+            _writer.WriteOneDecision(output, line, decision);
+        }
+        else
+        {
+            _writer.WriteDecision(output, line, decision);
+        }
+
         return true;
     }
 

@@ -150,13 +150,13 @@ internal static class EvalCommand
         // The record file is opened before any case is read: one that cannot be is the whole command's failure.
         using var recordFile = request.RecordPath is { } recordPath ? RecordFile.Open(recordPath) : null;
         var recording = recordFile is null ? null : new CaseRecording(recordFile, request.RecordExplain, request.Explain);
-        await streams.FlushOutAsync(cancellationToken).ConfigureAwait(false);
+        streams.FlushOut();
 
         BatchSummary summary;
         if (request.CasePath is { } casePath)
         {
             var document = await ReadDocumentAsync(casePath, streams, batchOptions, cancellationToken).ConfigureAwait(false);
-            summary = await EvaluateDocumentAsync(policy, document, streams.Output, createWriter(), evaluation, recording, single: true, cancellationToken).ConfigureAwait(false);
+            summary = EvaluateOneCase(policy, document, streams.Output, createWriter(), evaluation, recording);
         }
         else if (request.CasesPath is { } casesPath)
         {
@@ -193,7 +193,7 @@ internal static class EvalCommand
             else
             {
                 var document = await ReadAllAsync(input.AsStream(leaveOpen: true), InputFailure.StandardInput, batchOptions.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
-                summary = await EvaluateDocumentAsync(policy, document, streams.Output, createWriter(), evaluation, recording, single: false, cancellationToken).ConfigureAwait(false);
+                summary = await EvaluateDocumentAsync(policy, document, streams.Output, createWriter(), evaluation, recording, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -209,9 +209,48 @@ internal static class EvalCommand
     }
 
     /// <summary>
-    /// Evaluates the values of a JSON document in order. <paramref name="single"/>: the document is one
-    /// case (<c>--case</c>), so anything but exactly one JSON value is that case's error.
+    /// Evaluates the document of <c>--case</c> as one case (anything but exactly one JSON value is that case's error) and
+    /// writes its outcome, synchronously: one case is written at once, and an asynchronous write or flush of standard
+    /// output would start the thread pool for it (docs/design.md §27).
     /// </summary>
+    private static BatchSummary EvaluateOneCase(
+        RecoveryPolicy policy,
+        ReadOnlyMemory<byte> document,
+        Stream output,
+        OutcomeWriter writer,
+        EvaluationOptions evaluation,
+        CaseRecording? recording)
+    {
+        var evaluator = new CaseEvaluator(policy, writer, evaluation, int.MaxValue, recording);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var records = recording is null ? null : new ArrayBufferWriter<byte>(4096);
+
+        // The core reads the whole file as one object and reports anything else (an empty file, two objects) as RR0400.
+        if (document.Span.StartsWith("\uFEFF"u8))
+        {
+            document = document[3..];
+        }
+
+        var summary = new BatchSummary(1, evaluator.EvaluateOne(document, 1, buffer, records) ? 0 : 1);
+        if (recording is not null && records is not null)
+        {
+            recording.File.Append(records.WrittenSpan);
+        }
+
+        try
+        {
+            output.Write(buffer.WrittenSpan);
+            output.Flush();
+        }
+        catch (IOException exception)
+        {
+            throw new CommandFailedException("cannot write to standard output: " + exception.Message, ExitCodes.Unusable, exception);
+        }
+
+        return summary;
+    }
+
+    /// <summary>Evaluates the values of a JSON document (pretty-printed cases on standard input) in order.</summary>
     private static async Task<BatchSummary> EvaluateDocumentAsync(
         RecoveryPolicy policy,
         ReadOnlyMemory<byte> document,
@@ -219,26 +258,12 @@ internal static class EvalCommand
         OutcomeWriter writer,
         EvaluationOptions evaluation,
         CaseRecording? recording,
-        bool single,
         CancellationToken cancellationToken)
     {
         var evaluator = new CaseEvaluator(policy, writer, evaluation, int.MaxValue, recording);
         var buffer = new ArrayBufferWriter<byte>(4096);
         var records = recording is null ? null : new ArrayBufferWriter<byte>(4096);
         var summary = default(BatchSummary);
-        if (single)
-        {
-            // The core reads the whole file as one object and reports anything else (an empty file, two objects) as RR0400.
-            if (document.Span.StartsWith("\uFEFF"u8))
-            {
-                document = document[3..];
-            }
-
-            summary += new BatchSummary(1, evaluator.Evaluate(document, 1, buffer, records) ? 0 : 1);
-            await WriteAsync(output, buffer, recording, records, cancellationToken).ConfigureAwait(false);
-            return summary;
-        }
-
         foreach (var part in JsonValueSequence.Split(document))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -299,12 +324,14 @@ internal static class EvalCommand
         var file = OpenCasesFile(path);
         await using (file.ConfigureAwait(false))
         {
-            return await ReadAllAsync(file, path, options.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+            // A regular file is read synchronously: on Unix, ReadAsync of a file opened for synchronous reads runs on the
+            // thread pool, which a one-case command would start for it (docs/design.md §27). A pipe or a device is read as before.
+            return await ReadAllAsync(file, path, options.MaxDocumentBytes, cancellationToken, synchronous: file.CanSeek).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Reads a whole input, refusing one larger than <paramref name="limit"/> bytes.</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream input, string name, int limit, CancellationToken cancellationToken)
+    /// <summary>Reads a whole input, refusing one larger than <paramref name="limit"/> bytes; with <paramref name="synchronous"/>, with <see cref="Stream.Read(Span{byte})"/>.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream input, string name, int limit, CancellationToken cancellationToken, bool synchronous = false)
     {
         var buffer = new byte[64 * 1024];
         var length = 0;
@@ -322,7 +349,17 @@ internal static class EvalCommand
                     Array.Resize(ref buffer, buffer.Length * 2);
                 }
 
-                var read = await input.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                int read;
+                if (synchronous)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    read = input.Read(buffer.AsSpan(length));
+                }
+                else
+                {
+                    read = await input.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                }
+
                 if (read == 0)
                 {
                     return buffer.AsMemory(0, length);

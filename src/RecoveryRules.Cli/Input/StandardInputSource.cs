@@ -11,9 +11,16 @@ namespace RecoveryRules.Cli.Input;
 /// </summary>
 internal static class StandardInputSource
 {
-    /// <summary>Standard input, or a stream whose first read fails with <see cref="StandardInputClosedException"/>.</summary>
+    /// <summary>
+    /// Standard input, or a stream whose first read fails with <see cref="StandardInputClosedException"/>; opened, and
+    /// checked, at the first read: a command that never reads standard input (<c>eval --case FILE</c>, <c>check</c>) does
+    /// not pay for the look at procfs (docs/design.md §27).
+    /// </summary>
     /// <returns>The stream to read the cases from.</returns>
-    public static Stream Open() => IsPipeThisProcessWrites() ? new ClosedStream() : Console.OpenStandardInput();
+    public static Stream Open() => new FirstReadStream();
+
+    /// <summary>What <see cref="Open"/> gives once standard input is first read.</summary>
+    private static Stream OpenNow() => IsPipeThisProcessWrites() ? new ClosedStream() : Console.OpenStandardInput();
 
     /// <summary>Whether descriptor 0 is a pipe and this process holds its write end (Linux only; elsewhere false).</summary>
     /// <returns><c>true</c> when reading standard input could never reach its end.</returns>
@@ -79,6 +86,54 @@ internal static class StandardInputSource
         }
 
         return false;
+    }
+
+    /// <summary>Standard input, opened (<see cref="OpenNow"/>) when it is first read.</summary>
+    private sealed class FirstReadStream : Stream
+    {
+        private Stream? _input;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        private Stream Input => _input ??= OpenNow();
+
+        public override int Read(byte[] buffer, int offset, int count) => Input.Read(buffer, offset, count);
+
+        public override int Read(Span<byte> buffer) => Input.Read(buffer);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Input.ReadAsync(buffer, cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Input.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _input?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 
     private sealed class ClosedStream : Stream

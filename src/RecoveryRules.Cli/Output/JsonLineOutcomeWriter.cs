@@ -40,6 +40,14 @@ internal sealed class JsonLineOutcomeWriter : OutcomeWriter
         EndLine(output);
     }
 
+    /// <summary>The decision as <see cref="DecisionJson.Write(System.Text.Json.Utf8JsonWriter, Decision)"/> writes it (the bytes <see cref="DecisionJson.TryWriteLine"/> writes faster in a batch).</summary>
+    public override void WriteOneDecision(IBufferWriter<byte> output, long line, Decision decision)
+    {
+        _json.Reset(output);
+        DecisionJson.Write(_json, decision);
+        EndLine(output);
+    }
+
     public override void WriteError(IBufferWriter<byte> output, long line, CaseError error)
     {
         _json.Reset(output);

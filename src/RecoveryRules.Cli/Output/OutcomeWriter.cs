@@ -14,6 +14,15 @@ internal abstract class OutcomeWriter
     /// <param name="decision">The decision.</param>
     public abstract void WriteDecision(IBufferWriter<byte> output, long line, Decision decision);
 
+    /// <summary>
+    /// Writes the decision of a command that decides one case: the same bytes as <see cref="WriteDecision"/>, through no
+    /// <c>[AggressiveOptimization]</c> method where a writer's batch path has one (docs/design.md §27).
+    /// </summary>
+    /// <param name="output">Where to write.</param>
+    /// <param name="line">The one-based input line where the case starts.</param>
+    /// <param name="decision">The decision.</param>
+    public virtual void WriteOneDecision(IBufferWriter<byte> output, long line, Decision decision) => WriteDecision(output, line, decision);
+
     /// <summary>Writes a case error.</summary>
     /// <param name="output">Where to write.</param>
     /// <param name="line">The one-based input line where the case starts.</param>

@@ -25,6 +25,24 @@ public sealed class ClosedStandardInputProcessTests
     }
 
     [Fact]
+    public async Task Eval_with_a_case_file_runs_with_standard_input_closed_and_eval_case_dash_refuses_it()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "descriptor 0 is reused for a runtime pipe on Linux");
+
+        // Standard input is opened and checked at its first read (docs/design.md §27): a command that never reads it runs as usual.
+        var (exitCode, stdout, stderr) = await RunAsync(
+            "/bin/sh", ["-c", "exec \"$0\" \"$1\" eval --policy \"$2\" --case \"$3\" <&-", DotnetHost(), Cli, TestData.Retail, TestData.Path("case-c-1042.json")], stdin: null);
+        exitCode.Should().Be(0, stderr);
+        stdout.Should().StartWith("{\"case\":\"c-1042\"");
+
+        (exitCode, stdout, stderr) = await RunAsync(
+            "/bin/sh", ["-c", "exec \"$0\" \"$1\" eval --policy \"$2\" --case - <&-", DotnetHost(), Cli, TestData.Retail], stdin: null);
+        exitCode.Should().Be(2, stderr);
+        stdout.Should().BeEmpty();
+        stderr.Should().StartWith("recoveryrules: error: standard input is not readable");
+    }
+
+    [Fact]
     public async Task Eval_reads_cases_piped_in_by_its_parent()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "the check for a closed standard input runs on Linux");
