@@ -189,9 +189,7 @@ public sealed class ClosureProgramDifferentialTests
         };
         ((TieredRuleProgram)closures[2].Program).Interpreter.Should().Be(InterpretedProgram.Closures);
 
-        var decisions = 0;
-        var errors = 0;
-        foreach (var json in cases)
+        return CountOutcomes(cases, json =>
         {
             foreach (var options in new[] { Plain, Explained })
             {
@@ -206,17 +204,8 @@ public sealed class ClosureProgramDifferentialTests
                 }
             }
 
-            if (compiled.EvaluateJson(json, Plain).Decision is null)
-            {
-                errors++;
-            }
-            else
-            {
-                decisions++;
-            }
-        }
-
-        return (decisions, errors);
+            return compiled.EvaluateJson(json, Plain).Decision is not null;
+        });
     }
 
     private static readonly EvaluationOptions Plain = new() { Now = RecoveryRules.Tests.Evaluation.Policies.Now };

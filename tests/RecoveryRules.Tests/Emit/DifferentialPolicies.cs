@@ -97,6 +97,29 @@ internal sealed class DifferentialPolicies
         return (decisions, errors);
     }
 
+    /// <summary>
+    /// Compares each case (<paramref name="compare"/>, which says whether the reference program decided it); returns how
+    /// many cases were decided and how many failed with a case error.
+    /// </summary>
+    public static (int Decisions, int Errors) CountOutcomes(IEnumerable<string> cases, Func<string, bool> compare)
+    {
+        var decisions = 0;
+        var errors = 0;
+        foreach (var json in cases)
+        {
+            if (compare(json))
+            {
+                decisions++;
+            }
+            else
+            {
+                errors++;
+            }
+        }
+
+        return (decisions, errors);
+    }
+
     /// <summary>The generated policy's YAML with the extra facts and the defines the tests' conditions name.</summary>
     public string ToYaml(GeneratedPolicy policy) => policy.ToYaml()
         .Replace(

@@ -93,9 +93,7 @@ public sealed class RuleIndexDifferentialTests
             (With(loaded, RuleIndexing.Always, RuleExecution.Compiled), With(loaded, RuleIndexing.Never, RuleExecution.Interpreted)),
         };
         var options = new EvaluationOptions { Now = RecoveryRules.Tests.Evaluation.Policies.Now };
-        var decisions = 0;
-        var errors = 0;
-        foreach (var json in cases)
+        return CountOutcomes(cases, json =>
         {
             foreach (var (indexed, unindexed) in pairs)
             {
@@ -108,17 +106,8 @@ public sealed class RuleIndexDifferentialTests
                 (actual.Error is null).Should().Be(expected.Error is null, $"case {json}");
             }
 
-            if (pairs[0].Item2.EvaluateJson(json, options).Decision is null)
-            {
-                errors++;
-            }
-            else
-            {
-                decisions++;
-            }
-        }
-
-        return (decisions, errors);
+            return pairs[0].Item2.EvaluateJson(json, options).Decision is not null;
+        });
     }
 
     private static RecoveryPolicy With(RecoveryPolicy loaded, RuleIndexing indexing, RuleExecution execution)
