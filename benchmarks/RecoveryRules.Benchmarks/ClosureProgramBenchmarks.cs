@@ -42,16 +42,7 @@ public class ClosureProgramBenchmarks
 
         // The same decisions as the compiled program, before anything is measured.
         var compiled = Load(yaml, "Compiled");
-        var at = new EvaluationOptions { Now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero) };
-        foreach (var line in json.Distinct())
-        {
-            var mine = _policy.EvaluateJson(line, at);
-            var theirs = compiled.EvaluateJson(line, at);
-            if (mine.Decision?.ToJson() != theirs.Decision?.ToJson() || mine.Error?.Message != theirs.Error?.Message)
-            {
-                throw new InvalidOperationException($"{Program} decides differently from the compiled program for {line}:\n{mine.Decision?.ToJson()}{mine.Error?.Message}\n{theirs.Decision?.ToJson()}{theirs.Error?.Message}");
-            }
-        }
+        ProgramBenchmarkSetup.CheckSameDecisions(_policy, compiled, json.Distinct(), $"{Program} decides differently from the compiled program");
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// {Policy}, {Program}: {json.Distinct().Count()} distinct cases checked against the compiled program."));
     }
@@ -71,37 +62,11 @@ public class ClosureProgramBenchmarks
 
     /// <summary>Per case: the whole evaluation, decision included.</summary>
     [Benchmark(OperationsPerInvoke = CaseCount)]
-    public int Evaluate()
-    {
-        var fired = 0;
-        foreach (var c in _cases)
-        {
-            fired += _policy.Evaluate(c).Fired.Length;
-        }
-
-        return fired;
-    }
+    public int Evaluate() => ProgramBenchmarkSetup.Evaluate(_policy, _cases);
 
     /// <summary>Per case: the rule program alone, over a frame loaded with the case (no decision).</summary>
     [Benchmark(OperationsPerInvoke = CaseCount)]
-    public int RunRules()
-    {
-        var fired = 0;
-        var frame = CaseFrame.ForCurrentThread(_policy.Bound);
-        foreach (var c in _cases)
-        {
-            frame.Start(_policy.Bound);
-            frame.Decimals = c.Decimals;
-            frame.Ordinals = c.Ordinals;
-            frame.Booleans = c.Booleans;
-            frame.Texts = c.Texts;
-            _program.Run(frame, explain: false);
-            fired += frame.FiredCount;
-        }
-
-        frame.Release();
-        return fired;
-    }
+    public int RunRules() => ProgramBenchmarkSetup.RunRules(_policy.Bound, _program, _cases, startEach: true);
 }
 
 /// <summary>Building each program for the retail and the 200-rule policy (the load's share of it): IL, the expression tree prepared for the interpreter, the closure program.</summary>

@@ -1,10 +1,6 @@
-using System.Reflection;
 using BenchmarkDotNet.Attributes;
 using RecoveryRules.Binding;
-using RecoveryRules.Compilation;
-using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
-using RecoveryRules.Syntax;
 using RecoveryRules.Yaml;
 
 namespace RecoveryRules.Benchmarks;
@@ -86,40 +82,28 @@ public class EvaluationBreakdownBenchmarks
 [MedianColumn]
 public class CompileBreakdownBenchmarks
 {
-    private static readonly Func<string, string, PolicyReaderOptions, DiagnosticBag, PolicySyntax> ReadYaml =
-        typeof(PolicyYaml).Assembly.GetType("RecoveryRules.Yaml.Reading.YamlPolicyReader", throwOnError: true)!
-            .GetMethod("Read", BindingFlags.NonPublic | BindingFlags.Static)!
-            .CreateDelegate<Func<string, string, PolicyReaderOptions, DiagnosticBag, PolicySyntax>>();
-
-    private string _yaml = null!;
-    private PolicySyntax _syntax = null!;
-    private BoundPolicy _bound = null!;
+    private PolicyLoadStages _stages = null!;
 
     [Params(200)]
     public int Rules { get; set; }
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _yaml = LargePolicyGenerator.Generate(Rules);
-        _syntax = ReadYaml("generated.policy.yaml", _yaml, PolicyReaderOptions.Default, new DiagnosticBag());
-        _bound = PolicyBinder.Bind(_syntax, new DiagnosticBag()) ?? throw new InvalidOperationException("The generated policy does not bind.");
-    }
+    public void Setup() => _stages = new PolicyLoadStages(Rules);
 
     [Benchmark(Baseline = true)]
-    public RecoveryPolicy? CompileAll() => PolicyYaml.Compile(_yaml, "generated.policy.yaml").Policy;
+    public RecoveryPolicy? CompileAll() => PolicyYaml.Compile(_stages.Yaml, "generated.policy.yaml").Policy;
 
     [Benchmark]
-    public object Read() => ReadYaml("generated.policy.yaml", _yaml, PolicyReaderOptions.Default, new DiagnosticBag());
+    public object Read() => _stages.Read();
 
     [Benchmark]
-    public object? Bind() => PolicyBinder.Bind(_syntax, new DiagnosticBag());
+    public object? Bind() => _stages.Bind();
 
     [Benchmark]
-    public string Hash() => CanonicalForm.Hash(_bound);
+    public string Hash() => _stages.Hash();
 
     [Benchmark]
-    public object EmitAndJit() => PolicyProgram.Compile(_bound, explain: false);
+    public object EmitAndJit() => PolicyProgram.Compile(_stages.Bound, explain: false);
 }
 
 /// <summary>The frame set up as <c>PolicyEvaluator.TryEvaluate</c> does for a case given with <c>delay</c>: pointed at the case's own slot arrays.</summary>

@@ -1,11 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using BenchmarkDotNet.Attributes;
-using RecoveryRules.Binding;
-using RecoveryRules.Compilation;
-using RecoveryRules.Diagnostics;
 using RecoveryRules.Emit;
-using RecoveryRules.Syntax;
 using RecoveryRules.Yaml;
 
 namespace RecoveryRules.Benchmarks;
@@ -57,19 +52,7 @@ public class RuleIndexBenchmarks
 
         // The same decisions either way (the tests check this on many more policies and cases).
         var other = Load(rules, brands, Indexed ? RuleIndexing.Never : RuleIndexing.Always);
-        var fired = 0;
-        var at = new EvaluationOptions { Now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero) };
-        foreach (var json in cases)
-        {
-            var mine = _policy.EvaluateJson(json, at);
-            var theirs = other.EvaluateJson(json, at);
-            if (mine.Decision?.ToJson() != theirs.Decision?.ToJson() || mine.Error?.Message != theirs.Error?.Message)
-            {
-                throw new InvalidOperationException($"Indexed and unindexed programs decide differently for {json}:\n{mine.Decision?.ToJson()}{mine.Error?.Message}\n{theirs.Decision?.ToJson()}{theirs.Error?.Message}");
-            }
-
-            fired += mine.Decision?.Fired.Length ?? 0;
-        }
+        var fired = ProgramBenchmarkSetup.CheckSameDecisions(_policy, other, cases, "Indexed and unindexed programs decide differently");
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"// {Policy} rules, indexed: {Indexed}; {fired / (double)CaseCount:0.0} rules fire per case on average."));
@@ -102,36 +85,11 @@ public class RuleIndexBenchmarks
 
     /// <summary>Per case: the whole evaluation, decision included.</summary>
     [Benchmark(OperationsPerInvoke = CaseCount)]
-    public int Evaluate()
-    {
-        var fired = 0;
-        foreach (var c in _cases)
-        {
-            fired += _policy.Evaluate(c).Fired.Length;
-        }
-
-        return fired;
-    }
+    public int Evaluate() => ProgramBenchmarkSetup.Evaluate(_policy, _cases);
 
     /// <summary>Per case: the rule program alone, over a frame loaded with the case (no decision).</summary>
     [Benchmark(OperationsPerInvoke = CaseCount)]
-    public int RunRules()
-    {
-        var fired = 0;
-        var frame = CaseFrame.ForCurrentThread(_policy.Bound);
-        foreach (var c in _cases)
-        {
-            frame.Decimals = c.Decimals;
-            frame.Ordinals = c.Ordinals;
-            frame.Booleans = c.Booleans;
-            frame.Texts = c.Texts;
-            _program.Run(frame, explain: false);
-            fired += frame.FiredCount;
-        }
-
-        frame.Release();
-        return fired;
-    }
+    public int RunRules() => ProgramBenchmarkSetup.RunRules(_policy.Bound, _program, _cases, startEach: false);
 }
 
 /// <summary>Loading the generated policy with 200 and 2,000 rules: the cost should grow linearly with the rules (docs/performance.md, "Rule indexing").</summary>
@@ -169,42 +127,30 @@ public class RuleIndexLoadBenchmarks
 [MedianColumn]
 public class RuleIndexLoadBreakdownBenchmarks
 {
-    private static readonly Func<string, string, PolicyReaderOptions, DiagnosticBag, PolicySyntax> ReadYaml =
-        typeof(PolicyYaml).Assembly.GetType("RecoveryRules.Yaml.Reading.YamlPolicyReader", throwOnError: true)!
-            .GetMethod("Read", BindingFlags.NonPublic | BindingFlags.Static)!
-            .CreateDelegate<Func<string, string, PolicyReaderOptions, DiagnosticBag, PolicySyntax>>();
-
-    private string _yaml = null!;
-    private PolicySyntax _syntax = null!;
-    private BoundPolicy _bound = null!;
+    private PolicyLoadStages _stages = null!;
 
     [Params(200, 2000)]
     public int Rules { get; set; }
 
     [GlobalSetup]
-    public void Setup()
-    {
-        _yaml = LargePolicyGenerator.Generate(Rules);
-        _syntax = ReadYaml("generated.policy.yaml", _yaml, PolicyReaderOptions.Default, new DiagnosticBag());
-        _bound = PolicyBinder.Bind(_syntax, new DiagnosticBag()) ?? throw new InvalidOperationException("The generated policy does not bind.");
-    }
+    public void Setup() => _stages = new PolicyLoadStages(Rules);
 
     [Benchmark]
-    public object Read() => ReadYaml("generated.policy.yaml", _yaml, PolicyReaderOptions.Default, new DiagnosticBag());
+    public object Read() => _stages.Read();
 
     [Benchmark]
-    public object? Bind() => PolicyBinder.Bind(_syntax, new DiagnosticBag());
+    public object? Bind() => _stages.Bind();
 
     [Benchmark]
-    public string Hash() => CanonicalForm.Hash(_bound);
+    public string Hash() => _stages.Hash();
 
     [Benchmark]
-    public object Emit() => PolicyProgram.Emit(_bound, explain: false);
+    public object Emit() => PolicyProgram.Emit(_stages.Bound, explain: false);
 
     [Benchmark]
-    public object EmitInterpreted() => PolicyProgram.Compile(_bound, explain: false, interpret: true);
+    public object EmitInterpreted() => PolicyProgram.Compile(_stages.Bound, explain: false, interpret: true);
 
     /// <summary>The same, in chunks of 64 rules (<see cref="RuleIndexing.Always"/>, every rule a candidate here).</summary>
     [Benchmark]
-    public object EmitInterpretedInChunks() => PolicyProgram.Compile(_bound, explain: false, interpret: true, RuleIndexing.Always);
+    public object EmitInterpretedInChunks() => PolicyProgram.Compile(_stages.Bound, explain: false, interpret: true, RuleIndexing.Always);
 }

@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using CsCheck;
 using RecoveryRules.Emit;
 using RecoveryRules.Tests.Properties;
 using RecoveryRules.Yaml;
+using static RecoveryRules.Tests.Emit.DifferentialPolicies;
 
 namespace RecoveryRules.Tests.Emit;
 
@@ -16,9 +16,10 @@ namespace RecoveryRules.Tests.Emit;
 /// </summary>
 public sealed class ClosureProgramDifferentialTests
 {
-    private static readonly string[] Regions = ["north", "south", "east", "west"];
+    /// <summary>The generated policies' shape: with the label fact and its defines.</summary>
+    private static readonly DifferentialPolicies Shape = Labelled;
 
-    /// <summary>Conditions over the extra facts and defines (see <see cref="ToYaml"/>); some can fail for a case.</summary>
+    /// <summary>Conditions over the extra facts and defines (see <see cref="DifferentialPolicies.ToYaml"/>); some can fail for a case.</summary>
     private static readonly Gen<Condition> Extra = Gen.OneOf("lateMajor", "not lateMajor", "inNorth", "not inNorth", "wide", "not wide", "flag", "not flag", "flag == false", "flag != proactive",
             "region in [north, east]", "region not in [north, east]", "region != south", "region == west", "major <= severity", "sevOf > minor", "major <= sevOf", "sevOf in [minor, major]", "sevOf == severity", "sev != critical",
             "(severity == minor) or (region == west)", "loyalFlag", "lateMajor and region == east", "isVip", "not isVip", "isPress", "notVip", "vipNe",
@@ -37,8 +38,6 @@ public sealed class ClosureProgramDifferentialTests
     /// <summary>A large policy's: with a failing condition in a few of hundreds of rules, every case would fail.</summary>
     private static readonly Gen<Condition> LargeConditions = Gen.Frequency((3, PolicyGenerators.Conditions), (2, Extra));
 
-    private static readonly Gen<decimal?> Priorities = Gen.OneOf<decimal?>(null, null, null, 0m, 1m, 1.5m, 10m, -1m);
-
     private static readonly Gen<string> Amounts = Gen.OneOf(
         PolicyGenerators.Amounts.Select(a => a.Text),
         Gen.OneOf("orderValue / repeatFailures", "orderValue - 100", "perUnit", "clamp(orderValue, 10, repeatFailures * 20)", "max(10.0, 10.00, perUnit)", "min(5.00, 5, 5.0)", "round(delay.hours) * 1.5", "orderValue * 100000000000000000000000000", "-orderValue + 200",
@@ -50,42 +49,23 @@ public sealed class ClosureProgramDifferentialTests
             ? decision with { Items = [decision.Items[0] with { Amount = new Amount(amount, _ => 0m) }, .. decision.Items.Skip(1)] }
             : decision);
 
-    private static Gen<GeneratedRule[]> Rules(int min, int max) =>
-        Gen.Select(Priorities, Gen.Frequency((max > 100 ? 400 : 8, Gen.Const(false)), (1, Gen.Const(true))), (max > 100 ? LargeConditions : Conditions).Array[max > 100 ? 1 : 0, 4],
-                max > 100 ? PolicyGenerators.Decisions : Decisions)
-            .Array[min, max]
-            .Select(parts => parts.Select((p, i) => new GeneratedRule($"r{i + 1}", p.Item1, p.Item2, p.Item3, p.Item4)).ToArray());
+    /// <summary>Policies of <paramref name="min"/>–<paramref name="max"/> rules; a large one's (over 100 rules) without failing conditions and with the generators' own amounts.</summary>
+    private static Gen<GeneratedPolicy> Policies(int min, int max)
+    {
+        var large = max > 100;
+        var decisions = large ? PolicyGenerators.Decisions : Decisions;
+        return DifferentialPolicies.Policies(
+            Rules(min, max, large, large ? LargeConditions : Conditions, decisions),
+            large ? PolicyGenerators.Amounts : Amounts.Select(a => new Amount(a, _ => 0m)),
+            decisions);
+    }
 
-    private static Gen<GeneratedPolicy> Policies(int min, int max) => Gen.Select(
-        Gen.OneOf("sum", "max", "first"),
-        Gen.OneOf("highest", "first"),
-        Gen.Frequency((1, Gen.Const((Amount?)null)), (1, max > 100 ? PolicyGenerators.Amounts.Select(a => (Amount?)a) : Amounts.Select(a => (Amount?)new Amount(a, _ => 0m)))),
-        Rules(min, max),
-        (max > 100 ? PolicyGenerators.Decisions : Decisions).Null(0.4),
-        (compensation, selection, cap, rules, otherwise) => new GeneratedPolicy(compensation, selection, selection, cap, rules, otherwise));
-
-    private static readonly Gen<string> Cases = Gen.Select(
-        PolicyGenerators.Cases,
-        Gen.Int[0, 3],
-        Gen.Bool,
-        Gen.Frequency((6, Gen.Const(0m)), (1, Gen.Const(1000m)), (1, Gen.Const(79000000000000000000000000000m))),
-        Gen.OneOf("vip", "press", "", "VIP"),
-        (c, region, flag, big, label) => Json(c with { OrderValue = c.OrderValue + big }, Regions[region], flag, label));
+    private static Gen<string> Cases => Shape.Cases;
 
     [Fact]
     public void Closure_and_compiled_programs_decide_alike_for_generated_policies_and_cases()
     {
-        var errors = 0;
-        var decisions = 0;
-        Gen.Select(Policies(1, 30), Cases.Array[20, 40]).Sample(
-            input =>
-            {
-                var (d, e) = Compare(ToYaml(input.Item1), input.Item2);
-                Interlocked.Add(ref decisions, d);
-                Interlocked.Add(ref errors, e);
-            },
-            iter: 150,
-            print: input => Environment.NewLine + ToYaml(input.Item1));
+        var (decisions, errors) = Shape.Sample(Policies(1, 30), Compare);
 
         // Not vacuous: both decisions and case errors were compared.
         decisions.Should().BePositive();
@@ -209,9 +189,7 @@ public sealed class ClosureProgramDifferentialTests
         };
         ((TieredRuleProgram)closures[2].Program).Interpreter.Should().Be(InterpretedProgram.Closures);
 
-        var decisions = 0;
-        var errors = 0;
-        foreach (var json in cases)
+        return CountOutcomes(cases, json =>
         {
             foreach (var options in new[] { Plain, Explained })
             {
@@ -226,17 +204,8 @@ public sealed class ClosureProgramDifferentialTests
                 }
             }
 
-            if (compiled.EvaluateJson(json, Plain).Decision is null)
-            {
-                errors++;
-            }
-            else
-            {
-                decisions++;
-            }
-        }
-
-        return (decisions, errors);
+            return compiled.EvaluateJson(json, Plain).Decision is not null;
+        });
     }
 
     private static readonly EvaluationOptions Plain = new() { Now = RecoveryRules.Tests.Evaluation.Policies.Now };
@@ -255,38 +224,7 @@ public sealed class ClosureProgramDifferentialTests
     private static RecoveryPolicy With(RecoveryPolicy loaded, TieredRuleProgram program) =>
         new(loaded.Bound, loaded.Identity, program, new RecoveryPolicyOptions { Execution = program.Execution });
 
-    /// <summary>The generated policy's YAML with more facts (a <c>oneOf</c>, a boolean, a text) and the defines the conditions name.</summary>
-    private static string ToYaml(GeneratedPolicy policy) => policy.ToYaml()
-        .Replace("facts:\n", "facts:\n  region: { oneOf: [north, south, east, west] }\n  flag: bool\n  label: { type: text, default: \"\" }\n", StringComparison.Ordinal)
-        .Replace("combine:\n", """
-            define:
-              lateMajor: severity >= major and delay > 2h
-              inNorth: region == north
-              wide: channel in [email, chat] or region == west
-              wideOrNorth: wide or inNorth or lateMajor
-              ratio: orderValue / repeatFailures
-              risky: ratio > 50
-              loyalFlag: flag and customer.tier in [gold, platinum]
-              perUnit: orderValue / max(repeatFailures, 1)
-              bonus: clamp(perUnit, 0, 30) + 5% of orderValue
-              sev: severity
-              sevOf: sev
-              channelText: label
-              labelOf: channelText
-              isVip: labelOf == 'vip'
-              isPress: label in ['vip', 'press']
-              notVip: labelOf not in ['vip']
-              vipNe: label != 'vip'
-            combine:
-
-            """, StringComparison.Ordinal);
-
-    private static string Json(GeneratedCase c, string region, bool flag, string label)
-    {
-        var json = c.ToJson();
-        return string.Concat(json.AsSpan(0, json.Length - 1),
-            string.Create(CultureInfo.InvariantCulture, $", \"region\": \"{region}\", \"flag\": {(flag ? "true" : "false")}, \"label\": \"{label}\"}}"));
-    }
+    private static string ToYaml(GeneratedPolicy policy) => Shape.ToYaml(policy);
 
     private static string ExamplesFolder()
     {
@@ -299,5 +237,4 @@ public sealed class ClosureProgramDifferentialTests
         return Path.Combine(directory?.FullName ?? throw new DirectoryNotFoundException("examples"), "examples");
     }
 
-    private static Condition Known(string text) => new(text, _ => throw new InvalidOperationException("Only the engine decides these policies."));
 }

@@ -1,8 +1,8 @@
-using System.Globalization;
 using CsCheck;
 using RecoveryRules.Emit;
 using RecoveryRules.Tests.Properties;
 using RecoveryRules.Yaml;
+using static RecoveryRules.Tests.Emit.DifferentialPolicies;
 
 namespace RecoveryRules.Tests.Emit;
 
@@ -15,9 +15,10 @@ namespace RecoveryRules.Tests.Emit;
 /// </summary>
 public sealed class RuleIndexDifferentialTests
 {
-    private static readonly string[] Regions = ["north", "south", "east", "west"];
+    /// <summary>The generated policies' shape: a region and a flag, no label.</summary>
+    private static readonly DifferentialPolicies Shape = Plain;
 
-    /// <summary>Conditions over the extra facts and defines (see <see cref="ToYaml"/>); some can fail for a case.</summary>
+    /// <summary>Conditions over the extra facts and defines (see <see cref="DifferentialPolicies.ToYaml"/>); some can fail for a case.</summary>
     private static readonly Gen<Condition> Extra = Gen.OneOf(
         Gen.OneOf("lateMajor", "not lateMajor", "inNorth", "not inNorth", "wide", "not wide", "flag", "not flag", "flag == false",
             "region in [north, east]", "region != south", "region == west", "major <= severity", "(severity == minor) or (region == west)",
@@ -29,47 +30,18 @@ public sealed class RuleIndexDifferentialTests
 
     private static readonly Gen<Condition> Conditions = Gen.Frequency((3, PolicyGenerators.Conditions), (2, Extra));
 
-    private static readonly Gen<decimal?> Priorities = Gen.OneOf<decimal?>(null, null, null, 0m, 1m, 1.5m, 10m, -1m);
+    /// <summary>Policies of <paramref name="min"/>–<paramref name="max"/> rules; a <paramref name="large"/> policy's rules have a condition, decide something and rarely stop, so it loads without a flood of warnings.</summary>
+    private static Gen<GeneratedPolicy> Policies(int min, int max, bool large = false) => DifferentialPolicies.Policies(
+        Rules(min, max, large, Conditions, large ? PolicyGenerators.Decisions.Where(d => !d.IsEmpty) : PolicyGenerators.Decisions),
+        PolicyGenerators.Amounts,
+        PolicyGenerators.Decisions);
 
-    /// <summary>Rules; a large policy's (<paramref name="large"/>) have a condition, decide something and rarely stop, so it loads without a flood of warnings.</summary>
-    private static Gen<GeneratedRule[]> Rules(int min, int max, bool large = false) =>
-        Gen.Select(
-            Priorities,
-            Gen.Frequency((large ? 400 : 8, Gen.Const(false)), (1, Gen.Const(true))),
-            Conditions.Array[large ? 1 : 0, 4],
-            large ? PolicyGenerators.Decisions.Where(d => !d.IsEmpty) : PolicyGenerators.Decisions)
-            .Array[min, max]
-            .Select(parts => parts.Select((p, i) => new GeneratedRule($"r{i + 1}", p.Item1, p.Item2, p.Item3, p.Item4)).ToArray());
-
-    private static Gen<GeneratedPolicy> Policies(int min, int max, bool large = false) => Gen.Select(
-        Gen.OneOf("sum", "max", "first"),
-        Gen.OneOf("highest", "first"),
-        Gen.Frequency((1, Gen.Const((Amount?)null)), (1, PolicyGenerators.Amounts.Select(a => (Amount?)a))),
-        Rules(min, max, large),
-        PolicyGenerators.Decisions.Null(0.4),
-        (compensation, selection, cap, rules, otherwise) => new GeneratedPolicy(compensation, selection, selection, cap, rules, otherwise));
-
-    private static readonly Gen<string> Cases = Gen.Select(
-        PolicyGenerators.Cases,
-        Gen.Int[0, 3],
-        Gen.Bool,
-        Gen.Frequency((6, Gen.Const(0m)), (1, Gen.Const(1000m)), (1, Gen.Const(79000000000000000000000000000m))),
-        (c, region, flag, big) => Json(c with { OrderValue = c.OrderValue + big }, Regions[region], flag));
+    private static Gen<string> Cases => Shape.Cases;
 
     [Fact]
     public void Indexed_and_unindexed_programs_decide_alike_for_generated_policies_and_cases()
     {
-        var errors = 0;
-        var decisions = 0;
-        Gen.Select(Policies(1, 40), Cases.Array[20, 40]).Sample(
-            input =>
-            {
-                var (d, e) = Compare(ToYaml(input.Item1), input.Item2);
-                Interlocked.Add(ref decisions, d);
-                Interlocked.Add(ref errors, e);
-            },
-            iter: 150,
-            print: input => Environment.NewLine + ToYaml(input.Item1));
+        var (decisions, errors) = Shape.Sample(Policies(1, 40), Compare);
 
         // Not vacuous: both decisions and case errors were compared.
         decisions.Should().BePositive();
@@ -121,9 +93,7 @@ public sealed class RuleIndexDifferentialTests
             (With(loaded, RuleIndexing.Always, RuleExecution.Compiled), With(loaded, RuleIndexing.Never, RuleExecution.Interpreted)),
         };
         var options = new EvaluationOptions { Now = RecoveryRules.Tests.Evaluation.Policies.Now };
-        var decisions = 0;
-        var errors = 0;
-        foreach (var json in cases)
+        return CountOutcomes(cases, json =>
         {
             foreach (var (indexed, unindexed) in pairs)
             {
@@ -136,17 +106,8 @@ public sealed class RuleIndexDifferentialTests
                 (actual.Error is null).Should().Be(expected.Error is null, $"case {json}");
             }
 
-            if (pairs[0].Item2.EvaluateJson(json, options).Decision is null)
-            {
-                errors++;
-            }
-            else
-            {
-                decisions++;
-            }
-        }
-
-        return (decisions, errors);
+            return pairs[0].Item2.EvaluateJson(json, options).Decision is not null;
+        });
     }
 
     private static RecoveryPolicy With(RecoveryPolicy loaded, RuleIndexing indexing, RuleExecution execution)
@@ -156,26 +117,5 @@ public sealed class RuleIndexDifferentialTests
         return new RecoveryPolicy(loaded.Bound, loaded.Identity, program, options);
     }
 
-    /// <summary>The generated policy's YAML with two more facts (a <c>oneOf</c> and a boolean) and the defines <see cref="Extra"/> names.</summary>
-    private static string ToYaml(GeneratedPolicy policy) => policy.ToYaml()
-        .Replace("facts:\n", "facts:\n  region: { oneOf: [north, south, east, west] }\n  flag: bool\n", StringComparison.Ordinal)
-        .Replace("combine:\n", """
-            define:
-              lateMajor: severity >= major and delay > 2h
-              inNorth: region == north
-              wide: channel in [email, chat] or region == west
-              ratio: orderValue / repeatFailures
-              risky: ratio > 50
-              loyalFlag: flag and customer.tier in [gold, platinum]
-            combine:
-
-            """, StringComparison.Ordinal);
-
-    private static string Json(GeneratedCase c, string region, bool flag)
-    {
-        var json = c.ToJson();
-        return string.Concat(json.AsSpan(0, json.Length - 1), string.Create(CultureInfo.InvariantCulture, $", \"region\": \"{region}\", \"flag\": {(flag ? "true" : "false")}}}"));
-    }
-
-    private static Condition Known(string text) => new(text, _ => throw new InvalidOperationException("Only the engine decides these policies."));
+    private static string ToYaml(GeneratedPolicy policy) => Shape.ToYaml(policy);
 }
