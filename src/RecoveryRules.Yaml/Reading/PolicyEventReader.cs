@@ -14,9 +14,11 @@ namespace RecoveryRules.Yaml.Reading;
 // diagnostic of invalid YAML comes from Parser itself. The events it returns are Parser's, event for event (type,
 // value, style, anchor, tag, implicit flags, start and end marks); the one difference, never read, is that a
 // DocumentStart's Tags are empty where Parser lists the default directives. Each method keeps its Parser name.
+// "No anchor" is default(AnchorName), never AnchorName's Empty field (the same value): its static constructor compiles a
+// regex too, for anchor names, and reading any of its static fields runs it (so does compiling a method that reads one).
 internal sealed class PolicyEventReader
 {
-    private const string SecondaryTagPrefix = "tag:yaml.org,2002:"; // Constants.DefaultTagDirectives' '!!'
+    private const string SecondaryTagPrefix = "tag:yaml.org,2002:"; // the '!!' prefix of YamlDotNet's default tag directives
 
     private readonly Scanner _scanner;
     private readonly int _maxDepth;
@@ -254,7 +256,7 @@ internal sealed class PolicyEventReader
     }
 
     private static Events.Scalar ProcessEmptyScalar(in Mark position) =>
-        new(AnchorName.Empty, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, position, position);
+        new(default(AnchorName), TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, position, position);
 
     private Events.ParsingEvent ParseNode(bool isBlock, bool isIndentlessSequence, bool isKey = false)
     {
@@ -268,7 +270,7 @@ internal sealed class PolicyEventReader
         }
 
         var start = current.Start;
-        var anchorName = AnchorName.Empty;
+        var anchorName = default(AnchorName);
         var tagName = TagName.Empty;
 
         // The anchor and the tag can be in any order. This loop repeats at most twice.
@@ -552,7 +554,7 @@ internal sealed class PolicyEventReader
             if (current is Key)
             {
                 _state = State.FlowSequenceEntryMappingKey;
-                Events.ParsingEvent mappingStart = new Events.MappingStart(AnchorName.Empty, TagName.Empty, true, Events.MappingStyle.Flow);
+                Events.ParsingEvent mappingStart = new Events.MappingStart(default(AnchorName), TagName.Empty, true, Events.MappingStyle.Flow);
                 Skip();
                 return mappingStart;
             }
@@ -691,7 +693,7 @@ internal sealed class PolicyEventReader
         if (!isEmpty && current is Scalar scalar)
         {
             Skip();
-            return new Events.Scalar(AnchorName.Empty, TagName.Empty, scalar.Value, scalar.Style, false, false, current.Start, scalar.End);
+            return new Events.Scalar(default(AnchorName), TagName.Empty, scalar.Value, scalar.Style, false, false, current.Start, scalar.End);
         }
 
         return ProcessEmptyScalar(current?.Start ?? Mark.Empty);

@@ -165,6 +165,15 @@ public sealed class PolicyEventReaderTests
         CompareLoads(text, "hand.policy.yaml");
     }
 
+    [Fact]
+    public void The_reader_never_reads_yamldotnets_static_regex_holders()
+    {
+        // Constants.DefaultTagDirectives and AnchorName.Empty run static constructors that compile a regex (§30): reading
+        // either (or compiling a method that does) brings back the cost the reader is there to avoid.
+        var source = File.ReadAllText(Path.Combine(RepositoryRoot, "src", "RecoveryRules.Yaml", "Reading", "PolicyEventReader.cs"));
+        source.Should().NotContain("AnchorName.Empty").And.NotContain("Constants.").And.NotContain("TagDirective(");
+    }
+
     private static readonly Gen<Func<string, string>> Mutation = Gen.OneOf(
         Gen.Double[0, 1].Select<double, Func<string, string>>(at => text => text[..(int)(text.Length * at)]),
         Gen.Select(Gen.Double[0, 1], Gen.Char["\t\n\r :-[]{},#&*!|>'\"%@`?x0"]).Select<(double, char), Func<string, string>>(
