@@ -101,7 +101,7 @@ internal sealed class PolicyEventReader
 
     /// <summary>The parser the tree builder reads: these events replayed, or YamlDotNet's own over the text.</summary>
     public static IParser Open(string text, int maxDepth) =>
-        !ParserOnly && TryRead(text, maxDepth) is { } events ? new Replay(events) : new Parser(new StringReader(text));
+        !ParserOnly && TryRead(text, maxDepth) is { } events ? new ReplayedEvents(events) : new Parser(new StringReader(text));
 
     private Token? GetCurrentToken()
     {
@@ -701,24 +701,4 @@ internal sealed class PolicyEventReader
 
     // Anything this reader leaves to Parser: caught in TryRead, never seen outside.
     private sealed class OutsideSubsetException : Exception;
-
-    // The events of a full pre-pass, handed out one at a time as Parser would.
-    private sealed class Replay(List<Events.ParsingEvent> events) : IParser
-    {
-        private int _next;
-
-        public Events.ParsingEvent? Current { get; private set; }
-
-        public bool MoveNext()
-        {
-            if (_next == events.Count)
-            {
-                Current = null;
-                return false;
-            }
-
-            Current = events[_next++];
-            return true;
-        }
-    }
 }
