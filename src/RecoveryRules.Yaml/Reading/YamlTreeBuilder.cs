@@ -39,7 +39,8 @@ internal sealed partial class YamlTreeBuilder
 
     private YamlNode? Build()
     {
-        var parser = new Parser(new StringReader(_text));
+        // Our own event reader where the text is in its subset, YamlDotNet's Parser for anything else (§30).
+        var parser = PolicyEventReader.Open(_text, _options.MaxDepth);
         try
         {
             Next(parser); // StreamStart
