@@ -120,8 +120,11 @@ public sealed class EditorConfigReloadTests
         status.IsHealthy.Should().BeTrue();
         status.LoadedAt.Should().Be(statusBefore.LoadedAt, "the policy in service is the same: only its warnings changed");
         engine.GetPolicy().Should().BeSameAs(before);
-        host.Logs().GetSnapshot().Should().NotContain(r => r.Id.Name == "PolicyReloaded", "no new policy was put in service")
-            .And.Contain(r => r.Id.Name == "PolicyDiagnostic" && r.Message.Contains("RR1001", StringComparison.Ordinal), "the warning that came back is logged");
+        // The warning is logged just after the status that shows it is published: wait for the log too.
+        await TestHost.EventuallyAsync(
+            () => host.Logs().GetSnapshot().Any(r => r.Id.Name == "PolicyDiagnostic" && r.Message.Contains("RR1001", StringComparison.Ordinal)),
+            "the warning that came back is logged");
+        host.Logs().GetSnapshot().Should().NotContain(r => r.Id.Name == "PolicyReloaded", "no new policy was put in service");
     }
 
     [Fact]
