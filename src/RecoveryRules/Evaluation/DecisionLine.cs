@@ -640,10 +640,18 @@ internal sealed class DecisionLine
     private static byte[] Quoted(string text) => [(byte)'"', .. Encode(text), (byte)'"'];
 
     /// <summary>
-    /// Set by tests only: told, for every line written, whether the total was summed in minor units in the first pass and how
-    /// many numbers took <see cref="DecimalText.Format"/> rather than the short path (the differential tests' non-vacuity check).
+    /// Set by tests only, per thread: told, for every line the thread writes, whether the total was summed in minor units in
+    /// the first pass and how many numbers took <see cref="DecimalText.Format"/> rather than the short path (the non-vacuity
+    /// check of tests/RecoveryRules.Tests/Evaluation/DecisionLineFastPathTests.cs).
     /// </summary>
-    internal static LinePaths? Probe { get; set; }
+    internal static LinePaths? Probe
+    {
+        get => t_probe;
+        set => t_probe = value;
+    }
+
+    [ThreadStatic]
+    private static LinePaths? t_probe;
 
     /// <summary>What <see cref="Probe"/> counts of the lines written (tests only).</summary>
     internal sealed class LinePaths
