@@ -142,6 +142,49 @@ public sealed class DecisionLineFastPathTests
         probe.SlowNumbers.Should().BeLessThan(numbers / 10, "almost every amount is a few dollars");
     }
 
+    [Theory]
+    [InlineData("184467440737095516.15", true)] // 2^64 - 1 cents: the low 64 bits of two of them carry
+    [InlineData("92233720368547758.08", true)] // 2^63 cents
+    [InlineData("42949672.96", true)] // 2^32 cents: the middle 32 bits
+    [InlineData("396140812571321687967719751.68", false)] // 2^95 cents: two of them are 2^96, past the minor units' sum
+    [InlineData("792281625142643375935439503.35", false)] // 2^96 - 1 cents: the sum of two overflows
+    [InlineData("0.00", true)]
+    [InlineData("12.345", true)]
+    public void A_sum_at_the_edges_of_the_minor_unit_sum_is_the_decimal_sum(string orderValue, bool inMinorUnits)
+    {
+        const string Yaml = """
+            policy: edges
+            version: "1"
+            facts:
+              orderValue: money
+            combine:
+              compensation: sum
+            rules:
+              - id: twice
+                when: orderValue >= 0
+                then:
+                  compensate:
+                    - refund: orderValue
+                    - credit: orderValue
+                    - voucher: 0.01
+            """;
+        var policy = PolicyYaml.Compile(Yaml, "edges.policy.yaml").GetPolicyOrThrow();
+        var json = $"{{\"id\": \"e\", \"severity\": \"minor\", \"channel\": \"email\", \"delay\": \"1h\", \"customer\": {{\"tier\": \"gold\", \"value\": 1}}, \"orderValue\": {orderValue}}}";
+        var probe = new DecisionLine.LinePaths();
+        DecisionLine.Probe = probe;
+        try
+        {
+            Compare(policy, json, out _).Should().Be(PlainLine.Written);
+        }
+        finally
+        {
+            DecisionLine.Probe = null;
+        }
+
+        probe.Summed.Should().Be(1);
+        probe.Exact.Should().Be(inMinorUnits ? 1 : 0, "the sum is below 2^96 cents, or not");
+    }
+
     [Fact]
     public void An_amount_of_cents_below_ten_thousand_is_written_as_the_json_writer_writes_it()
     {
