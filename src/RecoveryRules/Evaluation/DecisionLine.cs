@@ -92,7 +92,9 @@ internal sealed partial class DecisionLine
         var actionNames = policy.Rules.SelectMany(r => r.Decision.Empowerment?.Actions ?? [])
             .Concat(policy.Otherwise?.Empowerment?.Actions ?? [])
             .Distinct(StringComparer.Ordinal).ToArray();
-        Supported = actionNames.Length <= 64;
+        // Read here, before Write is compiled: DecimalText is initialised then, and the JIT folds its LayoutKnown into Write's
+        // code (docs/design.md §28). A runtime that lays a decimal out otherwise writes its decisions through the Decision.
+        Supported = actionNames.Length <= 64 && DecimalText.LayoutKnown;
         var actionIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         _actions = new Fragment[actionNames.Length];
         var allActions = 0;
@@ -242,7 +244,10 @@ internal sealed partial class DecisionLine
         _fixedBytes = 512 + _policyPrefix.Length + NumberBytes + _capped.Length + maxWithin + NumberBytes + allActions;
     }
 
-    /// <summary>Whether this policy's decisions can be written here (a policy with more than 64 empowerment actions goes through the <see cref="Decision"/>).</summary>
+    /// <summary>
+    /// Whether this policy's decisions can be written here (a policy with more than 64 empowerment actions goes through the
+    /// <see cref="Decision"/>, as would every policy on a runtime whose decimal is not laid out as <see cref="DecimalText.Read"/> reads it).
+    /// </summary>
     public bool Supported { get; }
 
     private int OtherwiseIndex => _rules.Length - 1;
