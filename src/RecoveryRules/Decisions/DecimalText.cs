@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace RecoveryRules;
 
@@ -93,6 +94,87 @@ internal static class DecimalText
         }
 
         return length;
+    }
+
+    /// <summary>
+    /// Whether <see cref="decimal"/> lays out its fields as <see cref="Layout"/> does (its sign and scale, the high 32 bits, the
+    /// low 64 bits), checked once against <see cref="decimal.GetBits(decimal, Span{int})"/>: then <see cref="Read"/> reads
+    /// them where they are, with no copy through <c>GetBits</c> (docs/design.md §28); else it calls <c>GetBits</c>.
+    /// </summary>
+    internal static readonly bool LayoutKnown = IsLayoutKnown();
+
+    /// <summary>
+    /// The fields of <paramref name="value"/> as <see cref="decimal.GetBits(decimal, Span{int})"/> gives them: the flags (sign
+    /// and scale), the high 32 bits and the low 64 bits of the mantissa.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Read(in decimal value, out int flags, out uint high, out ulong low)
+    {
+        if (LayoutKnown)
+        {
+            ref readonly var fields = ref Unsafe.As<decimal, Layout>(ref Unsafe.AsRef(in value));
+            flags = fields.Flags;
+            high = fields.High;
+            low = fields.Low;
+        }
+        else
+        {
+            var bits = default(Bits);
+            decimal.GetBits(value, bits);
+            flags = bits[3];
+            high = (uint)bits[2];
+            low = (ulong)(uint)bits[1] << 32 | (uint)bits[0];
+        }
+    }
+
+    /// <summary>
+    /// The most common amount, written without a call (docs/design.md §28): a value of scale 2, not negative, below 10 000
+    /// (<c>0.00</c> to <c>9999.99</c>), as <see cref="Format"/> writes it, in one 8-byte store at the start of
+    /// <paramref name="destination"/> (at least 8 bytes; those past the text are left with what it does not need).
+    /// Returns the length of the text, or 0 for any other value (nothing written then).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int FormatCents(in decimal value, Span<byte> destination)
+    {
+        Read(in value, out var flags, out var high, out var low);
+        if (flags != 2 << 16 || high != 0 || low >= 1_000_000 || !BitConverter.IsLittleEndian)
+        {
+            return 0;
+        }
+
+        // "QQqq.rr" as eight little-endian bytes, then shifted so the integer part starts without its leading zeros.
+        var cents = (uint)low;
+        var whole = cents / 100;
+        var fraction = cents - (whole * 100);
+        var upper = whole / 100;
+        var lower = whole - (upper * 100);
+        ref var pairs = ref MemoryMarshal.GetReference(Pairs);
+        var text = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, (nuint)(upper * 2)))
+            | (ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, (nuint)(lower * 2))) << 16
+            | (ulong)'.' << 32
+            | (ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, (nuint)(fraction * 2))) << 40;
+        var digits = 1 + (whole >= 10 ? 1 : 0) + (whole >= 100 ? 1 : 0) + (whole >= 1000 ? 1 : 0);
+        Unsafe.WriteUnaligned(ref MemoryMarshal.GetReference(destination[..sizeof(ulong)]), text >> ((4 - digits) * 8));
+        return digits + 3;
+    }
+
+    private static bool IsLayoutKnown()
+    {
+        var value = new decimal(0x11223344, 0x55667788, 0x0A0B0C0D, true, 7);
+        var bits = default(Bits);
+        decimal.GetBits(value, bits);
+        ref readonly var fields = ref Unsafe.As<decimal, Layout>(ref value);
+        return Unsafe.SizeOf<decimal>() == Unsafe.SizeOf<Layout>() && fields.Flags == bits[3] && fields.High == (uint)bits[2]
+            && fields.Low == ((ulong)(uint)bits[1] << 32 | (uint)bits[0]);
+    }
+
+    /// <summary>The fields of a <see cref="decimal"/> as the runtime lays them out (checked by <see cref="LayoutKnown"/>).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private readonly struct Layout
+    {
+        public readonly int Flags;
+        public readonly uint High;
+        public readonly ulong Low;
     }
 
     /// <summary>The four integers of a decimal, on the stack without a <c>stackalloc</c>.</summary>

@@ -19,7 +19,7 @@ namespace RecoveryRules.Evaluation;
 /// the items whose amounts are constant, kinds, notes, roles, targets, SLAs, actions), so writing a decision is
 /// copying those runs and formatting its amounts, its total and its limit.
 /// </summary>
-internal sealed class DecisionLine
+internal sealed partial class DecisionLine
 {
     /// <summary>The widest decimal as text: 29 digits, a point and a sign, with room to spare.</summary>
     private const int NumberBytes = 32;
@@ -31,6 +31,13 @@ internal sealed class DecisionLine
     /// </summary>
     private const int BlockBytes = 32;
 
+    /// <summary>
+    /// The bytes every fragment copy writes at least (docs/design.md §28): two blocks, with no choice by length for a fragment
+    /// that is not longer (a rule id, a note, most item runs); the fragments end with this many zero bytes and the line asks
+    /// for this many past its bound.
+    /// </summary>
+    private const int CopyBytes = 2 * BlockBytes;
+
     private readonly BoundPolicy _policy;
 
     /// <summary>Every fragment, one after the other; a <see cref="Fragment"/> is a range of it.</summary>
@@ -38,6 +45,12 @@ internal sealed class DecisionLine
 
     /// <summary>What each rule writes, by consideration order; the <c>otherwise</c> decision last (at <see cref="OtherwiseIndex"/>).</summary>
     private readonly RuleLine[] _rules;
+
+    /// <summary>
+    /// What the lists of a line take of each rule, by the index of <see cref="_rules"/>: its item runs, its id, its note and
+    /// whether it empowers, in 28 bytes (docs/design.md §28), so the passes that write the items, notes and ids touch no more.
+    /// </summary>
+    private readonly RuleText[] _texts;
 
     /// <summary>The items of every rule as runs of constant bytes, each followed by an amount from a slot (or none).</summary>
     private readonly ItemRun[] _runs;
@@ -79,7 +92,9 @@ internal sealed class DecisionLine
         var actionNames = policy.Rules.SelectMany(r => r.Decision.Empowerment?.Actions ?? [])
             .Concat(policy.Otherwise?.Empowerment?.Actions ?? [])
             .Distinct(StringComparer.Ordinal).ToArray();
-        Supported = actionNames.Length <= 64;
+        // Read here, before Write is compiled: DecimalText is initialised then, and the JIT folds its LayoutKnown into Write's
+        // code (docs/design.md §28). A runtime that lays a decimal out otherwise writes its decisions through the Decision.
+        Supported = actionNames.Length <= 64 && DecimalText.LayoutKnown;
         var actionIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         _actions = new Fragment[actionNames.Length];
         var allActions = 0;
@@ -219,8 +234,9 @@ internal sealed class DecisionLine
         _amountSlots = [.. amountSlots];
         _actionIds = [.. actionIds];
         _otherwiseOnly = [OtherwiseIndex];
-        bytes.GetSpan(BlockBytes)[..BlockBytes].Clear();
-        bytes.Advance(BlockBytes);
+        _texts = [.. _rules.Select(rule => new RuleText(rule.RunStart, rule.RunStart + rule.RunCount, rule.QuotedId, rule.Note, rule.Empowers))];
+        bytes.GetSpan(CopyBytes)[..CopyBytes].Clear();
+        bytes.Advance(CopyBytes);
         _bytes = bytes.WrittenSpan.ToArray();
 
         // Everything but the rules' own parts: the case, the policy, the total, the currency, the nulls and brackets,
@@ -228,7 +244,10 @@ internal sealed class DecisionLine
         _fixedBytes = 512 + _policyPrefix.Length + NumberBytes + _capped.Length + maxWithin + NumberBytes + allActions;
     }
 
-    /// <summary>Whether this policy's decisions can be written here (a policy with more than 64 empowerment actions goes through the <see cref="Decision"/>).</summary>
+    /// <summary>
+    /// Whether this policy's decisions can be written here (a policy with more than 64 empowerment actions goes through the
+    /// <see cref="Decision"/>, as would every policy on a runtime whose decimal is not laid out as <see cref="DecimalText.Read"/> reads it).
+    /// </summary>
     public bool Supported { get; }
 
     private int OtherwiseIndex => _rules.Length - 1;
@@ -263,6 +282,18 @@ internal sealed class DecisionLine
         var escalationFirst = _policy.EscalationMode == SelectionMode.First;
         var empowermentFirst = _policy.EmpowermentMode == SelectionMode.First;
         var mode = _policy.CompensationMode;
+
+        // Sum mode: every fired rule's amounts added as whole minor units in the same pass (docs/design.md §28): the low 64
+        // bits, their carries and the high 32 bits apart, and any amount whose sign and scale are not the minor unit's noted.
+        var summing = mode == CompensationMode.Sum && !otherwise;
+        var minorFlags = _policy.MinorUnit << 16;
+        var mismatch = 0;
+        var added = 0;
+        var low = 0UL;
+        var carries = 0UL;
+        var high = 0UL;
+        var hasItems = false;
+        var amountSlots = _amountSlots;
         for (var i = 0; i < fired.Length; i++)
         {
             var index = fired[i];
@@ -296,7 +327,20 @@ internal sealed class DecisionLine
                 }
             }
 
-            if (rule.ItemCount > 0 && !otherwise)
+            if (summing)
+            {
+                hasItems |= rule.ItemCount > 0;
+                added += rule.AmountCount;
+                foreach (var slot in amountSlots.AsSpan(rule.AmountStart, rule.AmountCount))
+                {
+                    DecimalText.Read(in amounts[slot], out var flags, out var amountHigh, out var amountLow);
+                    mismatch |= flags ^ minorFlags;
+                    low += amountLow;
+                    carries += low < amountLow ? 1UL : 0UL;
+                    high += amountHigh;
+                }
+            }
+            else if (rule.ItemCount > 0 && !otherwise)
             {
                 if (mode == CompensationMode.First && compensating < 0)
                 {
@@ -306,7 +350,7 @@ internal sealed class DecisionLine
                 {
                     // As DecisionCombiner.MaxCompensating: the rule's amounts added as decimals (no amount adds 0).
                     var sum = 0m;
-                    foreach (var slot in _amountSlots.AsSpan(rule.AmountStart, rule.AmountCount))
+                    foreach (var slot in amountSlots.AsSpan(rule.AmountStart, rule.AmountCount))
                     {
                         sum += amounts[slot];
                     }
@@ -327,21 +371,44 @@ internal sealed class DecisionLine
 
         // The compensation: every fired rule's items (sum), or one rule's (max, first, otherwise).
         ReadOnlySpan<int> compensation = compensating >= 0 ? new ReadOnlySpan<int>(in rules[compensating].Self)
-            : mode == CompensationMode.Sum && !otherwise ? fired
+            : summing ? fired
             : [];
-        var total = compensating >= 0 ? AddAmounts(rules[compensating], amounts)
-            : compensation.IsEmpty ? 0m
-            : SumAmounts(compensation, amounts);
-        var hasItems = false;
-        foreach (var index in compensation)
+        decimal total;
+        var exact = false;
+        if (summing)
         {
-            hasItems |= rules[index].ItemCount > 0;
+            high += carries;
+            if (mismatch == 0 && high <= uint.MaxValue)
+            {
+                // Every amount at the minor unit's scale and not negative, the sum within 96 bits: the integer sum at that scale
+                // is what adding the decimals gives, bit for bit (MinorUnitSum), and Currencies.Round leaves it as it is.
+                exact = added > 0;
+                total = exact ? new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)high, false, (byte)_policy.MinorUnit) : 0m;
+            }
+            else
+            {
+                // An amount of another scale or sign, or a sum past 96 bits: the decimals added as the combiner adds them
+                // (past a decimal's range, the OverflowException, with nothing written).
+                total = SumAmounts(fired, amounts);
+            }
+        }
+        else
+        {
+            total = compensating >= 0 ? AddAmounts(rules[compensating], amounts) : 0m;
+            foreach (var index in compensation)
+            {
+                hasItems |= rules[index].ItemCount > 0;
+            }
         }
 
         var capped = false;
         if (hasItems)
         {
-            total = Currencies.Round(total, _policy.MinorUnit);
+            if (!exact)
+            {
+                total = Currencies.Round(total, _policy.MinorUnit);
+            }
+
             if (_policy.Cap is not null && total > frame.Cap)
             {
                 total = frame.Cap;
@@ -353,7 +420,7 @@ internal sealed class DecisionLine
             total = _noTotal;
         }
 
-        var line = new LineSpan(output.GetSpan(bound + BlockBytes), _bytes);
+        var line = new LineSpan(output.GetSpan(bound + CopyBytes), _bytes);
         if (idIsUtf8)
         {
             line.Copy("{\"case\":\""u8);
@@ -375,11 +442,14 @@ internal sealed class DecisionLine
         line.Number(total);
         line.Copy(capped ? _capped : _uncapped);
         var open = line.Position;
+        var texts = _texts;
+        var runs = _runs;
         foreach (var index in compensation)
         {
-            ref readonly var rule = ref rules[index];
-            foreach (var run in _runs.AsSpan(rule.RunStart, rule.RunCount))
+            ref readonly var text = ref texts[index];
+            for (var r = text.RunStart; r < text.RunEnd; r++)
             {
+                ref readonly var run = ref runs[r];
                 line.Copy(run.Bytes);
                 if (run.Slot >= 0)
                 {
@@ -438,8 +508,19 @@ internal sealed class DecisionLine
                 var seen = 0UL;
                 foreach (var index in fired)
                 {
+                    if (seen == union)
+                    {
+                        // Every action is written (the union of the first pass).
+                        break;
+                    }
+
+                    if (!texts[index].Empowers)
+                    {
+                        continue;
+                    }
+
                     ref readonly var rule = ref rules[index];
-                    if (!rule.Empowers || (rule.ActionMask & ~seen) == 0)
+                    if ((rule.ActionMask & ~seen) == 0)
                     {
                         continue;
                     }
@@ -460,9 +541,10 @@ internal sealed class DecisionLine
                 open = line.Position;
                 foreach (var index in fired)
                 {
-                    if (rules[index].Empowers)
+                    ref readonly var text = ref texts[index];
+                    if (text.Empowers)
                     {
-                        line.Copy(rules[index].QuotedId);
+                        line.Copy(text.Id);
                     }
                 }
             }
@@ -479,7 +561,8 @@ internal sealed class DecisionLine
         open = line.Position;
         foreach (var index in fired)
         {
-            line.Copy(rules[index].Note);
+            // A rule without a note copies its empty fragment: two blocks that the next copy overwrites, no branch to mispredict.
+            line.Copy(texts[index].Note);
         }
 
         line.CloseList(open);
@@ -489,7 +572,7 @@ internal sealed class DecisionLine
         {
             foreach (var index in fired)
             {
-                line.Copy(rules[index].QuotedId);
+                line.Copy(texts[index].Id);
             }
         }
 
@@ -498,6 +581,10 @@ internal sealed class DecisionLine
         line.Copy(DecisionJson.Timestamp(now));
         line.Copy("}\n"u8);
         output.Advance(line.Position);
+        if (Probe is { } probe)
+        {
+            probe.Record(summing, exact, line.SlowNumbers);
+        }
     }
 
     /// <summary>
@@ -557,118 +644,57 @@ internal sealed class DecisionLine
 
     private static byte[] Quoted(string text) => [(byte)'"', .. Encode(text), (byte)'"'];
 
+    /// <summary>
+    /// Set by tests only, per thread: told, for every line the thread writes, whether the total was summed in minor units in
+    /// the first pass and how many numbers took <see cref="DecimalText.Format"/> rather than the short path (the non-vacuity
+    /// check of tests/RecoveryRules.Tests/Evaluation/DecisionLineFastPathTests.cs).
+    /// </summary>
+    internal static LinePaths? Probe
+    {
+        get => t_probe;
+        set => t_probe = value;
+    }
+
+    [ThreadStatic]
+    private static LinePaths? t_probe;
+
     /// <summary>A range of <see cref="_bytes"/>.</summary>
     private readonly record struct Fragment(int Start, int Length);
 
     /// <summary>Constant bytes of a rule's items, then the amount in <see cref="Slot"/> (-1: none).</summary>
     private readonly record struct ItemRun(Fragment Bytes, int Slot);
 
+    /// <summary>What the item, note and id lists take of a rule: its item runs (<c>[RunStart, RunEnd)</c> of <see cref="_runs"/>), its id and its note.</summary>
+    private readonly record struct RuleText(int RunStart, int RunEnd, Fragment Id, Fragment Note, bool Empowers);
+
     /// <summary>What a rule (or <c>otherwise</c>) writes when it fires.</summary>
     private struct RuleLine
     {
-        public Fragment QuotedId;
-        public Fragment Note;
-        public int RunStart;
-        public int RunCount;
+        // What the first pass reads of every fired rule, first (docs/design.md §28): in the first 56 bytes.
+        public int MaxBytes;
+        public int ItemCount;
         public int AmountStart;
         public int AmountCount;
-        public int ItemCount;
         public bool Escalates;
+        public bool Empowers;
         public int TargetOrdinal;
+        public int RoleOrdinal;
+        public int LimitSlot;
+        public ulong ActionMask;
         public TimeSpan? Within;
+
+        // The rest: read for the rules that decide the escalation and the empowerment, and by the constructor.
+        public Fragment QuotedId;
+        public Fragment Note;
         public Fragment EscalationTo;
         public Fragment WithinText;
         public Fragment EscalationRule;
-        public bool Empowers;
-        public int RoleOrdinal;
-        public int LimitSlot;
         public Fragment RoleHead;
         public Fragment OwnActions;
+        public int RunStart;
+        public int RunCount;
         public int ActionStart;
         public int ActionCount;
-        public ulong ActionMask;
-        public int MaxBytes;
         public int Self;
-    }
-
-    /// <summary>A line being written into a span long enough for it (the bound computed first): copies and numbers.</summary>
-    private ref struct LineSpan(Span<byte> span, byte[] fragments)
-    {
-        private readonly Span<byte> _span = span;
-        private readonly ReadOnlySpan<byte> _fragments = fragments;
-        private int _position;
-
-        public readonly int Position => _position;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Copy(scoped ReadOnlySpan<byte> bytes)
-        {
-            bytes.CopyTo(_span[_position..]);
-            _position += bytes.Length;
-        }
-
-        /// <summary>
-        /// Copies a fragment in whole blocks (<see cref="BlockBytes"/>): no call and no choice by length for the short runs a
-        /// line is made of. Both ranges are checked once, with the blocks' padding: the fragments end with a block of zeros,
-        /// and the line's span has a block of room past its bound.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Copy(Fragment fragment)
-        {
-            var blocks = (fragment.Length + (BlockBytes - 1)) & ~(BlockBytes - 1);
-            ref var source = ref MemoryMarshal.GetReference(_fragments.Slice(fragment.Start, blocks));
-            ref var target = ref MemoryMarshal.GetReference(_span.Slice(_position, blocks));
-            for (nuint at = 0; at < (nuint)blocks; at += BlockBytes)
-            {
-                if (Vector256.IsHardwareAccelerated)
-                {
-                    Vector256.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
-                }
-                else
-                {
-                    Vector128.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
-                    Vector128.LoadUnsafe(ref source, at + 16).StoreUnsafe(ref target, at + 16);
-                }
-            }
-
-            _position += fragment.Length;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Byte(byte value) => _span[_position++] = value;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Ascii(string text)
-        {
-            var target = _span.Slice(_position, text.Length);
-            for (var i = 0; i < text.Length; i++)
-            {
-                target[i] = (byte)text[i];
-            }
-
-            _position += text.Length;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Number(decimal value) => _position += DecimalText.Format(value, _span[_position..]);
-
-        /// <summary>
-        /// Ends a list whose elements were written from <paramref name="open"/> on, each after a comma: the first comma
-        /// becomes the opening bracket (<c>,"a","b"</c> → <c>["a","b"</c>), and the closing one follows.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void CloseList(int open)
-        {
-            if (_position == open)
-            {
-                _span[_position++] = (byte)'[';
-            }
-            else
-            {
-                _span[open] = (byte)'[';
-            }
-
-            _span[_position++] = (byte)']';
-        }
     }
 }

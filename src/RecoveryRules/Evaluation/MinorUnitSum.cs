@@ -17,17 +17,16 @@ internal struct MinorUnitSum(int digits)
 
     /// <summary>Adds an amount.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Add(decimal amount)
+    public void Add(in decimal amount)
     {
-        var bits = default(Bits);
-        decimal.GetBits(amount, bits);
-        if (bits[3] != _flags)
+        DecimalText.Read(in amount, out var flags, out var high, out var low);
+        if (flags != _flags)
         {
             _inexact = true;
             return;
         }
 
-        _mantissa += new UInt128((uint)bits[2], (ulong)(uint)bits[1] << 32 | (uint)bits[0]);
+        _mantissa += new UInt128(high, low);
         _any = true;
     }
 
@@ -46,12 +45,5 @@ internal struct MinorUnitSum(int digits)
         var low = (ulong)_mantissa;
         total = _any ? new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)(_mantissa >> 64), false, (byte)(_flags >> 16)) : 0m;
         return true;
-    }
-
-    /// <summary>The four integers of a decimal, on the stack without a <c>stackalloc</c>.</summary>
-    [System.Runtime.CompilerServices.InlineArray(4)]
-    private struct Bits
-    {
-        private int _element;
     }
 }

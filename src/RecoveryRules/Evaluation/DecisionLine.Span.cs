@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace RecoveryRules.Evaluation;
+
+/// <summary>How a <see cref="DecisionLine"/> writes its bytes (docs/design.md §21, §25, §28): copies of fragments and numbers into a span.</summary>
+internal sealed partial class DecisionLine
+{
+    /// <summary>What <see cref="Probe"/> counts of the lines written (tests only).</summary>
+    internal sealed class LinePaths
+    {
+        private long _lines;
+        private long _summed;
+        private long _exact;
+        private long _slowNumbers;
+
+        /// <summary>Lines written.</summary>
+        public long Lines => Interlocked.Read(ref _lines);
+
+        /// <summary>Lines whose total was a sum of every fired rule's items (sum mode).</summary>
+        public long Summed => Interlocked.Read(ref _summed);
+
+        /// <summary>Of those, the lines whose total was summed in minor units in the first pass.</summary>
+        public long Exact => Interlocked.Read(ref _exact);
+
+        /// <summary>Numbers written by <see cref="DecimalText.Format"/>.</summary>
+        public long SlowNumbers => Interlocked.Read(ref _slowNumbers);
+
+        /// <summary>Counts one line.</summary>
+        public void Record(bool summed, bool exact, int slowNumbers)
+        {
+            Interlocked.Increment(ref _lines);
+            Interlocked.Add(ref _summed, summed ? 1 : 0);
+            Interlocked.Add(ref _exact, exact ? 1 : 0);
+            Interlocked.Add(ref _slowNumbers, slowNumbers);
+        }
+    }
+
+    /// <summary>A line being written into a span long enough for it (the bound computed first): copies and numbers.</summary>
+    private ref struct LineSpan(Span<byte> span, byte[] fragments)
+    {
+        private readonly Span<byte> _span = span;
+        private readonly ReadOnlySpan<byte> _fragments = fragments;
+        private int _position;
+
+        /// <summary>How many numbers were written by <see cref="DecimalText.Format"/> (not <see cref="DecimalText.FormatCents"/>).</summary>
+        public int SlowNumbers;
+
+        public readonly int Position => _position;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Copy(scoped ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(_span[_position..]);
+            _position += bytes.Length;
+        }
+
+        /// <summary>
+        /// Copies a fragment in whole blocks (<see cref="BlockBytes"/>), at least <see cref="CopyBytes"/> of them: no call and,
+        /// for the short runs a line is mostly made of, no choice by length (docs/design.md §25, §28). Both ranges are checked
+        /// once, with the padding: the fragments end with <see cref="CopyBytes"/> zeros, and the line's span has as many bytes
+        /// of room past its bound.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Copy(Fragment fragment)
+        {
+            var length = fragment.Length;
+            var blocks = Math.Max(CopyBytes, (length + (BlockBytes - 1)) & ~(BlockBytes - 1));
+            ref var source = ref MemoryMarshal.GetReference(_fragments.Slice(fragment.Start, blocks));
+            ref var target = ref MemoryMarshal.GetReference(_span.Slice(_position, blocks));
+            Block(ref source, ref target, 0);
+            Block(ref source, ref target, BlockBytes);
+            for (nuint at = CopyBytes; at < (nuint)length; at += BlockBytes)
+            {
+                Block(ref source, ref target, at);
+            }
+
+            _position += length;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Block(ref byte source, ref byte target, nuint at)
+        {
+            if (Vector256.IsHardwareAccelerated)
+            {
+                Vector256.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
+            }
+            else
+            {
+                Vector128.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
+                Vector128.LoadUnsafe(ref source, at + 16).StoreUnsafe(ref target, at + 16);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Byte(byte value) => _span[_position++] = value;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Ascii(string text)
+        {
+            var target = _span.Slice(_position, text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                target[i] = (byte)text[i];
+            }
+
+            _position += text.Length;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Number(in decimal value)
+        {
+            // The common amount in one store (docs/design.md §28), any other number through the digit writer.
+            var written = DecimalText.FormatCents(in value, _span[_position..]);
+            if (written == 0)
+            {
+                written = DecimalText.Format(value, _span[_position..]);
+                SlowNumbers++;
+            }
+
+            _position += written;
+        }
+
+        /// <summary>
+        /// Ends a list whose elements were written from <paramref name="open"/> on, each after a comma: the first comma
+        /// becomes the opening bracket (<c>,"a","b"</c> → <c>["a","b"</c>), and the closing one follows.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void CloseList(int open)
+        {
+            if (_position == open)
+            {
+                _span[_position++] = (byte)'[';
+            }
+            else
+            {
+                _span[open] = (byte)'[';
+            }
+
+            _span[_position++] = (byte)']';
+        }
+    }
+}
