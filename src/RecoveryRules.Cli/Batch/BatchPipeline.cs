@@ -14,7 +14,8 @@ namespace RecoveryRules.Cli.Batch;
 /// One reader cuts the input, read through a <see cref="PipeReader"/>, into blocks of whole lines
 /// (<see cref="JsonLinesReader"/>) and hands each block both to the workers and, in input order, to the writer.
 /// The workers (one per core) handle whole blocks into each block's own output buffer. The writer takes blocks in
-/// input order, waits for each to be handled and writes its output. The in-order channel is bounded, so the reader
+/// input order, waits for each to be handled and writes its output. The workers and the writer run on threads of their
+/// own and wait there (docs/design.md §31); the reader is asynchronous, as its input may be. The in-order channel is bounded, so the reader
 /// never runs more than <see cref="BatchOptions.ChunksInFlight"/> blocks ahead of the output: memory stays bounded
 /// by block size × blocks in flight, however long the input.
 /// </remarks>
@@ -38,7 +39,6 @@ internal static class BatchPipeline
         BatchOptions options,
         CancellationToken cancellationToken)
     {
-        EnsureThreads(workers.Count + 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
         var free = new ConcurrentQueue<LineBlock>();
@@ -84,43 +84,27 @@ internal static class BatchPipeline
             },
             token);
 
+        // The workers and the writer run on threads of their own and wait without the thread pool (docs/design.md §31):
+        // a block's hand-off wakes one thread, not a pool thread that spins and dispatches a continuation.
         var handlers = new Task[workers.Count];
         for (var i = 0; i < handlers.Length; i++)
         {
             var handle = workers[i];
-            handlers[i] = Task.Run(
-                async () =>
-                {
-                    await foreach (var block in toHandle.Reader.ReadAllAsync(token).ConfigureAwait(false))
-                    {
-                        try
-                        {
-                            handle(block);
-                            block.Completion.TrySetResult();
-                        }
-                        catch (Exception exception)
-                        {
-                            block.Completion.TrySetException(exception);
-                            await stop.CancelAsync().ConfigureAwait(false);
-                            throw;
-                        }
-                    }
-                },
-                token);
+            handlers[i] = RunOnOwnThread(() => Handle(handle, toHandle.Reader, stop, token), token);
         }
 
-        var write = Task.Run(
-            async () =>
+        var write = RunOnOwnThread(
+            () =>
             {
                 try
                 {
-                    await foreach (var block in inOrder.Reader.ReadAllAsync(token).ConfigureAwait(false))
+                    while (Next(inOrder.Reader, token) is { } block)
                     {
-                        await block.Completion.Task.WaitAsync(token).ConfigureAwait(false);
+                        block.Completion.Task.WaitAsync(token).GetAwaiter().GetResult();
                         written(block);
                         foreach (var segment in block.Output.WrittenSegments)
                         {
-                            await WriteAsync(output, segment, token).ConfigureAwait(false);
+                            Write(output, segment.Span);
                         }
 
                         if (block.Reset(options.ChunkBytes))
@@ -129,11 +113,11 @@ internal static class BatchPipeline
                         }
                     }
 
-                    await WriteAsync(output, ReadOnlyMemory<byte>.Empty, token).ConfigureAwait(false);
+                    Write(output, []);
                 }
                 catch
                 {
-                    await stop.CancelAsync().ConfigureAwait(false);
+                    stop.Cancel();
                     throw;
                 }
             },
@@ -150,16 +134,44 @@ internal static class BatchPipeline
         }
     }
 
-    /// <summary>
-    /// The workers keep their pool threads busy for as long as there are blocks, so the reader and the
-    /// writer need threads of their own: without them they wait for the pool to notice the starvation.
-    /// </summary>
-    private static void EnsureThreads(int threads)
+    /// <summary>Runs <paramref name="loop"/> on a thread of its own (it blocks while it waits for work).</summary>
+    private static Task RunOnOwnThread(Action loop, CancellationToken token) =>
+        Task.Factory.StartNew(loop, token, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+
+    /// <summary>A worker: handles blocks until there are no more, each block's failure its completion's and the batch's.</summary>
+    private static void Handle(Action<LineBlock> handle, ChannelReader<LineBlock> blocks, CancellationTokenSource stop, CancellationToken token)
     {
-        ThreadPool.GetMinThreads(out var workerThreads, out var completionPortThreads);
-        if (workerThreads < threads)
+        while (Next(blocks, token) is { } block)
         {
-            ThreadPool.SetMinThreads(threads, completionPortThreads);
+            try
+            {
+                handle(block);
+                block.Completion.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                block.Completion.TrySetException(exception);
+                stop.Cancel();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The next item of <paramref name="reader"/>, waiting for it on this thread; <see langword="null"/> once the channel is completed and empty.</summary>
+    private static LineBlock? Next(ChannelReader<LineBlock> reader, CancellationToken token)
+    {
+        while (true)
+        {
+            if (reader.TryRead(out var block))
+            {
+                return block;
+            }
+
+            token.ThrowIfCancellationRequested();
+            if (!reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
+            {
+                return null;
+            }
         }
     }
 
@@ -175,18 +187,18 @@ internal static class BatchPipeline
         }
     }
 
-    /// <summary>Writes bytes (or, given none, flushes).</summary>
-    private static async ValueTask WriteAsync(Stream output, ReadOnlyMemory<byte> bytes, CancellationToken token)
+    /// <summary>Writes bytes (or, given none, flushes), on the writer's own thread.</summary>
+    private static void Write(Stream output, ReadOnlySpan<byte> bytes)
     {
         try
         {
             if (bytes.IsEmpty)
             {
-                await output.FlushAsync(token).ConfigureAwait(false);
+                output.Flush();
             }
             else
             {
-                await output.WriteAsync(bytes, token).ConfigureAwait(false);
+                output.Write(bytes);
             }
         }
         catch (IOException exception)
