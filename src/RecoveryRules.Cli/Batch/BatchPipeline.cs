@@ -14,8 +14,8 @@ namespace RecoveryRules.Cli.Batch;
 /// One reader cuts the input, read through a <see cref="PipeReader"/>, into blocks of whole lines
 /// (<see cref="JsonLinesReader"/>) and hands each block both to the workers and, in input order, to the writer.
 /// The workers (one per core) handle whole blocks into each block's own output buffer. The writer takes blocks in
-/// input order, waits for each to be handled and writes its output. The workers and the writer run on threads of their
-/// own and wait there (docs/design.md §31); the reader is asynchronous, as its input may be. The in-order channel is bounded, so the reader
+/// input order, waits for each to be handled and writes its output. The reader, the workers and the writer run on threads
+/// of their own and wait there (docs/design.md §31). The in-order channel is bounded, so the reader
 /// never runs more than <see cref="BatchOptions.ChunksInFlight"/> blocks ahead of the output: memory stays bounded
 /// by block size × blocks in flight, however long the input.
 /// </remarks>
@@ -42,18 +42,21 @@ internal static class BatchPipeline
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
         var free = new ConcurrentQueue<LineBlock>();
+        // Every stage waits on a thread of its own (docs/design.md §31), so a hand-off completes the waiter where it happens
+        // (synchronous continuations: the waiter is a blocked thread's event, never arbitrary code) instead of through the pool.
         var inOrder = Channel.CreateBounded<LineBlock>(new BoundedChannelOptions(options.ChunksInFlight)
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = true,
         });
 
         // Unbounded, but only ever holds blocks already admitted to the bounded in-order channel.
-        var toHandle = Channel.CreateUnbounded<LineBlock>(new UnboundedChannelOptions { SingleWriter = true });
+        var toHandle = Channel.CreateUnbounded<LineBlock>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = true });
 
-        var read = Task.Run(
-            async () =>
+        var read = RunOnOwnThread(
+            () =>
             {
                 try
                 {
@@ -61,31 +64,35 @@ internal static class BatchPipeline
                     while (true)
                     {
                         var block = free.TryDequeue(out var reused) ? reused : new LineBlock();
-                        if (!await ReadAsync(reader, block, inputName, token).ConfigureAwait(false))
+                        if (!Wait(ReadAsync(reader, block, inputName, token)))
                         {
                             break;
                         }
 
-                        await inOrder.Writer.WriteAsync(block, token).ConfigureAwait(false);
+                        while (!inOrder.Writer.TryWrite(block))
+                        {
+                            // Only this thread completes the channel, so it is never completed here.
+                            Wait(inOrder.Writer.WaitToWriteAsync(token));
+                        }
+
                         toHandle.Writer.TryWrite(block);
                     }
                 }
                 catch
                 {
-                    await stop.CancelAsync().ConfigureAwait(false);
+                    stop.Cancel();
                     throw;
                 }
                 finally
                 {
                     inOrder.Writer.TryComplete();
                     toHandle.Writer.TryComplete();
-                    await input.CompleteAsync().ConfigureAwait(false);
+                    input.Complete();
                 }
             },
             token);
 
-        // The workers and the writer run on threads of their own and wait without the thread pool (docs/design.md §31):
-        // a block's hand-off wakes one thread, not a pool thread that spins and dispatches a continuation.
+        // A block's hand-off wakes one waiting thread, not a pool thread that spins and dispatches a continuation.
         var handlers = new Task[workers.Count];
         for (var i = 0; i < handlers.Length; i++)
         {
@@ -100,7 +107,7 @@ internal static class BatchPipeline
                 {
                     while (Next(inOrder.Reader, token) is { } block)
                     {
-                        block.Completion.Task.WaitAsync(token).GetAwaiter().GetResult();
+                        WaitHandled(block, token);
                         written(block);
                         foreach (var segment in block.Output.WrittenSegments)
                         {
@@ -168,12 +175,38 @@ internal static class BatchPipeline
             }
 
             token.ThrowIfCancellationRequested();
-            if (!reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
+            if (!Wait(reader.WaitToReadAsync(token)))
             {
                 return null;
             }
         }
     }
+
+    /// <summary>
+    /// Waits on this thread until a worker has handled <paramref name="block"/>, and throws the worker's exception if it failed.
+    /// <see cref="Task.Wait(CancellationToken)"/> is woken where the worker completes the block, not through the pool (as a
+    /// continuation of <c>WaitAsync</c> is); its <see cref="AggregateException"/> is left for the block's own exception.
+    /// </summary>
+    private static void WaitHandled(LineBlock block, CancellationToken token)
+    {
+        var handled = block.Completion.Task;
+        if (!handled.IsCompleted)
+        {
+            try
+            {
+                handled.Wait(token);
+            }
+            catch (AggregateException)
+            {
+                // The block's own exception is thrown below.
+            }
+        }
+
+        handled.GetAwaiter().GetResult();
+    }
+
+    /// <summary>The result of <paramref name="pending"/>, waiting for it on this thread.</summary>
+    private static T Wait<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
 
     private static async ValueTask<bool> ReadAsync(JsonLinesReader reader, LineBlock block, string inputName, CancellationToken token)
     {
