@@ -14,7 +14,8 @@ namespace RecoveryRules.Cli.Batch;
 /// One reader cuts the input, read through a <see cref="PipeReader"/>, into blocks of whole lines
 /// (<see cref="JsonLinesReader"/>) and hands each block both to the workers and, in input order, to the writer.
 /// The workers (one per core) handle whole blocks into each block's own output buffer. The writer takes blocks in
-/// input order, waits for each to be handled and writes its output. The in-order channel is bounded, so the reader
+/// input order, waits for each to be handled and writes its output. The reader, the workers and the writer run on threads
+/// of their own and wait there (docs/design.md §31). The in-order channel is bounded, so the reader
 /// never runs more than <see cref="BatchOptions.ChunksInFlight"/> blocks ahead of the output: memory stays bounded
 /// by block size × blocks in flight, however long the input.
 /// </remarks>
@@ -38,22 +39,24 @@ internal static class BatchPipeline
         BatchOptions options,
         CancellationToken cancellationToken)
     {
-        EnsureThreads(workers.Count + 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
         var free = new ConcurrentQueue<LineBlock>();
+        // Every stage waits on a thread of its own (docs/design.md §31), so a hand-off completes the waiter where it happens
+        // (synchronous continuations: the waiter is a blocked thread's event, never arbitrary code) instead of through the pool.
         var inOrder = Channel.CreateBounded<LineBlock>(new BoundedChannelOptions(options.ChunksInFlight)
         {
             SingleReader = true,
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = true,
         });
 
         // Unbounded, but only ever holds blocks already admitted to the bounded in-order channel.
-        var toHandle = Channel.CreateUnbounded<LineBlock>(new UnboundedChannelOptions { SingleWriter = true });
+        var toHandle = Channel.CreateUnbounded<LineBlock>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = true });
 
-        var read = Task.Run(
-            async () =>
+        var read = RunOnOwnThread(
+            () =>
             {
                 try
                 {
@@ -61,66 +64,54 @@ internal static class BatchPipeline
                     while (true)
                     {
                         var block = free.TryDequeue(out var reused) ? reused : new LineBlock();
-                        if (!await ReadAsync(reader, block, inputName, token).ConfigureAwait(false))
+                        if (!Wait(ReadAsync(reader, block, inputName, token)))
                         {
                             break;
                         }
 
-                        await inOrder.Writer.WriteAsync(block, token).ConfigureAwait(false);
+                        while (!inOrder.Writer.TryWrite(block))
+                        {
+                            // Only this thread completes the channel, so it is never completed here.
+                            Wait(inOrder.Writer.WaitToWriteAsync(token));
+                        }
+
                         toHandle.Writer.TryWrite(block);
                     }
                 }
                 catch
                 {
-                    await stop.CancelAsync().ConfigureAwait(false);
+                    stop.Cancel();
                     throw;
                 }
                 finally
                 {
                     inOrder.Writer.TryComplete();
                     toHandle.Writer.TryComplete();
-                    await input.CompleteAsync().ConfigureAwait(false);
+                    input.Complete();
                 }
             },
             token);
 
+        // A block's hand-off wakes one waiting thread, not a pool thread that spins and dispatches a continuation.
         var handlers = new Task[workers.Count];
         for (var i = 0; i < handlers.Length; i++)
         {
             var handle = workers[i];
-            handlers[i] = Task.Run(
-                async () =>
-                {
-                    await foreach (var block in toHandle.Reader.ReadAllAsync(token).ConfigureAwait(false))
-                    {
-                        try
-                        {
-                            handle(block);
-                            block.Completion.TrySetResult();
-                        }
-                        catch (Exception exception)
-                        {
-                            block.Completion.TrySetException(exception);
-                            await stop.CancelAsync().ConfigureAwait(false);
-                            throw;
-                        }
-                    }
-                },
-                token);
+            handlers[i] = RunOnOwnThread(() => Handle(handle, toHandle.Reader, stop, token), token);
         }
 
-        var write = Task.Run(
-            async () =>
+        var write = RunOnOwnThread(
+            () =>
             {
                 try
                 {
-                    await foreach (var block in inOrder.Reader.ReadAllAsync(token).ConfigureAwait(false))
+                    while (Next(inOrder.Reader, token) is { } block)
                     {
-                        await block.Completion.Task.WaitAsync(token).ConfigureAwait(false);
+                        WaitHandled(block, token);
                         written(block);
                         foreach (var segment in block.Output.WrittenSegments)
                         {
-                            await WriteAsync(output, segment, token).ConfigureAwait(false);
+                            Write(output, segment.Span);
                         }
 
                         if (block.Reset(options.ChunkBytes))
@@ -129,11 +120,11 @@ internal static class BatchPipeline
                         }
                     }
 
-                    await WriteAsync(output, ReadOnlyMemory<byte>.Empty, token).ConfigureAwait(false);
+                    Write(output, []);
                 }
                 catch
                 {
-                    await stop.CancelAsync().ConfigureAwait(false);
+                    stop.Cancel();
                     throw;
                 }
             },
@@ -150,18 +141,72 @@ internal static class BatchPipeline
         }
     }
 
-    /// <summary>
-    /// The workers keep their pool threads busy for as long as there are blocks, so the reader and the
-    /// writer need threads of their own: without them they wait for the pool to notice the starvation.
-    /// </summary>
-    private static void EnsureThreads(int threads)
+    /// <summary>Runs <paramref name="loop"/> on a thread of its own (it blocks while it waits for work).</summary>
+    private static Task RunOnOwnThread(Action loop, CancellationToken token) =>
+        Task.Factory.StartNew(loop, token, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+
+    /// <summary>A worker: handles blocks until there are no more, each block's failure its completion's and the batch's.</summary>
+    private static void Handle(Action<LineBlock> handle, ChannelReader<LineBlock> blocks, CancellationTokenSource stop, CancellationToken token)
     {
-        ThreadPool.GetMinThreads(out var workerThreads, out var completionPortThreads);
-        if (workerThreads < threads)
+        while (Next(blocks, token) is { } block)
         {
-            ThreadPool.SetMinThreads(threads, completionPortThreads);
+            try
+            {
+                handle(block);
+                block.Completion.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                block.Completion.TrySetException(exception);
+                stop.Cancel();
+                throw;
+            }
         }
     }
+
+    /// <summary>The next item of <paramref name="reader"/>, waiting for it on this thread; <see langword="null"/> once the channel is completed and empty.</summary>
+    private static LineBlock? Next(ChannelReader<LineBlock> reader, CancellationToken token)
+    {
+        while (true)
+        {
+            if (reader.TryRead(out var block))
+            {
+                return block;
+            }
+
+            token.ThrowIfCancellationRequested();
+            if (!Wait(reader.WaitToReadAsync(token)))
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits on this thread until a worker has handled <paramref name="block"/>, and throws the worker's exception if it failed.
+    /// <see cref="Task.Wait(CancellationToken)"/> is woken where the worker completes the block, not through the pool (as a
+    /// continuation of <c>WaitAsync</c> is); its <see cref="AggregateException"/> is left for the block's own exception.
+    /// </summary>
+    private static void WaitHandled(LineBlock block, CancellationToken token)
+    {
+        var handled = block.Completion.Task;
+        if (!handled.IsCompleted)
+        {
+            try
+            {
+                handled.Wait(token);
+            }
+            catch (AggregateException)
+            {
+                // The block's own exception is thrown below.
+            }
+        }
+
+        handled.GetAwaiter().GetResult();
+    }
+
+    /// <summary>The result of <paramref name="pending"/>, waiting for it on this thread.</summary>
+    private static T Wait<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
 
     private static async ValueTask<bool> ReadAsync(JsonLinesReader reader, LineBlock block, string inputName, CancellationToken token)
     {
@@ -175,18 +220,18 @@ internal static class BatchPipeline
         }
     }
 
-    /// <summary>Writes bytes (or, given none, flushes).</summary>
-    private static async ValueTask WriteAsync(Stream output, ReadOnlyMemory<byte> bytes, CancellationToken token)
+    /// <summary>Writes bytes (or, given none, flushes), on the writer's own thread.</summary>
+    private static void Write(Stream output, ReadOnlySpan<byte> bytes)
     {
         try
         {
             if (bytes.IsEmpty)
             {
-                await output.FlushAsync(token).ConfigureAwait(false);
+                output.Flush();
             }
             else
             {
-                await output.WriteAsync(bytes, token).ConfigureAwait(false);
+                output.Write(bytes);
             }
         }
         catch (IOException exception)

@@ -139,6 +139,41 @@ internal sealed class CaseEvaluator
     /// <summary>Whether a case went through the one-case route (tests check that it ran).</summary>
     internal bool OneCaseRouteTaken { get; private set; }
 
+    /// <summary>
+    /// Starts compiling, on a thread of its own, the <c>[AggressiveOptimization]</c> methods a batch of decision lines runs
+    /// (this class's and <see cref="RecoveryPolicy.PrepareBatchLineMethods"/>), for a batch to call while its policy loads on the
+    /// main thread (docs/design.md §31): the JIT then runs on the core the load leaves idle, not on the workers at their
+    /// first case. Where code is not compiled at run time, nothing; the task gives how many methods were compiled.
+    /// </summary>
+    public static Task<int> PrepareBatchLineMethods()
+    {
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+        {
+            return Task.FromResult(0);
+        }
+
+        var prepared = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                prepared.SetResult(RecoveryPolicy.PrepareBatchLineMethods() + OptimizedMethods.Prepare(typeof(CaseEvaluator)));
+            }
+#pragma warning disable CA1031 // Compiling ahead is only ever an optimisation: whatever fails here fails again, and is reported, where the method is called.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                prepared.SetException(exception);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "RecoveryRules batch JIT",
+        };
+        thread.Start();
+        return prepared.Task;
+    }
+
     /// <summary>The moment the next cases are evaluated at: <c>--now</c>, or the policy's clock read now.</summary>
     private void ReadClock()
     {

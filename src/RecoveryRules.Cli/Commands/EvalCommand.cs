@@ -133,6 +133,12 @@ internal static class EvalCommand
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(EvalRequest request, StandardStreams streams, BatchOptions batchOptions, CancellationToken cancellationToken)
     {
+        if (request.CasesPath is not null && !request.Explain && request.RecordPath is null)
+        {
+            // A batch of decision lines: their hot methods compile on the other core while the policy loads (docs/design.md §31).
+            _ = CaseEvaluator.PrepareBatchLineMethods();
+        }
+
         var compiled = PolicyYaml.CompileFile(request.PolicyPath);
         if (compiled.Policy is not { } policy)
         {

@@ -20,9 +20,12 @@ internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes)
     private bool _skipping;
     private bool _ended;
 
-    /// <summary>Creates the pipe reader a batch reads a stream with: reads of about one block each, the stream left open.</summary>
+    /// <summary>
+    /// Creates the pipe reader a batch reads a stream with: reads of about one block each, the stream left open; a regular
+    /// file is read synchronously on the reader's thread (<see cref="SynchronousReadStream"/>).
+    /// </summary>
     public static PipeReader Create(Stream stream, BatchOptions options) =>
-        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: options.ChunkBytes, minimumReadSize: Math.Min(4096, options.ChunkBytes / 2), leaveOpen: true));
+        PipeReader.Create(SynchronousReadStream.Suits(stream) ? new SynchronousReadStream(stream) : stream, new StreamPipeReaderOptions(bufferSize: options.ChunkBytes, minimumReadSize: Math.Min(4096, options.ChunkBytes / 2), leaveOpen: true));
 
     /// <summary>Reads the next block into <paramref name="block"/>; <see langword="false"/> at the end of the input (the block is unused).</summary>
     public async ValueTask<bool> ReadAsync(LineBlock block, CancellationToken cancellationToken)

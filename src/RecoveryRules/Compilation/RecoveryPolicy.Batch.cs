@@ -109,6 +109,17 @@ public sealed partial class RecoveryPolicy
     }
 
     /// <summary>
+    /// Compiles the <c>[AggressiveOptimization]</c> methods of the batch's decision line now, on this thread: reading the case
+    /// (<see cref="CaseReader.PrepareBatchMethods"/>), evaluating it, writing its line. A batch calls this on a thread of its own while
+    /// the policy loads (docs/design.md §31), so that its workers do not wait for these compilations at the first case; any
+    /// thread that calls one of them first waits for the same compilation instead. Returns how many methods it compiled; where
+    /// code is not compiled at run time, none.
+    /// </summary>
+    internal static int PrepareBatchLineMethods() =>
+        OptimizedMethods.Prepare(typeof(RecoveryPolicy)) + CaseReader.PrepareBatchMethods() + OptimizedMethods.Prepare(typeof(Evaluation.PolicyEvaluator))
+        + OptimizedMethods.Prepare(typeof(Evaluation.DecisionLine)) + OptimizedMethods.Prepare(typeof(DecimalText)) + OptimizedMethods.Prepare(typeof(DecisionJson));
+
+    /// <summary>
     /// Reads and evaluates a plain, valid case given as UTF-8 JSON, as <see cref="TryEvaluatePlainUtf8"/> does, and writes
     /// its decision without an explanation as one line of JSON (ended by <c>\n</c>) straight into <paramref name="output"/>,
     /// with no <see cref="Decision"/> made (docs/design.md §21): the bytes <see cref="Decision.ToJson"/> gives for the decision
