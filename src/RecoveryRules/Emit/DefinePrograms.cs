@@ -17,6 +17,7 @@ internal sealed class DefinePrograms
     private readonly Dictionary<DefineSymbol, DefineCode> _codes = new(ReferenceEqualityComparer.Instance);
     private readonly List<(DefineCode Code, LambdaExpression Lambda)> _lambdas = [];
     private readonly Queue<BoundDefineReference> _pending = new();
+    private static readonly System.Reflection.MethodInfo ToScaled = typeof(Evaluation.ScaledDecimal).GetMethod(nameof(Evaluation.ScaledDecimal.ToScaled))!;
 
     /// <summary>How many decimal constants one array of <see cref="DecimalConstant"/> holds.</summary>
     private const int ConstantsPerArray = 256;
@@ -174,6 +175,10 @@ internal sealed class DefinePrograms
                 Expression.Assign(texts, Expression.Field(frame, nameof(CaseFrame.Texts))),
                 Expression.Assign(value, emitter.Emit(reference.Body)),
                 Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, ValuesField(type)), index), value),
+                // A decimal define's value scaled too, for the integer forms that read it (docs/design.md §29).
+                ScaledSlots is not null && type == typeof(decimal)
+                    ? Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(CaseFrame.DefineScaled)), index), Expression.Call(ToScaled, value))
+                    : Expression.Empty(),
                 Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(CaseFrame.DefinesComputed)), index), Expression.Constant(true)),
                 value);
             var lambda = _codes[define].Lambda(body, "define_" + define.Name.Replace('-', '_'), frame);

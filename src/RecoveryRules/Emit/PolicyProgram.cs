@@ -13,8 +13,6 @@ namespace RecoveryRules.Emit;
 /// </summary>
 internal static class PolicyProgram
 {
-    private static readonly MethodInfo Amount = typeof(EvaluationChecks).GetMethod(nameof(EvaluationChecks.Amount))!;
-
     private static readonly MethodInfo ClearArray = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array)])!;
 
     private static readonly MethodInfo ScaleSlots = typeof(Evaluation.ScaledDecimal).GetMethod(nameof(Evaluation.ScaledDecimal.ScaleSlots))!;
@@ -48,7 +46,6 @@ internal static class PolicyProgram
         var end = Expression.Label("end");
         var defines = new DefinePrograms { ScaledSlots = scaleSlots ? [] : null };
         var emitter = new ExpressionEmitter(frame, decimals, ordinals, booleans, texts, defines);
-        var digits = Expression.Constant(policy.MinorUnit);
 
         var body = new List<Expression>
         {
@@ -72,14 +69,14 @@ internal static class PolicyProgram
                     Expression.ArrayAccess(amounts, Expression.Constant(item.AmountSlot)),
                     EvaluationChecks.TryConstantAmount(item.Amount, policy.MinorUnit, out var constant)
                         ? defines.DecimalConstant(constant)
-                        : Expression.Call(Amount, emitter.Emit(item.Amount!), digits, Expression.Constant(item.Site))));
+                        : emitter.EmitAmount(item.Amount!, policy.MinorUnit, item.Site)));
             }
 
             if (decision.Empowerment is { Limit: not null } empowerment)
             {
                 steps.Add(Expression.Assign(
                     Expression.ArrayAccess(amounts, Expression.Constant(empowerment.LimitSlot)),
-                    Expression.Call(Amount, emitter.Emit(empowerment.Limit), digits, Expression.Constant(empowerment.Site))));
+                    emitter.EmitAmount(empowerment.Limit, policy.MinorUnit, empowerment.Site)));
             }
 
             steps.Add(Expression.Empty());
@@ -220,7 +217,7 @@ internal static class PolicyProgram
         {
             body.Add(Expression.Assign(
                 Expression.Field(frame, nameof(CaseFrame.Cap)),
-                Expression.Call(Amount, emitter.Emit(cap), digits, Expression.Constant(policy.CapSite))));
+                emitter.EmitAmount(cap, policy.MinorUnit, policy.CapSite)));
         }
 
         // Every define used, emitted once; their flags are cleared before the first rule.

@@ -250,6 +250,42 @@ internal static class ScaledDecimal
         return x.Flags < 0 ? -magnitude : magnitude;
     }
 
+    // ---- amounts on integers (docs/design.md §29) ----
+
+    /// <summary>
+    /// <c>n / power</c> rounded half away from zero (<paramref name="power"/> a power of ten, at least 1): the integer
+    /// value of <c>round(v)</c> for <c>v = n / power</c>, as <see cref="Math.Round(decimal, int, MidpointRounding)"/> gives it.
+    /// </summary>
+    public static long RoundHalfAway(long n, long power)
+    {
+        var quotient = n / power;
+        var remainder = n - (quotient * power);
+        if (remainder < 0)
+        {
+            return -remainder >= power - -remainder ? quotient - 1 : quotient;
+        }
+
+        return remainder >= power - remainder ? quotient + 1 : quotient;
+    }
+
+    /// <summary>
+    /// The amount of a positive value <c>n / divisor * multiplier</c> at scale <paramref name="digits"/> (one of
+    /// <paramref name="divisor"/> and <paramref name="multiplier"/> is 1, the other a power of ten): <c>n / divisor</c> rounded
+    /// half up, times <paramref name="multiplier"/>, with exactly <paramref name="digits"/> decimals, positive: what
+    /// <c>Currencies.Round</c> gives for that value (its value rounded half away from zero, its scale the minor unit's).
+    /// </summary>
+    public static decimal AmountOf(long n, long divisor, long multiplier, int digits)
+    {
+        var quotient = n / divisor;
+        var remainder = n - (quotient * divisor);
+        if (remainder >= divisor - remainder)
+        {
+            quotient++;
+        }
+
+        return Make((ulong)(quotient * multiplier), digits, 0);
+    }
+
     /// <summary>Writes <see cref="ToScaled"/> of each of <paramref name="slots"/> of <paramref name="decimals"/> at the same index of <paramref name="scaled"/>.</summary>
     public static void ScaleSlots(decimal[] decimals, long[] scaled, int[] slots)
     {
