@@ -80,7 +80,7 @@ internal sealed class DefinePrograms
     /// <summary>
     /// Whether a define is small enough to emit in place at each use: at most
     /// <see cref="SmallDefineNodes"/> nodes and no use of another define (so the code stays linear).
-    /// <c>late: delay &gt; 24h</c> is cheaper to recompute than to cache; defines are pure, so the value
+    /// <c>late: delay &gt; 24h</c> is cheaper to recompute than to cache (not a division by a value: docs/design.md §29); defines are pure, so the value
     /// and any case error are the same either way.
     /// </summary>
     public bool IsSmall(BoundDefineReference reference)
@@ -106,7 +106,9 @@ internal sealed class DefinePrograms
         {
             var node = pending.Pop();
             count++;
-            small = count <= SmallDefineNodes && node is not BoundDefineReference;
+            // A division by a value that is not a literal (perItem: orderValue / max(itemCount, 1)) is cached: computed once, and
+            // scaled once, its uses are integer comparisons and amounts (docs/design.md §29), where in place each use divides.
+            small = count <= SmallDefineNodes && node is not BoundDefineReference && node is not BoundDivision { Right: not BoundLiteral };
             foreach (var child in Children(node))
             {
                 pending.Push(child);
