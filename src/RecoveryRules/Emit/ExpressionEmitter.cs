@@ -204,7 +204,12 @@ internal sealed class ExpressionEmitter(
                     Expression.NotEqual(x, Expression.Constant(ScaledDecimal.NotScaled)),
                     Expression.GreaterThan(Expression.Assign(n, plan.Root.Emit(x)), Expression.Constant(0L))),
                 Expression.Call(AmountOf, n, Expression.Constant(plan.Divisor), Expression.Constant(plan.Multiplier), Expression.Constant(digits)),
-                decimals));
+                plan.SignFree
+                    ? Expression.Condition(
+                        Expression.AndAlso(Expression.Equal(n, Expression.Constant(0L)), Expression.GreaterThanOrEqual(x, Expression.Constant(0L))),
+                        defines.DecimalConstant(plan.Zero),
+                        decimals)
+                    : decimals));
     }
 
     /// <summary>

@@ -21,15 +21,16 @@ namespace RecoveryRules.Emit;
 /// is built). Decimal computes the same values exactly (no rounding, no overflow, no failure), and an amount is printed from
 /// <c>Currencies.Round</c>'s result, whose value is the value rounded half away from zero to the minor unit and whose scale is
 /// the minor unit's, whatever scale the value had; so the integers give the same decimal, bit for bit, as long as the value
-/// is positive (<see cref="TryAmount"/> refuses zero and negatives, whose sign of zero and failure stay decimal's).
+/// is positive; a zero only where its sign is known (<see cref="SignFree"/>), negatives stay decimal's (their failure).
 /// </remarks>
 internal sealed class ScaledAmount
 {
     /// <summary>The largest magnitude a term may reach for a scaled value (|X| &lt; 2^40).</summary>
     private static readonly Int128 MaxMagnitude = (Int128)1 << 62;
 
-    private ScaledAmount(ScaledVariable variable, ScaledTerm root, long divisor, long multiplier, int digits)
+    private ScaledAmount(ScaledVariable variable, ScaledTerm root, long divisor, long multiplier, int digits, bool signFree)
     {
+        SignFree = signFree;
         Variable = variable;
         Root = root;
         Divisor = divisor;
@@ -48,6 +49,15 @@ internal sealed class ScaledAmount
     public long Multiplier { get; }
 
     public int Digits { get; }
+
+    /// <summary>
+    /// Whether the expression has no subtraction, negation or negative literal: for a value <c>x &gt;= 0</c> (a scaled 0 is a
+    /// positive zero) every value decimal computes is then positive or a positive zero, so an amount of 0 is <c>0.00</c>.
+    /// </summary>
+    public bool SignFree { get; }
+
+    /// <summary><see cref="Currencies.Round"/> of a positive zero: zero with the minor unit's scale.</summary>
+    public decimal Zero => ScaledDecimal.FromParts(0, Digits, negative: false);
 
     /// <summary>The integer form of <paramref name="expression"/> as an amount of <paramref name="digits"/> decimals; false when it has none.</summary>
     public static bool TryCreate(BoundExpression expression, int digits, out ScaledAmount? amount)
@@ -73,9 +83,21 @@ internal sealed class ScaledAmount
             }
         }
 
-        amount = new ScaledAmount(read, root, divisor, multiplier, digits);
+        amount = new ScaledAmount(read, root, divisor, multiplier, digits, IsSignFree(expression));
         return true;
     }
+
+    private static bool IsSignFree(BoundExpression node) => node switch
+    {
+        BoundLiteral { Value: decimal value } => !decimal.IsNegative(value),
+        BoundFactReference => true,
+        BoundDefineReference define => !DefinePrograms.IsSmallBody(define.Body) || IsSignFree(define.Body),
+        BoundBinary { Operator: BoundBinaryOperator.Add or BoundBinaryOperator.Multiply or BoundBinaryOperator.PercentOf } binary =>
+            IsSignFree(binary.Left) && IsSignFree(binary.Right),
+        BoundDivision division => IsSignFree(division.Left) && IsSignFree(division.Right),
+        BoundCall { Function: not BuiltInFunctionKind.Abs } call => call.Arguments.All(IsSignFree),
+        _ => false,
+    };
 
     /// <summary>
     /// The amount for the scaled value <paramref name="x"/>, when it has one on integers: <paramref name="x"/> is scaled and
@@ -89,6 +111,12 @@ internal sealed class ScaledAmount
             if (n > 0)
             {
                 amount = ScaledDecimal.AmountOf(n, Divisor, Multiplier, Digits);
+                return true;
+            }
+
+            if (n == 0 && x >= 0 && SignFree)
+            {
+                amount = Zero;
                 return true;
             }
         }

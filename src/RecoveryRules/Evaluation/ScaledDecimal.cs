@@ -225,7 +225,7 @@ internal static class ScaledDecimal
 
     /// <summary>
     /// The value times 10^<see cref="SlotScale"/> as a <see cref="long"/>, when that is an integer of magnitude below
-    /// <see cref="SlotBound"/> (a scale of at most 4 and |value| below about 1.1e8); otherwise <see cref="NotScaled"/>.
+    /// <see cref="SlotBound"/> (a scale of at most 4 and |value| below about 1.1e8), and not a negative zero; otherwise <see cref="NotScaled"/>.
     /// </summary>
     public static long ToScaled(decimal value)
     {
@@ -242,8 +242,9 @@ internal static class ScaledDecimal
         }
 
         var magnitude = (long)x.Lo64 * (long)Pow10[SlotScale - scale];
-        if (magnitude >= SlotBound)
+        if (magnitude >= SlotBound || magnitude == 0 && x.Flags < 0)
         {
+            // Too large, or a negative zero: 0 then stands for a positive zero only (an amount of zero, docs/design.md §29).
             return NotScaled;
         }
 
