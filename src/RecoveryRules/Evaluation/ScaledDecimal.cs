@@ -227,7 +227,11 @@ internal static class ScaledDecimal
     /// The value times 10^<see cref="SlotScale"/> as a <see cref="long"/>, when that is an integer of magnitude below
     /// <see cref="SlotBound"/> (a scale of at most 4 and |value| below about 1.1e8), and not a negative zero; otherwise <see cref="NotScaled"/>.
     /// </summary>
-    public static long ToScaled(decimal value)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long ToScaled(decimal value) => ScaledOf(in value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long ScaledOf(in decimal value)
     {
         ref readonly var x = ref Read(in value);
         if (!IsAvailable || x.Hi32 != 0)
@@ -292,7 +296,7 @@ internal static class ScaledDecimal
     {
         foreach (var slot in slots)
         {
-            scaled[slot] = ToScaled(decimals[slot]);
+            scaled[slot] = ScaledOf(in decimals[slot]);
         }
     }
 }
