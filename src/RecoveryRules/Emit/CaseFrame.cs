@@ -40,6 +40,12 @@ internal sealed class CaseFrame
     public bool[] DefineBooleans = [];
     public string?[] DefineTexts = [];
 
+    /// <summary>
+    /// Per decimal define, its value as a scaled integer (<see cref="Evaluation.ScaledDecimal.ToScaled"/>), written with the value
+    /// by a program that has integer forms (docs/design.md §29); read only after <see cref="DefinesComputed"/> is set.
+    /// </summary>
+    public long[] DefineScaled = [];
+
     private decimal[] _scratch = [];
 
     /// <summary>
@@ -138,6 +144,7 @@ internal sealed class CaseFrame
         Grow(ref DefineOrdinals, defines);
         Grow(ref DefineBooleans, defines);
         Grow(ref DefineTexts, defines);
+        Grow(ref DefineScaled, defines);
     }
 
     private static void Grow<T>(ref T[] array, int size)

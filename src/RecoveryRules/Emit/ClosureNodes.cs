@@ -492,7 +492,8 @@ internal sealed class DefineUse<T, TValues>(int index) : Node<T>
 /// An amount a decision writes to its slot: a literal's, rounded once when the program is built
 /// (<see cref="EvaluationChecks.TryConstantAmount"/>), or computed per case through <see cref="EvaluationChecks.Amount"/>.
 /// </summary>
-internal readonly record struct AmountStep(int Slot, Node<decimal>? Value, decimal Constant, int Site);
+/// With <c>Scaled</c>, the amount's integer form is tried first (docs/design.md §29).
+internal readonly record struct AmountStep(int Slot, Node<decimal>? Value, decimal Constant, int Site, ClosureScaledAmount? Scaled = null);
 
 /// <summary>A rule of the closure program: its conditions, its amounts, whether it stops.</summary>
 internal sealed class ClosureRule(int order, Node<bool>[] conditions, AmountStep[] amounts, bool stop, int firstCondition)

@@ -27,6 +27,7 @@ internal sealed class ClosureProgram
     private readonly RuleIndex? _index;
     private readonly AmountStep[]? _otherwise;
     private readonly Node<decimal>? _cap;
+    private readonly ClosureScaledAmount? _capScaled;
     private readonly int _capSite;
     private readonly int _digits;
     private readonly bool _clearDefines;
@@ -52,6 +53,7 @@ internal sealed class ClosureProgram
 
         _otherwise = policy.Otherwise is { } otherwise ? compiler.Amounts(otherwise, policy.MinorUnit) : null;
         _cap = policy.Cap is { } cap ? compiler.Decimal(cap) : null;
+        _capScaled = policy.Cap is { } scaledCap ? compiler.ScaledAmountOf(scaledCap, policy.MinorUnit) : null;
         _capSite = policy.CapSite;
         compiler.CompilePendingDefines();
         _clearDefines = compiler.UsesDefines;
@@ -111,7 +113,7 @@ internal sealed class ClosureProgram
 
         if (_cap is { } cap)
         {
-            frame.Cap = EvaluationChecks.Amount(cap.Eval(frame), _digits, _capSite);
+            frame.Cap = _capScaled is { } scaled && scaled.TryEval(frame, out var amount) ? amount : EvaluationChecks.Amount(cap.Eval(frame), _digits, _capSite);
         }
     }
 
@@ -224,7 +226,9 @@ internal sealed class ClosureProgram
     {
         foreach (var step in steps)
         {
-            amounts[step.Slot] = step.Value is { } value ? EvaluationChecks.Amount(value.Eval(frame), _digits, step.Site) : step.Constant;
+            amounts[step.Slot] = step.Value is not { } value ? step.Constant
+                : step.Scaled is { } scaled && scaled.TryEval(frame, out var amount) ? amount
+                : EvaluationChecks.Amount(value.Eval(frame), _digits, step.Site);
         }
     }
 
@@ -264,7 +268,23 @@ internal sealed class ClosureProgram
         private AmountStep Amount(BoundExpression amount, int slot, int site, int digits) =>
             EvaluationChecks.TryConstantAmount(amount, digits, out var constant)
                 ? new AmountStep(slot, null, constant, site)
-                : new AmountStep(slot, Decimal(amount), 0m, site);
+                : new AmountStep(slot, Decimal(amount), 0m, site, ScaledAmountOf(amount, digits));
+
+        /// <summary>An amount's integer form (<see cref="ScaledAmount"/>, as the IL program's), when the program has integer forms and the amount one.</summary>
+        public ClosureScaledAmount? ScaledAmountOf(BoundExpression amount, int digits) =>
+            scaleSlots && ScaledAmount.TryCreate(amount, digits, out var plan) ? new ClosureScaledAmount(plan!, Read(plan!.Variable)) : null;
+
+        /// <summary>What an integer form reads: a fact's scaled slot (scaled at the program's start), or a define's scaled value.</summary>
+        private ScaledRead Read(ScaledVariable variable)
+        {
+            if (variable.Define is not { } define)
+            {
+                ScaledSlots.Add(variable.Index);
+                return new ScaledFactRead(variable.Index);
+            }
+
+            return new ScaledDefineRead((ScaledDefineUse)Decimal(define));
+        }
 
         /// <summary>Compiles the body of every define used so far, and of the defines those use; each once.</summary>
         public void CompilePendingDefines()
@@ -275,6 +295,9 @@ internal sealed class ClosureProgram
                 switch (pending.Use)
                 {
                     case DefineUse<decimal, DefineDecimals> use:
+                        use.Body = Decimal(body);
+                        break;
+                    case ScaledDefineUse use:
                         use.Body = Decimal(body);
                         break;
                     case DefineUse<int, DefineOrdinals> use:
@@ -311,7 +334,8 @@ internal sealed class ClosureProgram
 
             if (!_uses.TryGetValue(define, out var use))
             {
-                use = new DefineUse<T, TValues>(define.Index);
+                // With integer forms, a decimal define stores its scaled value too (docs/design.md §29).
+                use = scaleSlots && typeof(T) == typeof(decimal) ? new ScaledDefineUse(define.Index) : new DefineUse<T, TValues>(define.Index);
                 _uses[define] = use;
                 _pending.Enqueue((reference, use));
             }
@@ -400,14 +424,25 @@ internal sealed class ClosureProgram
                 return decimals;
             }
 
-            ScaledSlots.Add(comparison.Slot);
-            return Make(op, new ScaledThen(comparison.Slot, comparison.Factor, comparison.Bound, decimals));
+            if (comparison.Variable.Define is { } define)
+            {
+                return Make(op, new ScaledDefineThen((ScaledDefineUse)Decimal(define), comparison.Factor, comparison.Bound, decimals));
+            }
+
+            ScaledSlots.Add(comparison.Variable.Index);
+            return Make(op, new ScaledThen(comparison.Variable.Index, comparison.Factor, comparison.Bound, decimals));
         }
 
         private readonly record struct ScaledThen(int Slot, long Factor, long Bound, Node<bool> Decimals) : IComparisonShape
         {
             public Node<bool> Make<TCmp>()
                 where TCmp : struct, IComparison => new ScaledSlotComparison<TCmp>(Slot, Factor, Bound, Decimals);
+        }
+
+        private readonly record struct ScaledDefineThen(ScaledDefineUse Use, long Factor, long Bound, Node<bool> Decimals) : IComparisonShape
+        {
+            public Node<bool> Make<TCmp>()
+                where TCmp : struct, IComparison => new ScaledDefineComparison<TCmp>(Use, Factor, Bound, Decimals);
         }
 
         private static Node<bool> Equality<T>(BoundBinaryOperator op, T left, T right, Func<T, T, bool, Node<bool>> make) => op switch

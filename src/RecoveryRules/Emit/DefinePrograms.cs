@@ -17,6 +17,7 @@ internal sealed class DefinePrograms
     private readonly Dictionary<DefineSymbol, DefineCode> _codes = new(ReferenceEqualityComparer.Instance);
     private readonly List<(DefineCode Code, LambdaExpression Lambda)> _lambdas = [];
     private readonly Queue<BoundDefineReference> _pending = new();
+    private static readonly System.Reflection.MethodInfo ToScaled = typeof(Evaluation.ScaledDecimal).GetMethod(nameof(Evaluation.ScaledDecimal.ToScaled))!;
 
     /// <summary>How many decimal constants one array of <see cref="DecimalConstant"/> holds.</summary>
     private const int ConstantsPerArray = 256;
@@ -79,7 +80,7 @@ internal sealed class DefinePrograms
     /// <summary>
     /// Whether a define is small enough to emit in place at each use: at most
     /// <see cref="SmallDefineNodes"/> nodes and no use of another define (so the code stays linear).
-    /// <c>late: delay &gt; 24h</c> is cheaper to recompute than to cache; defines are pure, so the value
+    /// <c>late: delay &gt; 24h</c> is cheaper to recompute than to cache (not a division by a value: docs/design.md §29); defines are pure, so the value
     /// and any case error are the same either way.
     /// </summary>
     public bool IsSmall(BoundDefineReference reference)
@@ -105,7 +106,9 @@ internal sealed class DefinePrograms
         {
             var node = pending.Pop();
             count++;
-            small = count <= SmallDefineNodes && node is not BoundDefineReference;
+            // A division by a value that is not a literal (perItem: orderValue / max(itemCount, 1)) is cached: computed once, and
+            // scaled once, its uses are integer comparisons and amounts (docs/design.md §29), where in place each use divides.
+            small = count <= SmallDefineNodes && node is not BoundDefineReference && node is not BoundDivision { Right: not BoundLiteral };
             foreach (var child in Children(node))
             {
                 pending.Push(child);
@@ -174,6 +177,10 @@ internal sealed class DefinePrograms
                 Expression.Assign(texts, Expression.Field(frame, nameof(CaseFrame.Texts))),
                 Expression.Assign(value, emitter.Emit(reference.Body)),
                 Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, ValuesField(type)), index), value),
+                // A decimal define's value scaled too, for the integer forms that read it (docs/design.md §29).
+                ScaledSlots is not null && type == typeof(decimal)
+                    ? Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(CaseFrame.DefineScaled)), index), Expression.Call(ToScaled, value))
+                    : Expression.Empty(),
                 Expression.Assign(Expression.ArrayAccess(Expression.Field(frame, nameof(CaseFrame.DefinesComputed)), index), Expression.Constant(true)),
                 value);
             var lambda = _codes[define].Lambda(body, "define_" + define.Name.Replace('-', '_'), frame);

@@ -33,6 +33,9 @@ internal sealed class ExpressionEmitter(
     private static readonly MethodInfo DecimalMax = typeof(Math).GetMethod(nameof(Math.Max), [typeof(decimal), typeof(decimal)])!;
     private static readonly MethodInfo DecimalAbs = typeof(Math).GetMethod(nameof(Math.Abs), [typeof(decimal)])!;
     private static readonly FieldInfo ScaledField = typeof(CaseFrame).GetField(nameof(CaseFrame.Scaled))!;
+    private static readonly FieldInfo DefineScaledField = typeof(CaseFrame).GetField(nameof(CaseFrame.DefineScaled))!;
+    private static readonly MethodInfo CheckedAmount = typeof(EvaluationChecks).GetMethod(nameof(EvaluationChecks.Amount))!;
+    private static readonly MethodInfo AmountOf = typeof(ScaledDecimal).GetMethod(nameof(ScaledDecimal.AmountOf))!;
     private static readonly MethodInfo DecimalDivide = typeof(ScaledDecimal).GetMethod(nameof(ScaledDecimal.Divide), [typeof(decimal), typeof(decimal)])!;
 
     public Expression Emit(BoundExpression node)
@@ -136,18 +139,77 @@ internal sealed class ExpressionEmitter(
     /// </summary>
     private Expression Scaled(BoundBinaryOperator op, BoundExpression? left, decimal? leftConstant, BoundExpression? right, decimal? rightConstant, Expression test)
     {
-        if (defines.ScaledSlots is not { } slots || !ScaledComparison.TryCreate(op, left, leftConstant, right, rightConstant, out var comparison))
+        if (defines.ScaledSlots is null || !ScaledComparison.TryCreate(op, left, leftConstant, right, rightConstant, out var comparison))
         {
             return test;
         }
 
-        slots.Add(comparison.Slot);
-        var x = Expression.ArrayIndex(Expression.Field(frame, ScaledField), Expression.Constant(comparison.Slot));
-        var product = comparison.Factor == 1 ? x : Expression.Multiply(x, Expression.Constant(comparison.Factor));
-        return Expression.Condition(
-            Expression.NotEqual(x, Expression.Constant(ScaledDecimal.NotScaled)),
-            Compare(op, product, Expression.Constant(comparison.Bound)),
-            test);
+        Expression Form(Expression x)
+        {
+            var product = comparison.Factor == 1 ? x : Expression.Multiply(x, Expression.Constant(comparison.Factor));
+            return Expression.Condition(
+                Expression.NotEqual(x, Expression.Constant(ScaledDecimal.NotScaled)),
+                Compare(op, product, Expression.Constant(comparison.Bound)),
+                test);
+        }
+
+        if (!comparison.Variable.IsDefine)
+        {
+            return Form(ReadScaled(comparison.Variable));
+        }
+
+        // A cached define's scaled value, read once its use has computed it (docs/design.md §29).
+        var value = Expression.Variable(typeof(long), "scaled");
+        return Expression.Block(typeof(bool), [value], Expression.Assign(value, ReadScaled(comparison.Variable)), Form(value));
+    }
+
+    /// <summary>
+    /// What an integer form reads: a fact's slot of <c>frame.Scaled</c> (which the program scales at its start), or a define's
+    /// <c>frame.DefineScaled</c> after its use (which computes it the first time, and scales it: <see cref="DefinePrograms.EmitPending"/>).
+    /// </summary>
+    // Expression.Field(frame, name) names only CaseFrame's public fields, kept by the DynamicDependency (as in PolicyProgram).
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields, typeof(CaseFrame))]
+    private Expression ReadScaled(ScaledVariable variable)
+    {
+        if (variable.Define is not { } define)
+        {
+            defines.ScaledSlots!.Add(variable.Index);
+            return Expression.ArrayIndex(Expression.Field(frame, ScaledField), Expression.Constant(variable.Index));
+        }
+
+        return Expression.Block(defines.Use(define, frame), Expression.ArrayIndex(Expression.Field(frame, DefineScaledField), Expression.Constant(variable.Index)));
+    }
+
+    /// <summary>
+    /// An amount (an item's, a limit, the cap): <c>EvaluationChecks.Amount(value, digits, site)</c>, or, where it has an integer
+    /// form (<see cref="ScaledAmount"/>, docs/design.md §29) and the program scales slots, that form in line with the decimal
+    /// computation for a value that is not scaled or an amount that is not positive.
+    /// </summary>
+    public Expression EmitAmount(BoundExpression amount, int digits, int site)
+    {
+        var decimals = Expression.Call(CheckedAmount, Emit(amount), Expression.Constant(digits), Expression.Constant(site));
+        if (defines.ScaledSlots is null || !ScaledAmount.TryCreate(amount, digits, out var plan))
+        {
+            return decimals;
+        }
+
+        var x = Expression.Variable(typeof(long), "x");
+        var n = Expression.Variable(typeof(long), "n");
+        return Expression.Block(
+            typeof(decimal),
+            [x, n],
+            Expression.Assign(x, ReadScaled(plan!.Variable)),
+            Expression.Condition(
+                Expression.AndAlso(
+                    Expression.NotEqual(x, Expression.Constant(ScaledDecimal.NotScaled)),
+                    Expression.GreaterThan(Expression.Assign(n, plan.Root.Emit(x)), Expression.Constant(0L))),
+                Expression.Call(AmountOf, n, Expression.Constant(plan.Divisor), Expression.Constant(plan.Multiplier), Expression.Constant(digits)),
+                plan.SignFree
+                    ? Expression.Condition(
+                        Expression.AndAlso(Expression.Equal(n, Expression.Constant(0L)), Expression.GreaterThanOrEqual(x, Expression.Constant(0L))),
+                        defines.DecimalConstant(plan.Zero),
+                        decimals)
+                    : decimals));
     }
 
     /// <summary>

@@ -13,8 +13,6 @@ namespace RecoveryRules.Emit;
 /// </summary>
 internal static class PolicyProgram
 {
-    private static readonly MethodInfo Amount = typeof(EvaluationChecks).GetMethod(nameof(EvaluationChecks.Amount))!;
-
     private static readonly MethodInfo ClearArray = typeof(Array).GetMethod(nameof(Array.Clear), [typeof(Array)])!;
 
     private static readonly MethodInfo ScaleSlots = typeof(Evaluation.ScaledDecimal).GetMethod(nameof(Evaluation.ScaledDecimal.ScaleSlots))!;
@@ -48,7 +46,6 @@ internal static class PolicyProgram
         var end = Expression.Label("end");
         var defines = new DefinePrograms { ScaledSlots = scaleSlots ? [] : null };
         var emitter = new ExpressionEmitter(frame, decimals, ordinals, booleans, texts, defines);
-        var digits = Expression.Constant(policy.MinorUnit);
 
         var body = new List<Expression>
         {
@@ -72,14 +69,14 @@ internal static class PolicyProgram
                     Expression.ArrayAccess(amounts, Expression.Constant(item.AmountSlot)),
                     EvaluationChecks.TryConstantAmount(item.Amount, policy.MinorUnit, out var constant)
                         ? defines.DecimalConstant(constant)
-                        : Expression.Call(Amount, emitter.Emit(item.Amount!), digits, Expression.Constant(item.Site))));
+                        : emitter.EmitAmount(item.Amount!, policy.MinorUnit, item.Site)));
             }
 
             if (decision.Empowerment is { Limit: not null } empowerment)
             {
                 steps.Add(Expression.Assign(
                     Expression.ArrayAccess(amounts, Expression.Constant(empowerment.LimitSlot)),
-                    Expression.Call(Amount, emitter.Emit(empowerment.Limit), digits, Expression.Constant(empowerment.Site))));
+                    emitter.EmitAmount(empowerment.Limit, policy.MinorUnit, empowerment.Site)));
             }
 
             steps.Add(Expression.Empty());
@@ -151,6 +148,55 @@ internal static class PolicyProgram
                 chunkBody, "rules_" + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture), [chunkFrame, chunkCount, bits]);
         }
 
+        // One chunk of a long unindexed program: (frame, count) => count, or ~count when a rule stopped; its rules in order.
+        Expression<Func<CaseFrame, int, int>> EmitRange(int start, int end)
+        {
+            var rangeFrame = Expression.Parameter(typeof(CaseFrame), "frame");
+            var rangeCount = Expression.Parameter(typeof(int), "count");
+            var locals = new[]
+            {
+                Expression.Variable(typeof(decimal[]), "decimals"), Expression.Variable(typeof(int[]), "ordinals"),
+                Expression.Variable(typeof(bool[]), "booleans"), Expression.Variable(typeof(string[]), "texts"),
+                Expression.Variable(typeof(int[]), "fired"), Expression.Variable(typeof(decimal[]), "amounts"),
+            };
+            var (mainEmitter, mainAmounts) = (emitter, amounts);
+            (emitter, amounts) = (new ExpressionEmitter(rangeFrame, locals[0], locals[1], locals[2], locals[3], defines), locals[5]);
+            var done = Expression.Label(typeof(int), "done");
+            var steps = new List<Expression>
+            {
+                Expression.Assign(locals[0], Expression.Field(rangeFrame, nameof(CaseFrame.Decimals))),
+                Expression.Assign(locals[1], Expression.Field(rangeFrame, nameof(CaseFrame.Ordinals))),
+                Expression.Assign(locals[2], Expression.Field(rangeFrame, nameof(CaseFrame.Booleans))),
+                Expression.Assign(locals[3], Expression.Field(rangeFrame, nameof(CaseFrame.Texts))),
+                Expression.Assign(locals[4], Expression.Field(rangeFrame, nameof(CaseFrame.Fired))),
+                Expression.Assign(locals[5], Expression.Field(rangeFrame, nameof(CaseFrame.Amounts))),
+            };
+            for (var order = start; order < end; order++)
+            {
+                var rule = policy.Rules[order];
+                var fire = new List<Expression>
+                {
+                    Expression.Assign(Expression.ArrayAccess(locals[4], rangeCount), Expression.Constant(order)),
+                    Expression.PreIncrementAssign(rangeCount),
+                    Decide(rule.Decision),
+                };
+                if (rule.Stop)
+                {
+                    fire.Add(Expression.Return(done, Expression.OnesComplement(rangeCount)));
+                }
+
+                Expression action = Expression.Block(fire);
+                steps.Add(rule.Conditions.IsEmpty
+                    ? action
+                    : Expression.IfThen(ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso), action));
+            }
+
+            (emitter, amounts) = (mainEmitter, mainAmounts);
+            steps.Add(Expression.Label(done, rangeCount));
+            return Expression.Lambda<Func<CaseFrame, int, int>>(
+                Expression.Block(locals, steps), "rules_" + start.ToString(System.Globalization.CultureInfo.InvariantCulture), [rangeFrame, rangeCount]);
+        }
+
         // The explaining program records every condition of every rule considered: it stays unindexed.
         var ruleIndex = explain || indexing == RuleIndexing.Never ? null : indexing == RuleIndexing.Always ? RuleIndex.Build(policy, minRules: 1, maxExpectedShare: 1.0)
             : RuleIndex.Build(policy);
@@ -167,7 +213,21 @@ internal static class PolicyProgram
             body.Add(Expression.Assign(count, Expression.Call(Expression.Constant(indexed), RuleIndexProgram.RunInfo, frame)));
         }
 
-        for (var order = 0; indexed is null && order < policy.Rules.Length; order++)
+        // A long unindexed program runs its rules in chunks (RuleRanges, docs/design.md §29): one method of a 200-rule policy with
+        // integer amounts is past the size at which the JIT stops optimizing (it was compiled with MinOpts).
+        var ranges = indexed is null && !explain && policy.Rules.Length > RuleRanges.RulesPerRange ? new RuleRanges(policy.Rules.Length) : null;
+        var rangeLambdas = new List<Expression<Func<CaseFrame, int, int>>>();
+        if (ranges is not null)
+        {
+            for (var start = 0; start < policy.Rules.Length; start += RuleRanges.RulesPerRange)
+            {
+                rangeLambdas.Add(EmitRange(start, Math.Min(policy.Rules.Length, start + RuleRanges.RulesPerRange)));
+            }
+
+            body.Add(Expression.Assign(count, Expression.Call(Expression.Constant(ranges), RuleRanges.RunInfo, frame)));
+        }
+
+        for (var order = 0; indexed is null && ranges is null && order < policy.Rules.Length; order++)
         {
             var rule = policy.Rules[order];
             var fire = new List<Expression>
@@ -220,7 +280,7 @@ internal static class PolicyProgram
         {
             body.Add(Expression.Assign(
                 Expression.Field(frame, nameof(CaseFrame.Cap)),
-                Expression.Call(Amount, emitter.Emit(cap), digits, Expression.Constant(policy.CapSite))));
+                emitter.EmitAmount(cap, policy.MinorUnit, policy.CapSite)));
         }
 
         // Every define used, emitted once; their flags are cleared before the first rule.
@@ -237,7 +297,7 @@ internal static class PolicyProgram
         }
 
         var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test], body);
-        return new EmittedProgram(Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]), defines, indexed, chunks);
+        return new EmittedProgram(Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]), defines, indexed, chunks, ranges, rangeLambdas);
     }
 }
 
@@ -246,7 +306,9 @@ internal sealed class EmittedProgram(
     Expression<Action<CaseFrame>> rules,
     DefinePrograms defines,
     RuleIndexProgram? indexed = null,
-    IReadOnlyList<Expression<Func<CaseFrame, int, ulong, int>>>? chunks = null)
+    IReadOnlyList<Expression<Func<CaseFrame, int, ulong, int>>>? chunks = null,
+    RuleRanges? ranges = null,
+    IReadOnlyList<Expression<Func<CaseFrame, int, int>>>? rangeLambdas = null)
 {
     public Expression<Action<CaseFrame>> Rules { get; } = rules;
 
@@ -254,7 +316,7 @@ internal sealed class EmittedProgram(
     public RuleIndex? Index => indexed?.Index;
 
     /// <summary>Every tree of the program, the rules' first.</summary>
-    public IEnumerable<LambdaExpression> Lambdas => defines.Lambdas.Concat(chunks ?? []).Prepend(Rules);
+    public IEnumerable<LambdaExpression> Lambdas => defines.Lambdas.Concat(chunks ?? []).Concat(rangeLambdas ?? []).Prepend(Rules);
 
     /// <summary>Compiles the defines' programs, the chunks', then the rules' (IL, or with <paramref name="interpret"/> the interpreter).</summary>
     public Action<CaseFrame> Compile(bool interpret)
@@ -268,6 +330,46 @@ internal sealed class EmittedProgram(
             }
         }
 
+        for (var range = 0; ranges is not null && range < rangeLambdas!.Count; range++)
+        {
+            ranges.Set(range, rangeLambdas[range].Compile(preferInterpretation: interpret));
+        }
+
         return Rules.Compile(preferInterpretation: interpret);
+    }
+}
+
+/// <summary>
+/// The rules of a long unindexed program in ranges of <see cref="RulesPerRange"/>, in consideration order, each its own small
+/// program <c>(frame, count) =&gt; count</c> (or <c>~count</c> when a <c>stop</c> rule fired), as the indexed program's chunks
+/// (<see cref="RuleIndexProgram"/>): each method stays below the size at which the JIT stops optimizing (docs/design.md §29).
+/// </summary>
+internal sealed class RuleRanges(int rules)
+{
+    /// <summary>How many rules one range runs.</summary>
+    public const int RulesPerRange = 32;
+
+    private static readonly System.Reflection.MethodInfo RunMethod = typeof(RuleRanges).GetMethod(nameof(Run))!;
+
+    private readonly Func<CaseFrame, int, int>[] _ranges = new Func<CaseFrame, int, int>[(rules + RulesPerRange - 1) / RulesPerRange];
+
+    public static System.Reflection.MethodInfo RunInfo => RunMethod;
+
+    public void Set(int range, Func<CaseFrame, int, int> program) => _ranges[range] = program;
+
+    /// <summary>Runs the rules in order; returns how many fired.</summary>
+    public int Run(CaseFrame frame)
+    {
+        var count = 0;
+        foreach (var range in _ranges)
+        {
+            count = range(frame, count);
+            if (count < 0)
+            {
+                return ~count;
+            }
+        }
+
+        return count;
     }
 }

@@ -225,9 +225,13 @@ internal static class ScaledDecimal
 
     /// <summary>
     /// The value times 10^<see cref="SlotScale"/> as a <see cref="long"/>, when that is an integer of magnitude below
-    /// <see cref="SlotBound"/> (a scale of at most 4 and |value| below about 1.1e8); otherwise <see cref="NotScaled"/>.
+    /// <see cref="SlotBound"/> (a scale of at most 4 and |value| below about 1.1e8), and not a negative zero; otherwise <see cref="NotScaled"/>.
     /// </summary>
-    public static long ToScaled(decimal value)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long ToScaled(decimal value) => ScaledOf(in value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long ScaledOf(in decimal value)
     {
         ref readonly var x = ref Read(in value);
         if (!IsAvailable || x.Hi32 != 0)
@@ -242,12 +246,49 @@ internal static class ScaledDecimal
         }
 
         var magnitude = (long)x.Lo64 * (long)Pow10[SlotScale - scale];
-        if (magnitude >= SlotBound)
+        if (magnitude >= SlotBound || magnitude == 0 && x.Flags < 0)
         {
+            // Too large, or a negative zero: 0 then stands for a positive zero only (an amount of zero, docs/design.md §29).
             return NotScaled;
         }
 
         return x.Flags < 0 ? -magnitude : magnitude;
+    }
+
+    // ---- amounts on integers (docs/design.md §29) ----
+
+    /// <summary>
+    /// <c>n / power</c> rounded half away from zero (<paramref name="power"/> a power of ten, at least 1): the integer
+    /// value of <c>round(v)</c> for <c>v = n / power</c>, as <see cref="Math.Round(decimal, int, MidpointRounding)"/> gives it.
+    /// </summary>
+    public static long RoundHalfAway(long n, long power)
+    {
+        var quotient = n / power;
+        var remainder = n - (quotient * power);
+        if (remainder < 0)
+        {
+            return -remainder >= power - -remainder ? quotient - 1 : quotient;
+        }
+
+        return remainder >= power - remainder ? quotient + 1 : quotient;
+    }
+
+    /// <summary>
+    /// The amount of a positive value <c>n / divisor * multiplier</c> at scale <paramref name="digits"/> (one of
+    /// <paramref name="divisor"/> and <paramref name="multiplier"/> is 1, the other a power of ten): <c>n / divisor</c> rounded
+    /// half up, times <paramref name="multiplier"/>, with exactly <paramref name="digits"/> decimals, positive: what
+    /// <c>Currencies.Round</c> gives for that value (its value rounded half away from zero, its scale the minor unit's).
+    /// </summary>
+    public static decimal AmountOf(long n, long divisor, long multiplier, int digits)
+    {
+        var quotient = n / divisor;
+        var remainder = n - (quotient * divisor);
+        if (remainder >= divisor - remainder)
+        {
+            quotient++;
+        }
+
+        return Make((ulong)(quotient * multiplier), digits, 0);
     }
 
     /// <summary>Writes <see cref="ToScaled"/> of each of <paramref name="slots"/> of <paramref name="decimals"/> at the same index of <paramref name="scaled"/>.</summary>
@@ -255,7 +296,7 @@ internal static class ScaledDecimal
     {
         foreach (var slot in slots)
         {
-            scaled[slot] = ToScaled(decimals[slot]);
+            scaled[slot] = ScaledOf(in decimals[slot]);
         }
     }
 }

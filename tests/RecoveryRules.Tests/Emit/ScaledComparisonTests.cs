@@ -105,7 +105,7 @@ public sealed class ScaledComparisonTests
     {
         var policy = PolicyYaml.Compile(Yaml(["a * 2 > 215", "a - 77 >= 6", "215 < a * 2", "10% of a <= 4.5", "a * 2 - a == 3", "a - b > 0", "a * a > 1", "a > 0.00001", "a * 2097153 > 1"]), "scaled.policy.yaml").GetPolicyOrThrow();
         var forms = policy.Bound.Rules.Select(rule => Form(rule.Conditions[0].Expression)).ToList();
-        var slot = policy.Bound.Facts.First(f => f.Name == "a").Slot;
+        var slot = new ScaledVariable(policy.Bound.Facts.First(f => f.Name == "a").Slot, null);
 
         // X = a * 10^4: a * 2 > 215 is 2X - 2150000 > 0, so 2X > 2150000.
         forms[0].Should().Be(new ScaledComparison(slot, 2, 2_150_000, BoundBinaryOperator.Greater));

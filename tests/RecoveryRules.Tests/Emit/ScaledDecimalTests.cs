@@ -72,8 +72,9 @@ public sealed class ScaledDecimalTests
             var x = ScaledDecimal.ToScaled(value);
             if (x == ScaledDecimal.NotScaled)
             {
-                // Only when the value has more than 4 decimals, or is too large: never for one that fits.
-                (value.Scale > ScaledDecimal.SlotScale || Math.Abs(value) >= ScaledDecimal.SlotBound / 10_000m).Should().BeTrue($"{value} fits");
+                // Only when the value has more than 4 decimals, is too large, or is a negative zero: never for one that fits.
+                (value.Scale > ScaledDecimal.SlotScale || Math.Abs(value) >= ScaledDecimal.SlotBound / 10_000m || value == 0m && decimal.IsNegative(value))
+                    .Should().BeTrue($"{value} fits");
                 continue;
             }
 
@@ -86,7 +87,8 @@ public sealed class ScaledDecimalTests
         scaled.Should().BeGreaterThan(Pairs / 5);
         ScaledDecimal.ToScaled(45.5m).Should().Be(455_000);
         ScaledDecimal.ToScaled(-0.0001m).Should().Be(-1);
-        ScaledDecimal.ToScaled(-0m).Should().Be(0);
+        ScaledDecimal.ToScaled(0m).Should().Be(0);
+        ScaledDecimal.ToScaled(decimal.Negate(0.00m)).Should().Be(ScaledDecimal.NotScaled, "a negative zero: an amount of 0 stands for a positive zero (docs/design.md §29)");
         ScaledDecimal.ToScaled(0.00001m).Should().Be(ScaledDecimal.NotScaled);
         ScaledDecimal.ToScaled(109_951_162.7775m).Should().Be(1_099_511_627_775);
         ScaledDecimal.ToScaled(109_951_162.7776m).Should().Be(ScaledDecimal.NotScaled);

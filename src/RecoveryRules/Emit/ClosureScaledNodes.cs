@@ -1,0 +1,70 @@
+using System.Runtime.CompilerServices;
+using RecoveryRules.Evaluation;
+
+namespace RecoveryRules.Emit;
+
+// The closure program's nodes for the integer forms of cached defines and amounts (docs/design.md §29): the same
+// reads and terms as the IL program's (ScaledComparison, ScaledAmount), with the decimal node as the fallback.
+
+/// <summary>
+/// A use of a decimal define in a program with integer forms: as <see cref="DefineUse{T, TValues}"/>, and when it computes the
+/// value it also stores it scaled (<c>frame.DefineScaled</c>), as the IL define program does (<see cref="DefinePrograms.EmitPending"/>).
+/// </summary>
+internal sealed class ScaledDefineUse(int index) : Node<decimal>
+{
+    /// <summary>The body, set once the policy's defines are compiled.</summary>
+    public Node<decimal> Body { get; set; } = null!;
+
+    public int Index => index;
+
+    public override decimal Eval(CaseFrame frame) =>
+        frame.DefinesComputed[index] ? frame.DefineDecimals[index] : Compute(frame);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private decimal Compute(CaseFrame frame)
+    {
+        var value = Body.Eval(frame);
+        frame.DefineDecimals[index] = value;
+        frame.DefineScaled[index] = ScaledDecimal.ToScaled(value);
+        frame.DefinesComputed[index] = true;
+        return value;
+    }
+}
+
+/// <summary>What an integer form reads per case (<see cref="ScaledVariable"/>): a fact's scaled slot, or a define's scaled value after its use.</summary>
+internal abstract class ScaledRead
+{
+    public abstract long Read(CaseFrame frame);
+}
+
+internal sealed class ScaledFactRead(int slot) : ScaledRead
+{
+    public override long Read(CaseFrame frame) => frame.Scaled[slot];
+}
+
+internal sealed class ScaledDefineRead(ScaledDefineUse use) : ScaledRead
+{
+    public override long Read(CaseFrame frame)
+    {
+        use.Eval(frame);
+        return frame.DefineScaled[use.Index];
+    }
+}
+
+/// <summary>A comparison affine in a cached decimal define: <c>X * factor op bound</c> on the define's scaled value, else the decimal comparison.</summary>
+internal sealed class ScaledDefineComparison<TCmp>(ScaledDefineUse use, long factor, long bound, Node<bool> decimals) : Node<bool>
+    where TCmp : struct, IComparison
+{
+    public override bool Eval(CaseFrame frame)
+    {
+        use.Eval(frame);
+        var x = frame.DefineScaled[use.Index];
+        return x != ScaledDecimal.NotScaled ? TCmp.Longs(x * factor, bound) : decimals.Eval(frame);
+    }
+}
+
+/// <summary>An amount's integer form (<see cref="ScaledAmount"/>) with what it reads.</summary>
+internal sealed class ClosureScaledAmount(ScaledAmount plan, ScaledRead read)
+{
+    public bool TryEval(CaseFrame frame, out decimal amount) => plan.TryAmount(read.Read(frame), out amount);
+}
