@@ -83,6 +83,46 @@ internal static class PolicyProgram
             return Expression.Block(steps);
         }
 
+        // A chunk's or range's own locals: the frame's arrays, loaded once at its start (LoadLocals).
+        static ParameterExpression[] ChunkLocals() =>
+        [
+            Expression.Variable(typeof(decimal[]), "decimals"), Expression.Variable(typeof(int[]), "ordinals"),
+            Expression.Variable(typeof(bool[]), "booleans"), Expression.Variable(typeof(string[]), "texts"),
+            Expression.Variable(typeof(int[]), "fired"), Expression.Variable(typeof(decimal[]), "amounts"),
+        ];
+
+        static Expression[] LoadLocals(ParameterExpression chunkFrame, ParameterExpression[] locals) =>
+        [
+            Expression.Assign(locals[0], Expression.Field(chunkFrame, nameof(CaseFrame.Decimals))),
+            Expression.Assign(locals[1], Expression.Field(chunkFrame, nameof(CaseFrame.Ordinals))),
+            Expression.Assign(locals[2], Expression.Field(chunkFrame, nameof(CaseFrame.Booleans))),
+            Expression.Assign(locals[3], Expression.Field(chunkFrame, nameof(CaseFrame.Texts))),
+            Expression.Assign(locals[4], Expression.Field(chunkFrame, nameof(CaseFrame.Fired))),
+            Expression.Assign(locals[5], Expression.Field(chunkFrame, nameof(CaseFrame.Amounts))),
+        ];
+
+        // A rule of a chunk or range: when its conditions hold, it is added to the fired list and decides; a stop returns
+        // ~count. Reads `emitter` and `amounts`, the chunk's own while its rules are emitted.
+        Expression Rule(int order, ParameterExpression[] locals, ParameterExpression chunkCount, LabelTarget done)
+        {
+            var rule = policy.Rules[order];
+            var fire = new List<Expression>
+            {
+                Expression.Assign(Expression.ArrayAccess(locals[4], chunkCount), Expression.Constant(order)),
+                Expression.PreIncrementAssign(chunkCount),
+                Decide(rule.Decision),
+            };
+            if (rule.Stop)
+            {
+                fire.Add(Expression.Return(done, Expression.OnesComplement(chunkCount)));
+            }
+
+            Expression action = Expression.Block(fire);
+            return rule.Conditions.IsEmpty
+                ? action
+                : Expression.IfThen(ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso), action);
+        }
+
         // One chunk of an indexed program: (frame, count, bits) => count, running the rules of the chunk whose bits are set.
         // Decide reads `emitter` and `amounts`: they are the chunk's own while its rules are emitted.
         Expression<Func<CaseFrame, int, ulong, int>> EmitChunk(int chunk)
@@ -90,12 +130,7 @@ internal static class PolicyProgram
             var chunkFrame = Expression.Parameter(typeof(CaseFrame), "frame");
             var chunkCount = Expression.Parameter(typeof(int), "count");
             var bits = Expression.Parameter(typeof(ulong), "bits");
-            var locals = new[]
-            {
-                Expression.Variable(typeof(decimal[]), "decimals"), Expression.Variable(typeof(int[]), "ordinals"),
-                Expression.Variable(typeof(bool[]), "booleans"), Expression.Variable(typeof(string[]), "texts"),
-                Expression.Variable(typeof(int[]), "fired"), Expression.Variable(typeof(decimal[]), "amounts"),
-            };
+            var locals = ChunkLocals();
             var (mainEmitter, mainAmounts) = (emitter, amounts);
             (emitter, amounts) = (new ExpressionEmitter(chunkFrame, locals[0], locals[1], locals[2], locals[3], defines), locals[5]);
             var done = Expression.Label(typeof(int), "done");
@@ -103,47 +138,27 @@ internal static class PolicyProgram
             var cases = new List<SwitchCase>();
             for (var order = chunk * 64; order < Math.Min(policy.Rules.Length, (chunk + 1) * 64); order++)
             {
-                var rule = policy.Rules[order];
-                var fire = new List<Expression>
-                {
-                    Expression.Assign(Expression.ArrayAccess(locals[4], chunkCount), Expression.Constant(order)),
-                    Expression.PreIncrementAssign(chunkCount),
-                    Decide(rule.Decision),
-                };
-                if (rule.Stop)
-                {
-                    fire.Add(Expression.Return(done, Expression.OnesComplement(chunkCount)));
-                }
-
-                Expression action = Expression.Block(fire);
-                cases.Add(Expression.SwitchCase(
-                    rule.Conditions.IsEmpty
-                        ? action
-                        : Expression.IfThen(ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso), action),
-                    Expression.Constant(order - (chunk * 64))));
+                cases.Add(Expression.SwitchCase(Rule(order, locals, chunkCount, done), Expression.Constant(order - (chunk * 64))));
             }
 
             (emitter, amounts) = (mainEmitter, mainAmounts);
             var chunkBody = Expression.Block(
                 locals,
-                Expression.Assign(locals[0], Expression.Field(chunkFrame, nameof(CaseFrame.Decimals))),
-                Expression.Assign(locals[1], Expression.Field(chunkFrame, nameof(CaseFrame.Ordinals))),
-                Expression.Assign(locals[2], Expression.Field(chunkFrame, nameof(CaseFrame.Booleans))),
-                Expression.Assign(locals[3], Expression.Field(chunkFrame, nameof(CaseFrame.Texts))),
-                Expression.Assign(locals[4], Expression.Field(chunkFrame, nameof(CaseFrame.Fired))),
-                Expression.Assign(locals[5], Expression.Field(chunkFrame, nameof(CaseFrame.Amounts))),
-                // while (bits != 0) { rule = tzcnt(bits); bits &= bits - 1; switch (rule) { … } } return count;
-                Expression.Label(next),
-                Expression.IfThen(Expression.Equal(bits, Expression.Constant(0UL)), Expression.Return(done, chunkCount)),
-                Expression.Switch(
-                    typeof(void),
-                    Expression.Call(TrailingZeroCount, bits),
-                    null,
-                    null,
-                    cases),
-                Expression.Assign(bits, Expression.And(bits, Expression.Subtract(bits, Expression.Constant(1UL)))),
-                Expression.Goto(next),
-                Expression.Label(done, chunkCount));
+                [
+                    .. LoadLocals(chunkFrame, locals),
+                    // while (bits != 0) { rule = tzcnt(bits); bits &= bits - 1; switch (rule) { … } } return count;
+                    Expression.Label(next),
+                    Expression.IfThen(Expression.Equal(bits, Expression.Constant(0UL)), Expression.Return(done, chunkCount)),
+                    Expression.Switch(
+                        typeof(void),
+                        Expression.Call(TrailingZeroCount, bits),
+                        null,
+                        null,
+                        cases),
+                    Expression.Assign(bits, Expression.And(bits, Expression.Subtract(bits, Expression.Constant(1UL)))),
+                    Expression.Goto(next),
+                    Expression.Label(done, chunkCount),
+                ]);
             return Expression.Lambda<Func<CaseFrame, int, ulong, int>>(
                 chunkBody, "rules_" + chunk.ToString(System.Globalization.CultureInfo.InvariantCulture), [chunkFrame, chunkCount, bits]);
         }
@@ -153,42 +168,14 @@ internal static class PolicyProgram
         {
             var rangeFrame = Expression.Parameter(typeof(CaseFrame), "frame");
             var rangeCount = Expression.Parameter(typeof(int), "count");
-            var locals = new[]
-            {
-                Expression.Variable(typeof(decimal[]), "decimals"), Expression.Variable(typeof(int[]), "ordinals"),
-                Expression.Variable(typeof(bool[]), "booleans"), Expression.Variable(typeof(string[]), "texts"),
-                Expression.Variable(typeof(int[]), "fired"), Expression.Variable(typeof(decimal[]), "amounts"),
-            };
+            var locals = ChunkLocals();
             var (mainEmitter, mainAmounts) = (emitter, amounts);
             (emitter, amounts) = (new ExpressionEmitter(rangeFrame, locals[0], locals[1], locals[2], locals[3], defines), locals[5]);
             var done = Expression.Label(typeof(int), "done");
-            var steps = new List<Expression>
-            {
-                Expression.Assign(locals[0], Expression.Field(rangeFrame, nameof(CaseFrame.Decimals))),
-                Expression.Assign(locals[1], Expression.Field(rangeFrame, nameof(CaseFrame.Ordinals))),
-                Expression.Assign(locals[2], Expression.Field(rangeFrame, nameof(CaseFrame.Booleans))),
-                Expression.Assign(locals[3], Expression.Field(rangeFrame, nameof(CaseFrame.Texts))),
-                Expression.Assign(locals[4], Expression.Field(rangeFrame, nameof(CaseFrame.Fired))),
-                Expression.Assign(locals[5], Expression.Field(rangeFrame, nameof(CaseFrame.Amounts))),
-            };
+            var steps = new List<Expression>(LoadLocals(rangeFrame, locals));
             for (var order = start; order < end; order++)
             {
-                var rule = policy.Rules[order];
-                var fire = new List<Expression>
-                {
-                    Expression.Assign(Expression.ArrayAccess(locals[4], rangeCount), Expression.Constant(order)),
-                    Expression.PreIncrementAssign(rangeCount),
-                    Decide(rule.Decision),
-                };
-                if (rule.Stop)
-                {
-                    fire.Add(Expression.Return(done, Expression.OnesComplement(rangeCount)));
-                }
-
-                Expression action = Expression.Block(fire);
-                steps.Add(rule.Conditions.IsEmpty
-                    ? action
-                    : Expression.IfThen(ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso), action));
+                steps.Add(Rule(order, locals, rangeCount, done));
             }
 
             (emitter, amounts) = (mainEmitter, mainAmounts);

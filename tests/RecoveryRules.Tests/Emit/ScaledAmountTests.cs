@@ -149,7 +149,11 @@ public sealed class ScaledAmountTests
             .Should().Be((true, policy.Bound.Defines.First(d => d.Symbol.Name == "per").Symbol.Index, 1L, 1_440_000L, BoundBinaryOperator.Less));
     }
 
-    private static string Run(Action<CaseFrame> program, BoundPolicy bound, RecoveryCase recoveryCase, bool explain)
+    /// <summary>
+    /// Runs a program on a case and describes what it left in the frame: the fired rules, every amount and the cap bit for
+    /// bit, and with <paramref name="explain"/> the condition values; or the failure. ScaledComparisonTests compares with it too.
+    /// </summary>
+    internal static string Run(Action<CaseFrame> program, BoundPolicy bound, RecoveryCase recoveryCase, bool explain)
     {
         var frame = new CaseFrame();
         frame.Start(bound);

@@ -85,8 +85,8 @@ public sealed class ScaledComparisonTests
 
                 foreach (var (name, scaled, decimals, explain) in programs)
                 {
-                    var expected = Run(decimals, bound, recoveryCase, explain);
-                    var actual = Run(scaled, bound, recoveryCase, explain);
+                    var expected = ScaledAmountTests.Run(decimals, bound, recoveryCase, explain);
+                    var actual = ScaledAmountTests.Run(scaled, bound, recoveryCase, explain);
                     actual.Should().Be(expected, $"the {name} program with integer comparisons decides as without them for {json} under{Environment.NewLine}{string.Join(Environment.NewLine, texts)}");
                     failures += expected.StartsWith("failed", StringComparison.Ordinal) ? 1 : 0;
                     compared++;
@@ -117,28 +117,6 @@ public sealed class ScaledComparisonTests
         forms[6].Should().BeNull("not affine");
         forms[7].Should().Be(new ScaledComparison(slot, 10, 1, BoundBinaryOperator.Greater));
         forms[8].Should().BeNull("a factor past 2^21");
-    }
-
-    private static string Run(Action<CaseFrame> program, BoundPolicy bound, RecoveryCase recoveryCase, bool explain)
-    {
-        var frame = new CaseFrame();
-        frame.Start(bound);
-        frame.Decimals = recoveryCase.Decimals;
-        frame.Ordinals = recoveryCase.Ordinals;
-        frame.Booleans = recoveryCase.Booleans;
-        frame.Texts = recoveryCase.Texts;
-        Array.Fill(frame.Conditions, (sbyte)-1);
-        try
-        {
-            program(frame);
-        }
-        catch (Exception e) when (e is EvaluationFailure or ArithmeticException)
-        {
-            return $"failed {e.GetType().Name} {e.Message}";
-        }
-
-        var fired = string.Join(',', frame.Fired.Take(frame.FiredCount));
-        return explain ? fired + " | " + string.Join(',', frame.Conditions) : fired;
     }
 
     private static string Condition(Random random)
