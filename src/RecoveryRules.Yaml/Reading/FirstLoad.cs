@@ -7,15 +7,13 @@ namespace RecoveryRules.Yaml.Reading;
 // The costs of a process's first load (and first case) that do not depend on the policy, started on a background
 // thread when that load begins, so that they run on a second core while this thread reads the file and scans the YAML
 // (docs/design.md §23; docs/performance.md, "Where the time goes in a fresh process", "The first decision, second
-// pass"): the first SHA256.HashData, which loads OpenSSL; the JSON writer's default escaping,
+// pass"): YamlDotNet's default tag directives, whose static constructor builds a RegexOptions.Compiled regex
+// (Reflection.Emit and a full JIT); the first SHA256.HashData, which loads OpenSSL; the JSON writer's default escaping,
 // which the canonical form needs (its first escaped character builds the default JavaScriptEncoder's tables); and the
 // JSON document reader, which reads the process's first case (RecoveryPolicy.IsFirstCaseOfProcess). All are static
-// initialisation of the runtime's own: if the load gets there first it waits for the class
+// initialisation of the runtime's and YamlDotNet's own: if the load gets there first it waits for the class
 // constructor or the library load to finish, as it would on any thread, and uses the same values, so nothing the load
 // computes can differ. Started once per process; a failure here is left for the load to meet (and report) itself.
-// YamlDotNet's default tag directives (their static constructor compiles a regex) are no longer built here: a policy's
-// YAML is read by PolicyEventReader, which never needs them, and only a file it leaves to YamlDotNet's Parser builds
-// them, on the loading thread (docs/design.md §30).
 internal static class FirstLoad
 {
     private static int _started;
@@ -43,6 +41,8 @@ internal static class FirstLoad
     {
         try
         {
+            // Needed first: the parser adds these at the start of the document.
+            _ = YamlDotNet.Core.Constants.DefaultTagDirectives;
             SHA256.HashData(ReadOnlySpan<byte>.Empty);
             _ = JavaScriptEncoder.Default.FindFirstCharacterToEncodeUtf8("<"u8);
             using (var writer = new Utf8JsonWriter(Stream.Null))

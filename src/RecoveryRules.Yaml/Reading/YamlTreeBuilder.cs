@@ -39,8 +39,7 @@ internal sealed partial class YamlTreeBuilder
 
     private YamlNode? Build()
     {
-        // Our own event reader where the text is in its subset, YamlDotNet's Parser for anything else (§30).
-        var parser = PolicyEventReader.Open(_text, _options.MaxDepth);
+        var parser = new Parser(new StringReader(_text));
         try
         {
             Next(parser); // StreamStart
