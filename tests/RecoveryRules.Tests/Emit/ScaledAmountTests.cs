@@ -270,33 +270,40 @@ public sealed class ScaledAmountTests
         return yaml.ToString();
     }
 
+    /// <summary>
+    /// A decimal fact's text at the scaled paths' boundaries: 0, small and large values, around 2^40 / 10^4 (the largest
+    /// scaled value), past a long, quarters, 0 to 6 decimals with trailing zeros kept, negatives and a negative zero.
+    /// ScaledComparisonTests generates its cases with it too.
+    /// </summary>
+    internal static string BoundaryNumber(Random random)
+    {
+        var scale = random.Next(0, 7);
+        var magnitude = random.Next(7) switch
+        {
+            0 => 0m,
+            1 => random.Next(0, 1000),
+            2 => random.Next(0, 100_000_000),
+            3 => 109_951_162.7776m + random.Next(-3, 3) / 10_000m,
+            4 => (decimal)random.NextInt64(0, long.MaxValue) * 1000,
+            5 => random.Next(0, 2000) / 4m,
+            _ => random.Next(0, 1_000_000),
+        };
+        var value = Math.Round(magnitude / (decimal)Math.Pow(10, random.Next(0, 3)), scale);
+        if (random.Next(3) == 0)
+        {
+            value = -value;
+        }
+
+        // Trailing zeros keep their scale: 12.5000 has 4 decimals; "-0.00" is a negative zero.
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        return random.Next(12) == 0 ? "-0.00"
+            : random.Next(4) == 0 && !text.Contains('E', StringComparison.Ordinal) ? text + (text.Contains('.', StringComparison.Ordinal) ? "00" : ".000")
+            : text;
+    }
+
     private static string Case(Random random, int index)
     {
-        string Number()
-        {
-            var scale = random.Next(0, 7);
-            var magnitude = random.Next(7) switch
-            {
-                0 => 0m,
-                1 => random.Next(0, 1000),
-                2 => random.Next(0, 100_000_000),
-                3 => 109_951_162.7776m + random.Next(-3, 3) / 10_000m,
-                4 => (decimal)random.NextInt64(0, long.MaxValue) * 1000,
-                5 => random.Next(0, 2000) / 4m,
-                _ => random.Next(0, 1_000_000),
-            };
-            var value = Math.Round(magnitude / (decimal)Math.Pow(10, random.Next(0, 3)), scale);
-            if (random.Next(3) == 0)
-            {
-                value = -value;
-            }
-
-            // Trailing zeros keep their scale: 12.5000 has 4 decimals; "-0.00" is a negative zero.
-            var text = value.ToString(CultureInfo.InvariantCulture);
-            return random.Next(12) == 0 ? "-0.00"
-                : random.Next(4) == 0 && !text.Contains('E', StringComparison.Ordinal) ? text + (text.Contains('.', StringComparison.Ordinal) ? "00" : ".000")
-                : text;
-        }
+        string Number() => BoundaryNumber(random);
 
         string[] counts = ["1", "2", "3", "6", "0", "7", "-1", "0.5", "0.00001", "4"];
         var money = Number().TrimStart('-');

@@ -173,28 +173,7 @@ public sealed class ScaledComparisonTests
 
     private static string Case(Random random, int index)
     {
-        string Number()
-        {
-            var scale = random.Next(0, 7);
-            var magnitude = random.Next(6) switch
-            {
-                0 => 0m,
-                1 => random.Next(0, 1000),
-                2 => random.Next(0, 100_000_000),
-                3 => 109_951_162.7776m + random.Next(-3, 3) / 10_000m,
-                4 => (decimal)random.NextInt64(0, long.MaxValue) * 1000,
-                _ => random.Next(0, 1_000_000),
-            };
-            var value = Math.Round(magnitude / (decimal)Math.Pow(10, random.Next(0, 3)), scale);
-            if (random.Next(3) == 0)
-            {
-                value = -value;
-            }
-
-            // Trailing zeros keep their scale: 12.5000 has 4 decimals.
-            var text = value.ToString(CultureInfo.InvariantCulture);
-            return random.Next(4) == 0 && !text.Contains('E', StringComparison.Ordinal) ? text + (text.Contains('.', StringComparison.Ordinal) ? "00" : ".000") : text;
-        }
+        string Number() => ScaledAmountTests.BoundaryNumber(random);
 
         string[] delays = ["30m", "2h", "1d", "36h", "PT90M", "0s", "97h", "PT2H", "1000h"];
         var money = Number().TrimStart('-');
