@@ -33,6 +33,16 @@ public static class Program
             return 0;
         }
 
+        if (args is ["--time-rules", .. var timed] && timed.Length <= 1)
+        {
+            return ProgramTiming.Rules(timed.Length == 1 ? int.Parse(timed[0], System.Globalization.CultureInfo.InvariantCulture) : 4096);
+        }
+
+        if (args is ["--time-compile"])
+        {
+            return ProgramTiming.Compile();
+        }
+
         if (args is ["--write-large-policy", var policyPath])
         {
             // The 200-rule policy as YAML, for `eval --cases` (docs/performance.md, "Batch throughput").

@@ -66,11 +66,54 @@ internal sealed class DefinePrograms
     /// </summary>
     public HashSet<int>? ScaledSlots { get; init; }
 
+    /// <summary>Which expressions of the program cannot fail (docs/design.md §33), its defines' answers kept.</summary>
+    public FailureFreedom Failures { get; } = new();
+
+    /// <summary>Whether the emitters put the decimal fallbacks of integer forms in programs of their own (docs/design.md §33).</summary>
+    public bool OutOfLine { get; init; }
+
+    private readonly List<OutOfLineFallback> _fallbacks = [];
+
+    /// <summary>How many fallbacks were put out of line (for tests).</summary>
+    public int FallbackCount => _fallbacks.Count;
+
+    /// <summary>
+    /// A call of a new program <c>Func&lt;CaseFrame, T&gt;</c> (<typeparamref name="T"/> bool or decimal) whose body
+    /// <paramref name="body"/> emits with an emitter of its own, which keeps its fallbacks in line; from code whose frame is
+    /// <paramref name="frame"/>.
+    /// </summary>
+    // Expression.Field(frame, name) names only CaseFrame's public fields, kept by the DynamicDependency (as in PolicyProgram).
+    [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicFields, typeof(CaseFrame))]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
+    public Expression Fallback<T>(ParameterExpression frame, Func<ExpressionEmitter, Expression> body)
+    {
+        var own = Expression.Parameter(typeof(CaseFrame), "frame");
+        var decimals = Expression.Variable(typeof(decimal[]), "decimals");
+        var ordinals = Expression.Variable(typeof(int[]), "ordinals");
+        var booleans = Expression.Variable(typeof(bool[]), "booleans");
+        var texts = Expression.Variable(typeof(string[]), "texts");
+        var emitter = new ExpressionEmitter(own, decimals, ordinals, booleans, texts, this) { FallbacksInLine = true };
+        var lambda = Expression.Lambda<Func<CaseFrame, T>>(
+            Expression.Block(
+                typeof(T),
+                [decimals, ordinals, booleans, texts],
+                Expression.Assign(decimals, Expression.Field(own, nameof(CaseFrame.Decimals))),
+                Expression.Assign(ordinals, Expression.Field(own, nameof(CaseFrame.Ordinals))),
+                Expression.Assign(booleans, Expression.Field(own, nameof(CaseFrame.Booleans))),
+                Expression.Assign(texts, Expression.Field(own, nameof(CaseFrame.Texts))),
+                body(emitter)),
+            "fallback_" + _fallbacks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [own]);
+        var fallback = new OutOfLineFallback<T>(lambda);
+        _fallbacks.Add(fallback);
+        return fallback.Call(frame);
+    }
+
     /// <summary>Whether any define is used: the program then clears the frame's flags first.</summary>
     public bool Any => _codes.Count > 0;
 
     /// <summary>The emitted programs, one per define used (for tests that measure the code's size).</summary>
-    public IEnumerable<LambdaExpression> Lambdas => _lambdas.Select(l => l.Lambda);
+    public IEnumerable<LambdaExpression> Lambdas => _lambdas.Select(l => l.Lambda).Concat(_fallbacks.Select(f => f.Lambda));
 
     /// <summary>The most bound nodes of a define that is emitted in place at each use (see <see cref="IsSmall"/>).</summary>
     public const int SmallDefineNodes = 12;
@@ -194,6 +237,11 @@ internal sealed class DefinePrograms
         foreach (var (code, lambda) in _lambdas)
         {
             code.Compile(lambda, interpret);
+        }
+
+        foreach (var fallback in _fallbacks)
+        {
+            fallback.Prepare(interpret);
         }
     }
 

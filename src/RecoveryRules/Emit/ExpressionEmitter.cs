@@ -18,7 +18,7 @@ namespace RecoveryRules.Emit;
 /// <c>max</c>) are joined as balanced trees, and a define is a call to its own program
 /// (<see cref="DefinePrograms"/>), not a copy of its body.
 /// </remarks>
-internal sealed class ExpressionEmitter(
+internal sealed partial class ExpressionEmitter(
     ParameterExpression frame,
     ParameterExpression decimals,
     ParameterExpression ordinals,
@@ -37,6 +37,16 @@ internal sealed class ExpressionEmitter(
     private static readonly MethodInfo CheckedAmount = typeof(EvaluationChecks).GetMethod(nameof(EvaluationChecks.Amount))!;
     private static readonly MethodInfo AmountOf = typeof(ScaledDecimal).GetMethod(nameof(ScaledDecimal.AmountOf))!;
     private static readonly MethodInfo DecimalDivide = typeof(ScaledDecimal).GetMethod(nameof(ScaledDecimal.Divide), [typeof(decimal), typeof(decimal)])!;
+
+    /// <summary>Whether this emitter keeps the decimal fallbacks of integer forms in line (an out-of-line fallback's own, docs/design.md §33).</summary>
+    public bool FallbacksInLine { get; init; }
+
+    /// <summary>
+    /// A decimal fallback of an integer form: out of line, a call of its own program (<see cref="DefinePrograms.Fallback"/>), when
+    /// the program puts them there; otherwise in line.
+    /// </summary>
+    private Expression Fallback<T>(Func<ExpressionEmitter, Expression> body) =>
+        defines.OutOfLine && !FallbacksInLine ? defines.Fallback<T>(frame, body) : body(this);
 
     public Expression Emit(BoundExpression node)
     {
@@ -105,14 +115,20 @@ internal sealed class ExpressionEmitter(
             return factor == 1m ? target : Expression.Multiply(target, defines.DecimalConstant(factor));
         }
 
+        var op = binary.Operator;
         switch (ScaledDurationComparison(binary))
         {
             case (true, { } seconds):
                 var part = ((BoundDurationPart)binary.Left).Operand;
-                return Scaled(binary.Operator, part, null, null, seconds, Compare(binary.Operator, Emit(part), defines.DecimalConstant(seconds)));
+                return Scaled(op, part, null, null, seconds, e => Compare(op, e.Emit(part), defines.DecimalConstant(seconds)));
             case (false, { } seconds):
-                part = ((BoundDurationPart)binary.Right).Operand;
-                return Scaled(binary.Operator, null, seconds, part, null, Compare(binary.Operator, defines.DecimalConstant(seconds), Emit(part)));
+                var rightPart = ((BoundDurationPart)binary.Right).Operand;
+                return Scaled(op, null, seconds, rightPart, null, e => Compare(op, defines.DecimalConstant(seconds), e.Emit(rightPart)));
+        }
+
+        if (op is >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual && ClrType(binary.Left.Type) == typeof(decimal))
+        {
+            return Scaled(op, binary.Left, null, binary.Right, null, e => Compare(op, e.Emit(binary.Left), e.Emit(binary.Right)));
         }
 
         var left = Emit(binary.Left);
@@ -125,8 +141,6 @@ internal sealed class ExpressionEmitter(
             BoundBinaryOperator.PercentOf => Expression.Call(DecimalDivide, Expression.Multiply(right, left), defines.DecimalConstant(100m)),
             BoundBinaryOperator.And => Expression.AndAlso(left, right),
             BoundBinaryOperator.Or => Expression.OrElse(left, right),
-            >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual when left.Type == typeof(decimal) =>
-                Scaled(binary.Operator, binary.Left, null, binary.Right, null, Compare(binary.Operator, left, right)),
             >= BoundBinaryOperator.Equal and <= BoundBinaryOperator.GreaterOrEqual => Compare(binary.Operator, left, right),
             _ => throw new InvalidOperationException(binary.Operator.ToString()),
         };
@@ -135,14 +149,18 @@ internal sealed class ExpressionEmitter(
     /// <summary>
     /// A decimal comparison affine in one decimal fact (<see cref="ScaledComparison"/>, docs/design.md §24), when the
     /// program scales slots (<see cref="DefinePrograms.ScaledSlots"/>): <c>X != NotScaled ? X * factor op bound : test</c>,
-    /// with <c>X = frame.Scaled[slot]</c>, an integer comparison in line. Otherwise <paramref name="test"/>, the decimal one.
+    /// with <c>X = frame.Scaled[slot]</c>, an integer comparison in line, and <c>test</c> the decimal comparison
+    /// <paramref name="decimalTest"/> emits, out of line where the program puts fallbacks there (docs/design.md §33). Otherwise
+    /// the decimal comparison alone, in line.
     /// </summary>
-    private Expression Scaled(BoundBinaryOperator op, BoundExpression? left, decimal? leftConstant, BoundExpression? right, decimal? rightConstant, Expression test)
+    private Expression Scaled(BoundBinaryOperator op, BoundExpression? left, decimal? leftConstant, BoundExpression? right, decimal? rightConstant, Func<ExpressionEmitter, Expression> decimalTest)
     {
         if (defines.ScaledSlots is null || !ScaledComparison.TryCreate(op, left, leftConstant, right, rightConstant, out var comparison))
         {
-            return test;
+            return decimalTest(this);
         }
+
+        var test = Fallback<bool>(decimalTest);
 
         Expression Form(Expression x)
         {
@@ -187,11 +205,13 @@ internal sealed class ExpressionEmitter(
     /// </summary>
     public Expression EmitAmount(BoundExpression amount, int digits, int site)
     {
-        var decimals = Expression.Call(CheckedAmount, Emit(amount), Expression.Constant(digits), Expression.Constant(site));
+        Expression Checked(ExpressionEmitter e) => Expression.Call(CheckedAmount, e.Emit(amount), Expression.Constant(digits), Expression.Constant(site));
         if (defines.ScaledSlots is null || !ScaledAmount.TryCreate(amount, digits, out var plan))
         {
-            return decimals;
+            return Checked(this);
         }
+
+        var decimals = Fallback<decimal>(Checked);
 
         var x = Expression.Variable(typeof(long), "x");
         var n = Expression.Variable(typeof(long), "n");

@@ -44,7 +44,8 @@ internal static class PolicyProgram
         var count = Expression.Variable(typeof(int), "count");
         var test = Expression.Variable(typeof(bool), "test");
         var end = Expression.Label("end");
-        var defines = new DefinePrograms { ScaledSlots = scaleSlots ? [] : null };
+        var defines = new DefinePrograms { ScaledSlots = scaleSlots ? [] : null, OutOfLine = !explain };
+        var (eagerConditions, branchFree) = (0, 0);
         var emitter = new ExpressionEmitter(frame, decimals, ordinals, booleans, texts, defines);
 
         var body = new List<Expression>
@@ -118,9 +119,27 @@ internal static class PolicyProgram
             }
 
             Expression action = Expression.Block(fire);
-            return rule.Conditions.IsEmpty
-                ? action
-                : Expression.IfThen(ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso), action);
+            if (rule.Conditions.IsEmpty)
+            {
+                return action;
+            }
+
+            // The conditions that cannot fail without a branch each (docs/design.md §33).
+            var test = emitter.EmitConditions([.. rule.Conditions.Select(c => c.Expression)], out var eager);
+            eagerConditions += eager;
+            if (!rule.Stop && fire[2] is BlockExpression { Expressions: [DefaultExpression] })
+            {
+                // Nothing to compute when it fires: fired[count] = order; count += test ? 1 : 0, no branch on the test.
+                branchFree++;
+                var one = Expression.Variable(typeof(int), "fires");
+                return Expression.Block(
+                    [one],
+                    Expression.Assign(one, Expression.Condition(test, Expression.Constant(1), Expression.Constant(0))),
+                    fire[0],
+                    Expression.AddAssign(chunkCount, one));
+            }
+
+            return Expression.IfThen(test, action);
         }
 
         // One chunk of an indexed program: (frame, count, bits) => count, running the rules of the chunk whose bits are set.
@@ -284,7 +303,11 @@ internal static class PolicyProgram
         }
 
         var block = Expression.Block([decimals, ordinals, booleans, texts, fired, amounts, conditions, count, test], body);
-        return new EmittedProgram(Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]), defines, indexed, chunks, ranges, rangeLambdas);
+        return new EmittedProgram(Expression.Lambda<Action<CaseFrame>>(block, "policy_" + policy.Id.Replace('-', '_'), [frame]), defines, indexed, chunks, ranges, rangeLambdas)
+        {
+            EagerConditions = eagerConditions,
+            BranchFreeRules = branchFree,
+        };
     }
 }
 
@@ -298,6 +321,12 @@ internal sealed class EmittedProgram(
     IReadOnlyList<Expression<Func<CaseFrame, int, int>>>? rangeLambdas = null)
 {
     public Expression<Action<CaseFrame>> Rules { get; } = rules;
+
+    /// <summary>How many conditions of the chunks and ranges are evaluated without a branch of their own (docs/design.md §33; for tests).</summary>
+    public int EagerConditions { get; init; }
+
+    /// <summary>How many rules of the chunks and ranges join the fired list without a branch (docs/design.md §33; for tests).</summary>
+    public int BranchFreeRules { get; init; }
 
     /// <summary>The index, when the program is indexed (docs/design.md, "Rule indexing").</summary>
     public RuleIndex? Index => indexed?.Index;

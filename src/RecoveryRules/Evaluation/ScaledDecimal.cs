@@ -261,6 +261,8 @@ internal static class ScaledDecimal
     /// <c>n / power</c> rounded half away from zero (<paramref name="power"/> a power of ten, at least 1): the integer
     /// value of <c>round(v)</c> for <c>v = n / power</c>, as <see cref="Math.Round(decimal, int, MidpointRounding)"/> gives it.
     /// </summary>
+    // In line in the IL program (docs/design.md §33): its power is a constant there, so the division is a multiplication.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long RoundHalfAway(long n, long power)
     {
         var quotient = n / power;
@@ -279,6 +281,8 @@ internal static class ScaledDecimal
     /// half up, times <paramref name="multiplier"/>, with exactly <paramref name="digits"/> decimals, positive: what
     /// <c>Currencies.Round</c> gives for that value (its value rounded half away from zero, its scale the minor unit's).
     /// </summary>
+    // In line in the IL program (docs/design.md §33): divisor, multiplier and digits are constants there.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal AmountOf(long n, long divisor, long multiplier, int digits)
     {
         var quotient = n / divisor;

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using RecoveryRules.Emit;
+using RecoveryRules.Yaml;
+
+namespace RecoveryRules.Benchmarks;
+
+/// <summary>
+/// Quick timings of the 200-rule policy's IL program outside BenchmarkDotNet (docs/design.md §33), for A/B runs in a quiet
+/// window: <c>--time-rules [cases]</c> runs the program alone over that many generated cases (default 4096, more than a
+/// branch predictor learns), 25 rounds of about 0.2 s, and prints the minimum and median per case; <c>--time-compile</c> builds,
+/// compiles and first runs (the JIT) the program 12 times in one process and prints each time, the first one cold.
+/// </summary>
+internal static class ProgramTiming
+{
+    public static int Rules(int count)
+    {
+        var (policy, program, frames) = Setup(count);
+        Frame.Start(policy.Bound);
+        var fired = 0;
+        var perRound = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < 2000)
+        {
+            fired = RunAll(program, frames);
+            perRound++;
+        }
+
+        perRound = Math.Max(1, perRound / 10);
+        var times = new List<double>();
+        for (var round = 0; round < 25; round++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < perRound; i++)
+            {
+                RunAll(program, frames);
+            }
+
+            times.Add(Stopwatch.GetElapsedTime(start).TotalNanoseconds / perRound / frames.Length);
+        }
+
+        times.Sort();
+        Console.WriteLine($"{policy.Bound.Rules.Length} rules, {frames.Length} cases, {fired / (double)frames.Length:F1} fire per case: min {times[0]:F1} ns, median {times[times.Count / 2]:F1} ns per case");
+        return 0;
+    }
+
+    public static int Compile()
+    {
+        var yaml = LargePolicyGenerator.Generate(200);
+        var policy = PolicyYaml.Compile(yaml, "generated-200.policy.yaml", policyOptions: new RecoveryPolicyOptions { Execution = RuleExecution.Interpreted }).GetPolicyOrThrow();
+        var frame = new CaseFrame();
+        frame.Start(policy.Bound);
+        var recoveryCase = policy.ReadCase(LargePolicyGenerator.CaseJson);
+        for (var i = 0; i < 12; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var emitted = PolicyProgram.Emit(policy.Bound, explain: false);
+            var built = Stopwatch.GetElapsedTime(start);
+            var program = emitted.Compile(interpret: false);
+            var compiled = Stopwatch.GetElapsedTime(start);
+            frame.Decimals = recoveryCase.Decimals;
+            frame.Ordinals = recoveryCase.Ordinals;
+            frame.Booleans = recoveryCase.Booleans;
+            frame.Texts = recoveryCase.Texts;
+            frame.FiredCount = 0;
+            program(frame);
+            var ran = Stopwatch.GetElapsedTime(start);
+            Console.WriteLine($"emit {built.TotalMilliseconds:F1} ms, compile {(compiled - built).TotalMilliseconds:F1} ms, first run (JIT) {(ran - compiled).TotalMilliseconds:F1} ms, total {ran.TotalMilliseconds:F1} ms; fired {frame.FiredCount}");
+        }
+
+        return 0;
+    }
+
+    private static (RecoveryPolicy Policy, Action<CaseFrame> Program, CaseFrame[] Frames) Setup(int count)
+    {
+        var policy = PolicyYaml.Compile(LargePolicyGenerator.Generate(200), "generated-200.policy.yaml", policyOptions: new RecoveryPolicyOptions { Execution = RuleExecution.Compiled }).GetPolicyOrThrow();
+        var bound = policy.Bound;
+        var program = PolicyProgram.Compile(bound, explain: false);
+        var at = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
+        var frames = new CaseFrame[count];
+        var json = ProgramArithmeticBenchmarks.LargeCases(count);
+        for (var i = 0; i < count; i++)
+        {
+            var recoveryCase = policy.ReadCase(json[i]);
+            var frame = new CaseFrame(); // only its case arrays: the program runs on one frame, as a worker's
+            frame.Decimals = (decimal[])recoveryCase.Decimals.Clone();
+            frame.Ordinals = recoveryCase.Ordinals;
+            frame.Booleans = recoveryCase.Booleans;
+            frame.Texts = recoveryCase.Texts;
+            if (recoveryCase.OccurredAt is { } occurred)
+            {
+                frame.Decimals[bound.Facts.First(f => f.Name == "delay").Slot] = (decimal)(at - occurred).Ticks / TimeSpan.TicksPerSecond;
+            }
+
+            frames[i] = frame;
+        }
+
+        return (policy, program, frames);
+    }
+
+    private static readonly CaseFrame Frame = new();
+
+    private static int RunAll(Action<CaseFrame> program, CaseFrame[] cases)
+    {
+        var fired = 0;
+        var frame = Frame;
+        foreach (var c in cases)
+        {
+            frame.Decimals = c.Decimals;
+            frame.Ordinals = c.Ordinals;
+            frame.Booleans = c.Booleans;
+            frame.Texts = c.Texts;
+            frame.FiredCount = 0;
+            frame.Cap = 0;
+            program(frame);
+            fired += frame.FiredCount;
+        }
+
+        return fired;
+    }
+}
