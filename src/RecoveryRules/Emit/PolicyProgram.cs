@@ -19,9 +19,13 @@ internal static class PolicyProgram
 
     private static readonly MethodInfo TrailingZeroCount = typeof(System.Numerics.BitOperations).GetMethod(nameof(System.Numerics.BitOperations.TrailingZeroCount), [typeof(ulong)])!;
 
-    /// <summary>Compiles the program; <paramref name="scaleSlots"/> false leaves out the integer comparisons (docs/design.md §24; tests compare against it).</summary>
-    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true) =>
-        Emit(policy, explain, indexing, scaleSlots).Compile(interpret);
+    /// <summary>
+    /// Compiles the program; <paramref name="scaleSlots"/> false leaves out the integer comparisons (docs/design.md §24),
+    /// <paramref name="branchLight"/> false §33's forms (the conditions joined without short-circuit, the branch-free fired
+    /// list, the fallbacks out of line); tests compare against both.
+    /// </summary>
+    public static Action<CaseFrame> Compile(BoundPolicy policy, bool explain, bool interpret = false, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true, bool branchLight = true) =>
+        Emit(policy, explain, indexing, scaleSlots, branchLight).Compile(interpret);
 
     /// <summary>Builds the program's expression trees without compiling them: the policy's and one per define it uses.</summary>
     // Expression.Field(frame, name) looks the field up by name: it names only CaseFrame's public fields, kept by the DynamicDependency.
@@ -31,7 +35,7 @@ internal static class PolicyProgram
     [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(decimal))]
     [System.Diagnostics.CodeAnalysis.DynamicDependency(System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.PublicMethods, typeof(string))]
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only CaseFrame's public fields are named, and the DynamicDependency keeps them.")]
-    public static EmittedProgram Emit(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true)
+    public static EmittedProgram Emit(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true, bool branchLight = true)
     {
         var frame = Expression.Parameter(typeof(CaseFrame), "frame");
         var decimals = Expression.Variable(typeof(decimal[]), "decimals");
@@ -44,7 +48,7 @@ internal static class PolicyProgram
         var count = Expression.Variable(typeof(int), "count");
         var test = Expression.Variable(typeof(bool), "test");
         var end = Expression.Label("end");
-        var defines = new DefinePrograms { ScaledSlots = scaleSlots ? [] : null, OutOfLine = !explain };
+        var defines = new DefinePrograms { ScaledSlots = scaleSlots ? [] : null, OutOfLine = !explain && branchLight };
         var (eagerConditions, branchFree) = (0, 0);
         var emitter = new ExpressionEmitter(frame, decimals, ordinals, booleans, texts, defines);
 
@@ -122,6 +126,11 @@ internal static class PolicyProgram
             if (rule.Conditions.IsEmpty)
             {
                 return action;
+            }
+
+            if (!branchLight)
+            {
+                return Expression.IfThen(ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso), action);
             }
 
             // The conditions that cannot fail without a branch each (docs/design.md §33).
@@ -269,8 +278,13 @@ internal static class PolicyProgram
             }
             else
             {
-                // Balanced, so a rule with thousands of 'when' items is a shallow tree; && keeps the order.
-                var all = ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso);
+                // Balanced, so a rule with thousands of 'when' items is a shallow tree; && keeps the order. The conditions that
+                // cannot fail are joined without short-circuit (docs/design.md §33).
+                var eager = 0;
+                var all = branchLight
+                    ? emitter.EmitConditions([.. rule.Conditions.Select(c => c.Expression)], out eager)
+                    : ExpressionEmitter.Balanced(rule.Conditions.Select(c => emitter.Emit(c.Expression)).ToList(), Expression.AndAlso);
+                eagerConditions += eager;
                 body.Add(Expression.IfThen(all, action));
             }
         }
@@ -307,6 +321,7 @@ internal static class PolicyProgram
         {
             EagerConditions = eagerConditions,
             BranchFreeRules = branchFree,
+            Fallbacks = defines.FallbackCount,
         };
     }
 }
@@ -322,11 +337,14 @@ internal sealed class EmittedProgram(
 {
     public Expression<Action<CaseFrame>> Rules { get; } = rules;
 
-    /// <summary>How many conditions of the chunks and ranges are evaluated without a branch of their own (docs/design.md §33; for tests).</summary>
+    /// <summary>How many conditions are evaluated without a branch of their own (docs/design.md §33; for tests).</summary>
     public int EagerConditions { get; init; }
 
     /// <summary>How many rules of the chunks and ranges join the fired list without a branch (docs/design.md §33; for tests).</summary>
     public int BranchFreeRules { get; init; }
+
+    /// <summary>How many decimal fallbacks are programs of their own (docs/design.md §33; for tests).</summary>
+    public int Fallbacks { get; init; }
 
     /// <summary>The index, when the program is indexed (docs/design.md, "Rule indexing").</summary>
     public RuleIndex? Index => indexed?.Index;
