@@ -33,13 +33,22 @@ internal sealed class OutOfLineFallback<T>(Expression<Func<CaseFrame, T>> lambda
             return;
         }
 
-        // Two threads may both compile it on their first call: the same program, either one kept.
-        Run = frame =>
+        // Compiled once: a second thread's first call waits for the first's compile (a batch's workers reach the same
+        // fallbacks within the same few cases).
+        Func<CaseFrame, T>? stub = null;
+        stub = frame =>
         {
-            var compiled = lambda.Compile();
-            Run = compiled;
-            return compiled(frame);
+            lock (lambda)
+            {
+                if (ReferenceEquals(Run, stub))
+                {
+                    Run = lambda.Compile();
+                }
+            }
+
+            return Run(frame);
         };
+        Run = stub;
     }
 
     /// <summary>A call of the fallback from code whose frame is <paramref name="frame"/>.</summary>
