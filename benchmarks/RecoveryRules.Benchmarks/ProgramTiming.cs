@@ -65,6 +65,11 @@ internal static class ProgramTiming
             program(frame);
             var ran = Stopwatch.GetElapsedTime(start);
             Console.WriteLine($"emit {built.TotalMilliseconds:F1} ms, compile {(compiled - built).TotalMilliseconds:F1} ms, first run (JIT) {(ran - compiled).TotalMilliseconds:F1} ms, total {ran.TotalMilliseconds:F1} ms; fired {frame.FiredCount}");
+            if (i == 0)
+            {
+                var conditions = policy.Bound.Rules.Sum(r => r.Conditions.Length);
+                Console.WriteLine($"{conditions} conditions, {emitted.EagerConditions} eager; {emitted.BranchFreeRules} rules branch-free; {emitted.Fallbacks} fallbacks out of line");
+            }
         }
 
         return 0;
