@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using RecoveryRules.Cli.Input;
 
 namespace RecoveryRules.Cli.Batch;
@@ -15,7 +13,7 @@ namespace RecoveryRules.Cli.Batch;
 /// (<see cref="JsonLinesReader"/>) and hands each block both to the workers and, in input order, to the writer.
 /// The workers (one per core) handle whole blocks into each block's own output buffer. The writer takes blocks in
 /// input order, waits for each to be handled and writes its output. The reader, the workers and the writer run on threads
-/// of their own and wait there (docs/design.md §31). The in-order channel is bounded, so the reader
+/// of their own and wait there, on one monitor (<see cref="Handoff"/>, docs/design.md §31, §34). The in-order queue is bounded, so the reader
 /// never runs more than <see cref="BatchOptions.ChunksInFlight"/> blocks ahead of the output: memory stays bounded
 /// by block size × blocks in flight, however long the input.
 /// </remarks>
@@ -41,19 +39,10 @@ internal static class BatchPipeline
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
-        var free = new ConcurrentQueue<LineBlock>();
-        // Every stage waits on a thread of its own (docs/design.md §31), so a hand-off completes the waiter where it happens
-        // (synchronous continuations: the waiter is a blocked thread's event, never arbitrary code) instead of through the pool.
-        var inOrder = Channel.CreateBounded<LineBlock>(new BoundedChannelOptions(options.ChunksInFlight)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-            AllowSynchronousContinuations = true,
-        });
+        var handoff = new Handoff(options.ChunksInFlight);
 
-        // Unbounded, but only ever holds blocks already admitted to the bounded in-order channel.
-        var toHandle = Channel.CreateUnbounded<LineBlock>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = true });
+        // Cancellation (the caller's, or a stage's failure) wakes every stage that waits on the monitor.
+        using var wake = token.Register(static state => ((Handoff)state!).WakeAll(), handoff);
 
         var read = RunOnOwnThread(
             () =>
@@ -63,19 +52,13 @@ internal static class BatchPipeline
                     var reader = new JsonLinesReader(input, options.MaxLineBytes);
                     while (true)
                     {
-                        var block = free.TryDequeue(out var reused) ? reused : new LineBlock();
+                        var block = handoff.FreeBlock() ?? new LineBlock();
                         if (!Wait(ReadAsync(reader, block, inputName, token)))
                         {
                             break;
                         }
 
-                        while (!inOrder.Writer.TryWrite(block))
-                        {
-                            // Only this thread completes the channel, so it is never completed here.
-                            Wait(inOrder.Writer.WaitToWriteAsync(token));
-                        }
-
-                        toHandle.Writer.TryWrite(block);
+                        handoff.Add(block, token);
                     }
                 }
                 catch
@@ -85,19 +68,17 @@ internal static class BatchPipeline
                 }
                 finally
                 {
-                    inOrder.Writer.TryComplete();
-                    toHandle.Writer.TryComplete();
+                    handoff.CompleteAdding();
                     input.Complete();
                 }
             },
             token);
 
-        // A block's hand-off wakes one waiting thread, not a pool thread that spins and dispatches a continuation.
         var handlers = new Task[workers.Count];
         for (var i = 0; i < handlers.Length; i++)
         {
             var handle = workers[i];
-            handlers[i] = RunOnOwnThread(() => Handle(handle, toHandle.Reader, stop, token), token);
+            handlers[i] = RunOnOwnThread(() => Handle(handle, handoff, stop, token), token);
         }
 
         var write = RunOnOwnThread(
@@ -105,9 +86,9 @@ internal static class BatchPipeline
             {
                 try
                 {
-                    while (Next(inOrder.Reader, token) is { } block)
+                    while (handoff.NextInOrder(token) is { } block)
                     {
-                        WaitHandled(block, token);
+                        handoff.WaitHandled(block, token);
                         written(block);
                         foreach (var segment in block.Output.WrittenSegments)
                         {
@@ -116,7 +97,7 @@ internal static class BatchPipeline
 
                         if (block.Reset(options.ChunkBytes))
                         {
-                            free.Enqueue(block);
+                            handoff.Free(block);
                         }
                     }
 
@@ -145,64 +126,24 @@ internal static class BatchPipeline
     private static Task RunOnOwnThread(Action loop, CancellationToken token) =>
         Task.Factory.StartNew(loop, token, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
 
-    /// <summary>A worker: handles blocks until there are no more, each block's failure its completion's and the batch's.</summary>
-    private static void Handle(Action<LineBlock> handle, ChannelReader<LineBlock> blocks, CancellationTokenSource stop, CancellationToken token)
+    /// <summary>A worker: handles blocks until there are no more, each block's failure its own and the batch's.</summary>
+    private static void Handle(Action<LineBlock> handle, Handoff handoff, CancellationTokenSource stop, CancellationToken token)
     {
-        while (Next(blocks, token) is { } block)
+        while (handoff.NextToHandle(token) is { } block)
         {
             try
             {
                 handle(block);
-                block.Completion.TrySetResult();
             }
             catch (Exception exception)
             {
-                block.Completion.TrySetException(exception);
+                handoff.Handled(block, exception);
                 stop.Cancel();
                 throw;
             }
+
+            handoff.Handled(block, null);
         }
-    }
-
-    /// <summary>The next item of <paramref name="reader"/>, waiting for it on this thread; <see langword="null"/> once the channel is completed and empty.</summary>
-    private static LineBlock? Next(ChannelReader<LineBlock> reader, CancellationToken token)
-    {
-        while (true)
-        {
-            if (reader.TryRead(out var block))
-            {
-                return block;
-            }
-
-            token.ThrowIfCancellationRequested();
-            if (!Wait(reader.WaitToReadAsync(token)))
-            {
-                return null;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Waits on this thread until a worker has handled <paramref name="block"/>, and throws the worker's exception if it failed.
-    /// <see cref="Task.Wait(CancellationToken)"/> is woken where the worker completes the block, not through the pool (as a
-    /// continuation of <c>WaitAsync</c> is); its <see cref="AggregateException"/> is left for the block's own exception.
-    /// </summary>
-    private static void WaitHandled(LineBlock block, CancellationToken token)
-    {
-        var handled = block.Completion.Task;
-        if (!handled.IsCompleted)
-        {
-            try
-            {
-                handled.Wait(token);
-            }
-            catch (AggregateException)
-            {
-                // The block's own exception is thrown below.
-            }
-        }
-
-        handled.GetAwaiter().GetResult();
     }
 
     /// <summary>The result of <paramref name="pending"/>, waiting for it on this thread.</summary>
@@ -245,4 +186,140 @@ internal static class BatchPipeline
         tasks.Where(task => task.IsFaulted)
             .SelectMany(task => task.Exception!.InnerExceptions)
             .FirstOrDefault(exception => exception is not OperationCanceledException);
+
+    /// <summary>
+    /// The blocks between the stages, behind one monitor (docs/design.md §34): the in-order queue (bounded by the blocks in
+    /// flight), the queue of blocks to handle, the free blocks, and each block's handling. A stage that cannot go on waits
+    /// on the monitor and every change wakes the waiters, who look again: a handful of threads and one hand-off per block
+    /// of thousands of cases, so one lock is all it needs. Nothing here runs on the thread pool, and it is a few small
+    /// methods of this assembly, where channels, task completions and their continuations were some two hundred methods of
+    /// the framework's for the tiered compiler to recompile while the workers run.
+    /// </summary>
+    private sealed class Handoff(int inFlight)
+    {
+        // An object, not a System.Threading.Lock: the stages wait on it with Monitor.Wait.
+        private readonly object _lock = new();
+        private readonly Queue<LineBlock> _inOrder = new();
+        private readonly Queue<LineBlock> _toHandle = new();
+        private readonly Stack<LineBlock> _free = new();
+        private bool _adding = true;
+
+        /// <summary>A block handed back by the writer for reuse, if there is one.</summary>
+        public LineBlock? FreeBlock()
+        {
+            lock (_lock)
+            {
+                return _free.TryPop(out var block) ? block : null;
+            }
+        }
+
+        /// <summary>Gives a block back for reuse.</summary>
+        public void Free(LineBlock block)
+        {
+            lock (_lock)
+            {
+                _free.Push(block);
+            }
+        }
+
+        /// <summary>Hands a read block to the writer (waiting while <c>inFlight</c> blocks are ahead of it) and to the workers.</summary>
+        public void Add(LineBlock block, CancellationToken token)
+        {
+            lock (_lock)
+            {
+                while (_inOrder.Count >= inFlight)
+                {
+                    WaitOrThrow(token);
+                }
+
+                _inOrder.Enqueue(block);
+                _toHandle.Enqueue(block);
+                Monitor.PulseAll(_lock);
+            }
+        }
+
+        /// <summary>No more blocks will be added (the reader has ended, however it ended).</summary>
+        public void CompleteAdding()
+        {
+            lock (_lock)
+            {
+                _adding = false;
+                Monitor.PulseAll(_lock);
+            }
+        }
+
+        /// <summary>The next block to handle; <see langword="null"/> once the reader has ended and every block was taken.</summary>
+        public LineBlock? NextToHandle(CancellationToken token) => Next(_toHandle, token);
+
+        /// <summary>The next block in input order; <see langword="null"/> once the reader has ended and every block was taken.</summary>
+        public LineBlock? NextInOrder(CancellationToken token) => Next(_inOrder, token);
+
+        /// <summary>Marks a block handled (<paramref name="failure"/>: its handler's exception) and wakes the writer.</summary>
+        public void Handled(LineBlock block, Exception? failure)
+        {
+            lock (_lock)
+            {
+                block.Failure = failure;
+                block.IsHandled = true;
+                Monitor.PulseAll(_lock);
+            }
+        }
+
+        /// <summary>Waits until a worker has handled <paramref name="block"/>, and throws the worker's exception if it failed.</summary>
+        public void WaitHandled(LineBlock block, CancellationToken token)
+        {
+            lock (_lock)
+            {
+                while (!block.IsHandled)
+                {
+                    WaitOrThrow(token);
+                }
+            }
+
+            if (block.Failure is { } failure)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+        }
+
+        /// <summary>Wakes every waiting stage (on cancellation, so that each sees it).</summary>
+        public void WakeAll()
+        {
+            lock (_lock)
+            {
+                Monitor.PulseAll(_lock);
+            }
+        }
+
+        private LineBlock? Next(Queue<LineBlock> queue, CancellationToken token)
+        {
+            lock (_lock)
+            {
+                while (true)
+                {
+                    token.ThrowIfCancellationRequested();
+                    if (queue.TryDequeue(out var block))
+                    {
+                        Monitor.PulseAll(_lock); // room in the in-order queue for the reader
+                        return block;
+                    }
+
+                    if (!_adding)
+                    {
+                        return null;
+                    }
+
+                    Monitor.Wait(_lock);
+                }
+            }
+        }
+
+        /// <summary>Waits on the monitor (held) for a change; throws if the batch was cancelled.</summary>
+        private void WaitOrThrow(CancellationToken token)
+        {
+            token.ThrowIfCancellationRequested();
+            Monitor.Wait(_lock);
+            token.ThrowIfCancellationRequested();
+        }
+    }
 }

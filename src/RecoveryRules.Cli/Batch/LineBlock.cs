@@ -39,8 +39,11 @@ internal sealed class LineBlock
     /// <summary>How many of them were case errors.</summary>
     public int Errors { get; set; }
 
-    /// <summary>Completed when <see cref="Output"/> is ready to be written.</summary>
-    public TaskCompletionSource Completion { get; private set; } = NewCompletion();
+    /// <summary>Whether a worker has handled the block (<see cref="Output"/> is ready to be written, or <see cref="Failure"/> says why not); set and read under the pipeline's lock.</summary>
+    public bool IsHandled { get; set; }
+
+    /// <summary>The exception the worker that handled the block threw, if it did.</summary>
+    public Exception? Failure { get; set; }
 
     /// <summary>Copies the lines into the block's own input buffer.</summary>
     public void SetLines(in ReadOnlySequence<byte> lines)
@@ -69,7 +72,8 @@ internal sealed class LineBlock
         Errors = 0;
         Output.Reset(blockBytes * 32L);
         _records?.ResetWrittenCount();
-        Completion = NewCompletion();
+        IsHandled = false;
+        Failure = null;
         if (_input.Length > blockBytes * 4)
         {
             ReturnInput();
@@ -92,6 +96,4 @@ internal sealed class LineBlock
             _input = [];
         }
     }
-
-    private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
