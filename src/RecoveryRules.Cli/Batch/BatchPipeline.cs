@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
 using RecoveryRules.Cli.Input;
 
@@ -9,18 +8,17 @@ namespace RecoveryRules.Cli.Batch;
 /// (<c>Replay.RecordsBatch</c>): JSON Lines in, output lines in input order, in bounded memory.
 /// </summary>
 /// <remarks>
-/// One reader cuts the input, read through a <see cref="PipeReader"/>, into blocks of whole lines
-/// (<see cref="JsonLinesReader"/>) and hands each block both to the workers and, in input order, to the writer.
+/// One reader cuts the input into blocks of whole lines (<see cref="LineSource"/>) and hands each block both to the workers and, in input order, to the writer.
 /// The workers (one per core) handle whole blocks into each block's own output buffer. The writer takes blocks in
 /// input order, waits for each to be handled and writes its output. The reader, the workers and the writer run on threads
-/// of their own and wait there, on one monitor (<see cref="Handoff"/>, docs/design.md §31, §34). The in-order queue is bounded, so the reader
+/// of their own and wait there (<see cref="Handoff"/>, docs/design.md §31, §34). The in-order queue is bounded, so the reader
 /// never runs more than <see cref="BatchOptions.ChunksInFlight"/> blocks ahead of the output: memory stays bounded
 /// by block size × blocks in flight, however long the input.
 /// </remarks>
 internal static class BatchPipeline
 {
     /// <summary>Runs the pipeline.</summary>
-    /// <param name="input">The JSON Lines; completed when the input has been read.</param>
+    /// <param name="input">The JSON Lines, cut into blocks; completed when the input has been read.</param>
     /// <param name="inputName">How to name the input in an error message.</param>
     /// <param name="output">Where the output goes.</param>
     /// <param name="workers">One handler per worker: it fills a block's output (and counts) from its lines.</param>
@@ -29,7 +27,7 @@ internal static class BatchPipeline
     /// <param name="cancellationToken">Stops the pipeline.</param>
     /// <exception cref="CommandFailedException">The input cannot be read or the output cannot be written.</exception>
     public static async Task RunAsync(
-        PipeReader input,
+        LineSource input,
         string inputName,
         Stream output,
         IReadOnlyList<Action<LineBlock>> workers,
@@ -49,11 +47,10 @@ internal static class BatchPipeline
             {
                 try
                 {
-                    var reader = new JsonLinesReader(input, options.MaxLineBytes);
                     while (true)
                     {
                         var block = handoff.FreeBlock() ?? new LineBlock();
-                        if (!Wait(ReadAsync(reader, block, inputName, token)))
+                        if (!Read(input, block, inputName, token))
                         {
                             break;
                         }
@@ -137,23 +134,21 @@ internal static class BatchPipeline
             }
             catch (Exception exception)
             {
-                handoff.Handled(block, exception);
+                Handoff.Handled(block, exception);
                 stop.Cancel();
                 throw;
             }
 
-            handoff.Handled(block, null);
+            Handoff.Handled(block, null);
         }
     }
 
-    /// <summary>The result of <paramref name="pending"/>, waiting for it on this thread.</summary>
-    private static T Wait<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-
-    private static async ValueTask<bool> ReadAsync(JsonLinesReader reader, LineBlock block, string inputName, CancellationToken token)
+    /// <summary>Reads the next block, on the reader's own thread; a failure to read is the input's, named.</summary>
+    private static bool Read(LineSource input, LineBlock block, string inputName, CancellationToken token)
     {
         try
         {
-            return await reader.ReadAsync(block, token).ConfigureAwait(false);
+            return input.Read(block, token);
         }
         catch (Exception exception) when (InputFailure.IsReadFailure(exception))
         {
@@ -188,26 +183,26 @@ internal static class BatchPipeline
             .FirstOrDefault(exception => exception is not OperationCanceledException);
 
     /// <summary>
-    /// The blocks between the stages, behind one monitor (docs/design.md §34): the in-order queue (bounded by the blocks in
-    /// flight), the queue of blocks to handle, the free blocks, and each block's handling. A stage that cannot go on waits
-    /// on the monitor and every change wakes the waiters, who look again: a handful of threads and one hand-off per block
-    /// of thousands of cases, so one lock is all it needs. Nothing here runs on the thread pool, and it is a few small
-    /// methods of this assembly, where channels, task completions and their continuations were some two hundred methods of
-    /// the framework's for the tiered compiler to recompile while the workers run.
+    /// The blocks between the stages (docs/design.md §34): the in-order queue (bounded by the blocks in flight), the queue of
+    /// blocks to handle, the free blocks, and each block's handling, each behind its own monitor, so that a change wakes only
+    /// the stage that waits for it: the reader waits on the in-order queue for room (the writer for a block there; the two
+    /// never wait at once), a worker on the queue to handle, the writer on the block it writes next. Nothing here runs on the
+    /// thread pool, and it is a few small methods of this assembly where channels, task completions and their continuations
+    /// were some seventy methods of the framework's for the tiered compiler to recompile while the workers run.
     /// </summary>
     private sealed class Handoff(int inFlight)
     {
-        // An object, not a System.Threading.Lock: the stages wait on it with Monitor.Wait.
-        private readonly object _lock = new();
         private readonly Queue<LineBlock> _inOrder = new();
         private readonly Queue<LineBlock> _toHandle = new();
         private readonly Stack<LineBlock> _free = new();
-        private bool _adding = true;
+        private bool _inOrderOpen = true; // under _inOrder's lock
+        private bool _toHandleOpen = true; // under _toHandle's lock
+        private volatile LineBlock? _awaited; // the block the writer waits for, to wake on cancellation
 
         /// <summary>A block handed back by the writer for reuse, if there is one.</summary>
         public LineBlock? FreeBlock()
         {
-            lock (_lock)
+            lock (_free)
             {
                 return _free.TryPop(out var block) ? block : null;
             }
@@ -216,7 +211,7 @@ internal static class BatchPipeline
         /// <summary>Gives a block back for reuse.</summary>
         public void Free(LineBlock block)
         {
-            lock (_lock)
+            lock (_free)
             {
                 _free.Push(block);
             }
@@ -225,57 +220,111 @@ internal static class BatchPipeline
         /// <summary>Hands a read block to the writer (waiting while <c>inFlight</c> blocks are ahead of it) and to the workers.</summary>
         public void Add(LineBlock block, CancellationToken token)
         {
-            lock (_lock)
+            lock (_inOrder)
             {
                 while (_inOrder.Count >= inFlight)
                 {
-                    WaitOrThrow(token);
+                    WaitOrThrow(_inOrder, token);
                 }
 
                 _inOrder.Enqueue(block);
+                Monitor.PulseAll(_inOrder);
+            }
+
+            lock (_toHandle)
+            {
                 _toHandle.Enqueue(block);
-                Monitor.PulseAll(_lock);
+                Monitor.Pulse(_toHandle);
             }
         }
 
         /// <summary>No more blocks will be added (the reader has ended, however it ended).</summary>
         public void CompleteAdding()
         {
-            lock (_lock)
+            lock (_inOrder)
             {
-                _adding = false;
-                Monitor.PulseAll(_lock);
+                _inOrderOpen = false;
+                Monitor.PulseAll(_inOrder);
+            }
+
+            lock (_toHandle)
+            {
+                _toHandleOpen = false;
+                Monitor.PulseAll(_toHandle);
             }
         }
 
         /// <summary>The next block to handle; <see langword="null"/> once the reader has ended and every block was taken.</summary>
-        public LineBlock? NextToHandle(CancellationToken token) => Next(_toHandle, token);
+        public LineBlock? NextToHandle(CancellationToken token)
+        {
+            lock (_toHandle)
+            {
+                while (true)
+                {
+                    token.ThrowIfCancellationRequested();
+                    if (_toHandle.TryDequeue(out var block))
+                    {
+                        return block;
+                    }
+
+                    if (!_toHandleOpen)
+                    {
+                        return null;
+                    }
+
+                    Monitor.Wait(_toHandle);
+                }
+            }
+        }
 
         /// <summary>The next block in input order; <see langword="null"/> once the reader has ended and every block was taken.</summary>
-        public LineBlock? NextInOrder(CancellationToken token) => Next(_inOrder, token);
-
-        /// <summary>Marks a block handled (<paramref name="failure"/>: its handler's exception) and wakes the writer.</summary>
-        public void Handled(LineBlock block, Exception? failure)
+        public LineBlock? NextInOrder(CancellationToken token)
         {
-            lock (_lock)
+            lock (_inOrder)
+            {
+                while (true)
+                {
+                    token.ThrowIfCancellationRequested();
+                    if (_inOrder.TryDequeue(out var block))
+                    {
+                        Monitor.PulseAll(_inOrder); // room for the reader
+                        return block;
+                    }
+
+                    if (!_inOrderOpen)
+                    {
+                        return null;
+                    }
+
+                    Monitor.Wait(_inOrder);
+                }
+            }
+        }
+
+        /// <summary>Marks a block handled (<paramref name="failure"/>: its handler's exception) and wakes the writer if it waits for it.</summary>
+        public static void Handled(LineBlock block, Exception? failure)
+        {
+            lock (block)
             {
                 block.Failure = failure;
                 block.IsHandled = true;
-                Monitor.PulseAll(_lock);
+                Monitor.Pulse(block);
             }
         }
 
         /// <summary>Waits until a worker has handled <paramref name="block"/>, and throws the worker's exception if it failed.</summary>
         public void WaitHandled(LineBlock block, CancellationToken token)
         {
-            lock (_lock)
+            _awaited = block;
+            lock (block)
             {
                 while (!block.IsHandled)
                 {
-                    WaitOrThrow(token);
+                    WaitOrThrow(block, token);
                 }
             }
 
+            _awaited = null;
             if (block.Failure is { } failure)
             {
                 ExceptionDispatchInfo.Throw(failure);
@@ -285,40 +334,32 @@ internal static class BatchPipeline
         /// <summary>Wakes every waiting stage (on cancellation, so that each sees it).</summary>
         public void WakeAll()
         {
-            lock (_lock)
+            lock (_inOrder)
             {
-                Monitor.PulseAll(_lock);
+                Monitor.PulseAll(_inOrder);
             }
-        }
 
-        private LineBlock? Next(Queue<LineBlock> queue, CancellationToken token)
-        {
-            lock (_lock)
+            lock (_toHandle)
             {
-                while (true)
+                Monitor.PulseAll(_toHandle);
+            }
+
+            // The writer sets the block it waits for before it looks at the token under that block's lock: it sees the
+            // cancellation, or it is waiting and this wakes it.
+            if (_awaited is { } awaited)
+            {
+                lock (awaited)
                 {
-                    token.ThrowIfCancellationRequested();
-                    if (queue.TryDequeue(out var block))
-                    {
-                        Monitor.PulseAll(_lock); // room in the in-order queue for the reader
-                        return block;
-                    }
-
-                    if (!_adding)
-                    {
-                        return null;
-                    }
-
-                    Monitor.Wait(_lock);
+                    Monitor.PulseAll(awaited);
                 }
             }
         }
 
-        /// <summary>Waits on the monitor (held) for a change; throws if the batch was cancelled.</summary>
-        private void WaitOrThrow(CancellationToken token)
+        /// <summary>Waits on <paramref name="monitor"/> (held) for a change; throws if the batch was cancelled.</summary>
+        private static void WaitOrThrow(object monitor, CancellationToken token)
         {
             token.ThrowIfCancellationRequested();
-            Monitor.Wait(_lock);
+            Monitor.Wait(monitor);
             token.ThrowIfCancellationRequested();
         }
     }

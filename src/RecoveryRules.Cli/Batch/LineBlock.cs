@@ -39,7 +39,7 @@ internal sealed class LineBlock
     /// <summary>How many of them were case errors.</summary>
     public int Errors { get; set; }
 
-    /// <summary>Whether a worker has handled the block (<see cref="Output"/> is ready to be written, or <see cref="Failure"/> says why not); set and read under the pipeline's lock.</summary>
+    /// <summary>Whether a worker has handled the block (<see cref="Output"/> is ready to be written, or <see cref="Failure"/> says why not); set and read under the block's own lock (<c>BatchPipeline.Handoff</c>).</summary>
     public bool IsHandled { get; set; }
 
     /// <summary>The exception the worker that handled the block threw, if it did.</summary>
@@ -57,6 +57,27 @@ internal sealed class LineBlock
         lines.CopyTo(_input);
         Length = (int)lines.Length;
     }
+
+    /// <summary>
+    /// The block's own input buffer for a reader that reads straight into it (<see cref="Input.SynchronousLinesReader"/>): at
+    /// least <paramref name="minimum"/> bytes, with its first <paramref name="keep"/> bytes kept when it has to grow. The
+    /// reader then gives the block its lines with <see cref="SetLength"/>.
+    /// </summary>
+    public byte[] InputBuffer(int minimum, int keep)
+    {
+        if (_input.Length < minimum)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(minimum);
+            _input.AsSpan(0, keep).CopyTo(larger);
+            ReturnInput();
+            _input = larger;
+        }
+
+        return _input;
+    }
+
+    /// <summary>Makes the first <paramref name="length"/> bytes of <see cref="InputBuffer"/> the block's lines.</summary>
+    public void SetLength(int length) => Length = length;
 
     /// <summary>
     /// Makes the block ready for new input; <see langword="false"/> when it grew for unusually large records (long
