@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.IO.Pipelines;
 using System.Runtime.ExceptionServices;
-using System.Threading.Channels;
 using RecoveryRules.Cli.Input;
 
 namespace RecoveryRules.Cli.Batch;
@@ -11,18 +8,17 @@ namespace RecoveryRules.Cli.Batch;
 /// (<c>Replay.RecordsBatch</c>): JSON Lines in, output lines in input order, in bounded memory.
 /// </summary>
 /// <remarks>
-/// One reader cuts the input, read through a <see cref="PipeReader"/>, into blocks of whole lines
-/// (<see cref="JsonLinesReader"/>) and hands each block both to the workers and, in input order, to the writer.
+/// One reader cuts the input into blocks of whole lines (<see cref="LineSource"/>) and hands each block both to the workers and, in input order, to the writer.
 /// The workers (one per core) handle whole blocks into each block's own output buffer. The writer takes blocks in
 /// input order, waits for each to be handled and writes its output. The reader, the workers and the writer run on threads
-/// of their own and wait there (docs/design.md §31). The in-order channel is bounded, so the reader
+/// of their own and wait there (<see cref="Handoff"/>, docs/design.md §31, §34). The in-order queue is bounded, so the reader
 /// never runs more than <see cref="BatchOptions.ChunksInFlight"/> blocks ahead of the output: memory stays bounded
 /// by block size × blocks in flight, however long the input.
 /// </remarks>
 internal static class BatchPipeline
 {
     /// <summary>Runs the pipeline.</summary>
-    /// <param name="input">The JSON Lines; completed when the input has been read.</param>
+    /// <param name="input">The JSON Lines, cut into blocks; completed when the input has been read.</param>
     /// <param name="inputName">How to name the input in an error message.</param>
     /// <param name="output">Where the output goes.</param>
     /// <param name="workers">One handler per worker: it fills a block's output (and counts) from its lines.</param>
@@ -31,7 +27,7 @@ internal static class BatchPipeline
     /// <param name="cancellationToken">Stops the pipeline.</param>
     /// <exception cref="CommandFailedException">The input cannot be read or the output cannot be written.</exception>
     public static async Task RunAsync(
-        PipeReader input,
+        LineSource input,
         string inputName,
         Stream output,
         IReadOnlyList<Action<LineBlock>> workers,
@@ -41,41 +37,25 @@ internal static class BatchPipeline
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
-        var free = new ConcurrentQueue<LineBlock>();
-        // Every stage waits on a thread of its own (docs/design.md §31), so a hand-off completes the waiter where it happens
-        // (synchronous continuations: the waiter is a blocked thread's event, never arbitrary code) instead of through the pool.
-        var inOrder = Channel.CreateBounded<LineBlock>(new BoundedChannelOptions(options.ChunksInFlight)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-            AllowSynchronousContinuations = true,
-        });
+        var handoff = new Handoff(options.ChunksInFlight);
 
-        // Unbounded, but only ever holds blocks already admitted to the bounded in-order channel.
-        var toHandle = Channel.CreateUnbounded<LineBlock>(new UnboundedChannelOptions { SingleWriter = true, AllowSynchronousContinuations = true });
+        // Cancellation (the caller's, or a stage's failure) wakes every stage that waits on the monitor.
+        using var wake = token.Register(static state => ((Handoff)state!).WakeAll(), handoff);
 
         var read = RunOnOwnThread(
             () =>
             {
                 try
                 {
-                    var reader = new JsonLinesReader(input, options.MaxLineBytes);
                     while (true)
                     {
-                        var block = free.TryDequeue(out var reused) ? reused : new LineBlock();
-                        if (!Wait(ReadAsync(reader, block, inputName, token)))
+                        var block = handoff.FreeBlock() ?? new LineBlock();
+                        if (!Read(input, block, inputName, token))
                         {
                             break;
                         }
 
-                        while (!inOrder.Writer.TryWrite(block))
-                        {
-                            // Only this thread completes the channel, so it is never completed here.
-                            Wait(inOrder.Writer.WaitToWriteAsync(token));
-                        }
-
-                        toHandle.Writer.TryWrite(block);
+                        handoff.Add(block, token);
                     }
                 }
                 catch
@@ -85,19 +65,17 @@ internal static class BatchPipeline
                 }
                 finally
                 {
-                    inOrder.Writer.TryComplete();
-                    toHandle.Writer.TryComplete();
+                    handoff.CompleteAdding();
                     input.Complete();
                 }
             },
             token);
 
-        // A block's hand-off wakes one waiting thread, not a pool thread that spins and dispatches a continuation.
         var handlers = new Task[workers.Count];
         for (var i = 0; i < handlers.Length; i++)
         {
             var handle = workers[i];
-            handlers[i] = RunOnOwnThread(() => Handle(handle, toHandle.Reader, stop, token), token);
+            handlers[i] = RunOnOwnThread(() => Handle(handle, handoff, stop, token), token);
         }
 
         var write = RunOnOwnThread(
@@ -105,9 +83,9 @@ internal static class BatchPipeline
             {
                 try
                 {
-                    while (Next(inOrder.Reader, token) is { } block)
+                    while (handoff.NextInOrder(token) is { } block)
                     {
-                        WaitHandled(block, token);
+                        handoff.WaitHandled(block, token);
                         written(block);
                         foreach (var segment in block.Output.WrittenSegments)
                         {
@@ -116,7 +94,7 @@ internal static class BatchPipeline
 
                         if (block.Reset(options.ChunkBytes))
                         {
-                            free.Enqueue(block);
+                            handoff.Free(block);
                         }
                     }
 
@@ -145,74 +123,32 @@ internal static class BatchPipeline
     private static Task RunOnOwnThread(Action loop, CancellationToken token) =>
         Task.Factory.StartNew(loop, token, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
 
-    /// <summary>A worker: handles blocks until there are no more, each block's failure its completion's and the batch's.</summary>
-    private static void Handle(Action<LineBlock> handle, ChannelReader<LineBlock> blocks, CancellationTokenSource stop, CancellationToken token)
+    /// <summary>A worker: handles blocks until there are no more, each block's failure its own and the batch's.</summary>
+    private static void Handle(Action<LineBlock> handle, Handoff handoff, CancellationTokenSource stop, CancellationToken token)
     {
-        while (Next(blocks, token) is { } block)
+        while (handoff.NextToHandle(token) is { } block)
         {
             try
             {
                 handle(block);
-                block.Completion.TrySetResult();
             }
             catch (Exception exception)
             {
-                block.Completion.TrySetException(exception);
+                Handoff.Handled(block, exception);
                 stop.Cancel();
                 throw;
             }
+
+            Handoff.Handled(block, null);
         }
     }
 
-    /// <summary>The next item of <paramref name="reader"/>, waiting for it on this thread; <see langword="null"/> once the channel is completed and empty.</summary>
-    private static LineBlock? Next(ChannelReader<LineBlock> reader, CancellationToken token)
-    {
-        while (true)
-        {
-            if (reader.TryRead(out var block))
-            {
-                return block;
-            }
-
-            token.ThrowIfCancellationRequested();
-            if (!Wait(reader.WaitToReadAsync(token)))
-            {
-                return null;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Waits on this thread until a worker has handled <paramref name="block"/>, and throws the worker's exception if it failed.
-    /// <see cref="Task.Wait(CancellationToken)"/> is woken where the worker completes the block, not through the pool (as a
-    /// continuation of <c>WaitAsync</c> is); its <see cref="AggregateException"/> is left for the block's own exception.
-    /// </summary>
-    private static void WaitHandled(LineBlock block, CancellationToken token)
-    {
-        var handled = block.Completion.Task;
-        if (!handled.IsCompleted)
-        {
-            try
-            {
-                handled.Wait(token);
-            }
-            catch (AggregateException)
-            {
-                // The block's own exception is thrown below.
-            }
-        }
-
-        handled.GetAwaiter().GetResult();
-    }
-
-    /// <summary>The result of <paramref name="pending"/>, waiting for it on this thread.</summary>
-    private static T Wait<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-
-    private static async ValueTask<bool> ReadAsync(JsonLinesReader reader, LineBlock block, string inputName, CancellationToken token)
+    /// <summary>Reads the next block, on the reader's own thread; a failure to read is the input's, named.</summary>
+    private static bool Read(LineSource input, LineBlock block, string inputName, CancellationToken token)
     {
         try
         {
-            return await reader.ReadAsync(block, token).ConfigureAwait(false);
+            return input.Read(block, token);
         }
         catch (Exception exception) when (InputFailure.IsReadFailure(exception))
         {
@@ -245,4 +181,186 @@ internal static class BatchPipeline
         tasks.Where(task => task.IsFaulted)
             .SelectMany(task => task.Exception!.InnerExceptions)
             .FirstOrDefault(exception => exception is not OperationCanceledException);
+
+    /// <summary>
+    /// The blocks between the stages (docs/design.md §34): the in-order queue (bounded by the blocks in flight), the queue of
+    /// blocks to handle, the free blocks, and each block's handling, each behind its own monitor, so that a change wakes only
+    /// the stage that waits for it: the reader waits on the in-order queue for room (the writer for a block there; the two
+    /// never wait at once), a worker on the queue to handle, the writer on the block it writes next. Nothing here runs on the
+    /// thread pool, and it is a few small methods of this assembly where channels, task completions and their continuations
+    /// were some seventy methods of the framework's for the tiered compiler to recompile while the workers run.
+    /// </summary>
+    private sealed class Handoff(int inFlight)
+    {
+        private readonly Queue<LineBlock> _inOrder = new();
+        private readonly Queue<LineBlock> _toHandle = new();
+        private readonly Stack<LineBlock> _free = new();
+        private bool _inOrderOpen = true; // under _inOrder's lock
+        private bool _toHandleOpen = true; // under _toHandle's lock
+        private volatile LineBlock? _awaited; // the block the writer waits for, to wake on cancellation
+
+        /// <summary>A block handed back by the writer for reuse, if there is one.</summary>
+        public LineBlock? FreeBlock()
+        {
+            lock (_free)
+            {
+                return _free.TryPop(out var block) ? block : null;
+            }
+        }
+
+        /// <summary>Gives a block back for reuse.</summary>
+        public void Free(LineBlock block)
+        {
+            lock (_free)
+            {
+                _free.Push(block);
+            }
+        }
+
+        /// <summary>Hands a read block to the writer (waiting while <c>inFlight</c> blocks are ahead of it) and to the workers.</summary>
+        public void Add(LineBlock block, CancellationToken token)
+        {
+            lock (_inOrder)
+            {
+                while (_inOrder.Count >= inFlight)
+                {
+                    WaitOrThrow(_inOrder, token);
+                }
+
+                _inOrder.Enqueue(block);
+                Monitor.PulseAll(_inOrder);
+            }
+
+            lock (_toHandle)
+            {
+                _toHandle.Enqueue(block);
+                Monitor.Pulse(_toHandle);
+            }
+        }
+
+        /// <summary>No more blocks will be added (the reader has ended, however it ended).</summary>
+        public void CompleteAdding()
+        {
+            lock (_inOrder)
+            {
+                _inOrderOpen = false;
+                Monitor.PulseAll(_inOrder);
+            }
+
+            lock (_toHandle)
+            {
+                _toHandleOpen = false;
+                Monitor.PulseAll(_toHandle);
+            }
+        }
+
+        /// <summary>The next block to handle; <see langword="null"/> once the reader has ended and every block was taken.</summary>
+        public LineBlock? NextToHandle(CancellationToken token)
+        {
+            lock (_toHandle)
+            {
+                while (true)
+                {
+                    token.ThrowIfCancellationRequested();
+                    if (_toHandle.TryDequeue(out var block))
+                    {
+                        return block;
+                    }
+
+                    if (!_toHandleOpen)
+                    {
+                        return null;
+                    }
+
+                    Monitor.Wait(_toHandle);
+                }
+            }
+        }
+
+        /// <summary>The next block in input order; <see langword="null"/> once the reader has ended and every block was taken.</summary>
+        public LineBlock? NextInOrder(CancellationToken token)
+        {
+            lock (_inOrder)
+            {
+                while (true)
+                {
+                    token.ThrowIfCancellationRequested();
+                    if (_inOrder.TryDequeue(out var block))
+                    {
+                        Monitor.PulseAll(_inOrder); // room for the reader
+                        return block;
+                    }
+
+                    if (!_inOrderOpen)
+                    {
+                        return null;
+                    }
+
+                    Monitor.Wait(_inOrder);
+                }
+            }
+        }
+
+        /// <summary>Marks a block handled (<paramref name="failure"/>: its handler's exception) and wakes the writer if it waits for it.</summary>
+        public static void Handled(LineBlock block, Exception? failure)
+        {
+            lock (block)
+            {
+                block.Failure = failure;
+                block.IsHandled = true;
+                Monitor.Pulse(block);
+            }
+        }
+
+        /// <summary>Waits until a worker has handled <paramref name="block"/>, and throws the worker's exception if it failed.</summary>
+        public void WaitHandled(LineBlock block, CancellationToken token)
+        {
+            _awaited = block;
+            lock (block)
+            {
+                while (!block.IsHandled)
+                {
+                    WaitOrThrow(block, token);
+                }
+            }
+
+            _awaited = null;
+            if (block.Failure is { } failure)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+        }
+
+        /// <summary>Wakes every waiting stage (on cancellation, so that each sees it).</summary>
+        public void WakeAll()
+        {
+            lock (_inOrder)
+            {
+                Monitor.PulseAll(_inOrder);
+            }
+
+            lock (_toHandle)
+            {
+                Monitor.PulseAll(_toHandle);
+            }
+
+            // The writer sets the block it waits for before it looks at the token under that block's lock: it sees the
+            // cancellation, or it is waiting and this wakes it.
+            if (_awaited is { } awaited)
+            {
+                lock (awaited)
+                {
+                    Monitor.PulseAll(awaited);
+                }
+            }
+        }
+
+        /// <summary>Waits on <paramref name="monitor"/> (held) for a change; throws if the batch was cancelled.</summary>
+        private static void WaitOrThrow(object monitor, CancellationToken token)
+        {
+            token.ThrowIfCancellationRequested();
+            Monitor.Wait(monitor);
+            token.ThrowIfCancellationRequested();
+        }
+    }
 }

@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using RecoveryRules.Cli.Input;
 using RecoveryRules.Cli.Output;
 
 namespace RecoveryRules.Cli.Batch;
@@ -12,7 +12,7 @@ internal static class JsonLinesBatch
 {
     /// <summary>Runs the batch.</summary>
     /// <param name="policy">The policy (shared by the workers; it is thread-safe).</param>
-    /// <param name="input">JSON Lines; completed when read.</param>
+    /// <param name="input">The JSON Lines, cut into blocks; completed when read.</param>
     /// <param name="inputName">How to name the input in an error message.</param>
     /// <param name="output">Where the outcomes go.</param>
     /// <param name="createWriter">Makes one outcome writer per worker.</param>
@@ -24,7 +24,7 @@ internal static class JsonLinesBatch
     /// <exception cref="CommandFailedException">The input cannot be read or the output cannot be written.</exception>
     public static async Task<BatchSummary> RunAsync(
         RecoveryPolicy policy,
-        PipeReader input,
+        LineSource input,
         string inputName,
         Stream output,
         Func<OutcomeWriter> createWriter,

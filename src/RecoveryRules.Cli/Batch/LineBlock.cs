@@ -39,8 +39,11 @@ internal sealed class LineBlock
     /// <summary>How many of them were case errors.</summary>
     public int Errors { get; set; }
 
-    /// <summary>Completed when <see cref="Output"/> is ready to be written.</summary>
-    public TaskCompletionSource Completion { get; private set; } = NewCompletion();
+    /// <summary>Whether a worker has handled the block (<see cref="Output"/> is ready to be written, or <see cref="Failure"/> says why not); set and read under the block's own lock (<c>BatchPipeline.Handoff</c>).</summary>
+    public bool IsHandled { get; set; }
+
+    /// <summary>The exception the worker that handled the block threw, if it did.</summary>
+    public Exception? Failure { get; set; }
 
     /// <summary>Copies the lines into the block's own input buffer.</summary>
     public void SetLines(in ReadOnlySequence<byte> lines)
@@ -56,6 +59,27 @@ internal sealed class LineBlock
     }
 
     /// <summary>
+    /// The block's own input buffer for a reader that reads straight into it (<see cref="Input.SynchronousLinesReader"/>): at
+    /// least <paramref name="minimum"/> bytes, with its first <paramref name="keep"/> bytes kept when it has to grow. The
+    /// reader then gives the block its lines with <see cref="SetLength"/>.
+    /// </summary>
+    public byte[] InputBuffer(int minimum, int keep)
+    {
+        if (_input.Length < minimum)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(minimum);
+            _input.AsSpan(0, keep).CopyTo(larger);
+            ReturnInput();
+            _input = larger;
+        }
+
+        return _input;
+    }
+
+    /// <summary>Makes the first <paramref name="length"/> bytes of <see cref="InputBuffer"/> the block's lines.</summary>
+    public void SetLength(int length) => Length = length;
+
+    /// <summary>
     /// Makes the block ready for new input; <see langword="false"/> when it grew for unusually large records (long
     /// explanations) and should be left to the collector instead. The output keeps its segments up to 32 times the
     /// block size (a 256 KiB block of 200-rule decisions writes about 6.6 MB) and lets the rest go.
@@ -69,7 +93,8 @@ internal sealed class LineBlock
         Errors = 0;
         Output.Reset(blockBytes * 32L);
         _records?.ResetWrittenCount();
-        Completion = NewCompletion();
+        IsHandled = false;
+        Failure = null;
         if (_input.Length > blockBytes * 4)
         {
             ReturnInput();
@@ -92,6 +117,4 @@ internal sealed class LineBlock
             _input = [];
         }
     }
-
-    private static TaskCompletionSource NewCompletion() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -168,14 +168,14 @@ internal static class EvalCommand
         {
             if (casesPath == StandardInputName)
             {
-                summary = await JsonLinesBatch.RunAsync(policy, JsonLinesReader.Create(streams.Input, batchOptions), InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
+                summary = await JsonLinesBatch.RunAsync(policy, LineSource.Open(streams.Input, batchOptions), InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 var file = OpenCasesFile(casesPath);
                 await using (file.ConfigureAwait(false))
                 {
-                    summary = await JsonLinesBatch.RunAsync(policy, JsonLinesReader.Create(file, batchOptions), casesPath, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
+                    summary = await JsonLinesBatch.RunAsync(policy, LineSource.Open(file, batchOptions), casesPath, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -194,7 +194,7 @@ internal static class EvalCommand
 
             if (isJsonLines)
             {
-                summary = await JsonLinesBatch.RunAsync(policy, input, InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
+                summary = await JsonLinesBatch.RunAsync(policy, LineSource.Of(input, batchOptions.MaxLineBytes), InputFailure.StandardInput, streams.Output, createWriter, evaluation, batchOptions, recording, cancellationToken).ConfigureAwait(false);
             }
             else
             {

@@ -114,14 +114,14 @@ internal static class ReplayCommand
             var replayers = tallies.Select(tally => new RecordReplayer(policies, file, files.Count > 1, output, tally, batchOptions.MaxLineBytes)).ToList();
             if (file.Name == StandardInputName)
             {
-                await RecordsBatch.RunAsync(JsonLinesReader.Create(streams.Input, batchOptions), InputFailure.StandardInput, streams.Output, replayers, batchOptions, cancellationToken).ConfigureAwait(false);
+                await RecordsBatch.RunAsync(LineSource.Open(streams.Input, batchOptions), InputFailure.StandardInput, streams.Output, replayers, batchOptions, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
             var stream = Open(file.Name);
             await using (stream.ConfigureAwait(false))
             {
-                await RecordsBatch.RunAsync(JsonLinesReader.Create(stream, batchOptions), file.Name, streams.Output, replayers, batchOptions, cancellationToken).ConfigureAwait(false);
+                await RecordsBatch.RunAsync(LineSource.Open(stream, batchOptions), file.Name, streams.Output, replayers, batchOptions, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -1,5 +1,5 @@
-using System.IO.Pipelines;
 using RecoveryRules.Cli.Batch;
+using RecoveryRules.Cli.Input;
 
 namespace RecoveryRules.Cli.Replay;
 
@@ -20,7 +20,7 @@ internal static class RecordsBatch
     /// <param name="cancellationToken">Stops the replay.</param>
     /// <exception cref="CommandFailedException">The input cannot be read or the output cannot be written.</exception>
     public static Task RunAsync(
-        PipeReader input,
+        LineSource input,
         string inputName,
         Stream output,
         IReadOnlyList<RecordReplayer> replayers,

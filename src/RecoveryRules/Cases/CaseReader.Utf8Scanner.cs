@@ -76,9 +76,9 @@ internal sealed partial class CaseReader
 
             var nameStart = i + 1;
             var entry = previous is null ? names.First : previous.Next;
-            if (entry is not null && json[nameStart..].StartsWith(entry.QuotedName))
+            if (entry is not null && entry.QuotedName.IsAt(json, nameStart))
             {
-                i = nameStart + entry.QuotedName.Length;
+                i = nameStart + entry.QuotedName.Bytes.Length;
             }
             else
             {
@@ -348,16 +348,14 @@ internal sealed partial class CaseReader
             return -1;
         }
 
-        var first = json[at];
-        var rest = json[at..];
         var members = entry.QuotedMembers!;
         for (var m = 0; m < members.Length; m++)
         {
             var member = members[m];
-            if (member[0] == first && rest.StartsWith(member))
+            if (member.IsAt(json, at))
             {
                 state.Ordinals[entry.Slot] = m;
-                return at + member.Length;
+                return at + member.Bytes.Length;
             }
         }
 
@@ -572,7 +570,7 @@ internal sealed partial class CaseReader
         public readonly byte[] Name = name;
 
         /// <summary>The name with its closing quote: a member's name is matched with it in one comparison.</summary>
-        public readonly byte[] QuotedName = [.. name, (byte)'"'];
+        public readonly Utf8Literal QuotedName = new([.. name, (byte)'"']);
 
         /// <summary>What the field is, and for a fact the kind of its value: what a value is read as.</summary>
         public readonly ScanKind Kind = field.Kind switch
@@ -602,7 +600,7 @@ internal sealed partial class CaseReader
         public readonly bool IsDelay = field.IsDelay;
 
         /// <summary>A member fact's members in UTF-8, each with the closing quote.</summary>
-        public readonly byte[][]? QuotedMembers = field.Members?.Select(m => (byte[])[.. m, (byte)'"']).ToArray();
+        public readonly Utf8Literal[]? QuotedMembers = field.Members?.Select(m => new Utf8Literal([.. m, (byte)'"'])).ToArray();
 
         public readonly byte[]? Currency = field.Currency;
 

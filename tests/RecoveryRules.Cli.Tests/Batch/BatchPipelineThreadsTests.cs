@@ -28,7 +28,7 @@ public sealed class BatchPipelineThreadsTests
             block.Output.Write(block.Lines.Span);
         })).ToList();
 
-        await BatchPipeline.RunAsync(JsonLinesReader.Create(input, SmallBlocks), "input", output, workers, _ => { }, SmallBlocks with { Workers = 3 }, TestContext.Current.CancellationToken);
+        await BatchPipeline.RunAsync(LineSource.Open(input, SmallBlocks), "input", output, workers, _ => { }, SmallBlocks with { Workers = 3 }, TestContext.Current.CancellationToken);
 
         Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(lines);
     }
@@ -50,7 +50,7 @@ public sealed class BatchPipelineThreadsTests
             block.Output.Write(block.Lines.Span);
         };
 
-        var run = () => BatchPipeline.RunAsync(JsonLinesReader.Create(input, SmallBlocks), "input", output, [worker, worker], _ => { }, SmallBlocks, TestContext.Current.CancellationToken);
+        var run = () => BatchPipeline.RunAsync(LineSource.Open(input, SmallBlocks), "input", output, [worker, worker], _ => { }, SmallBlocks, TestContext.Current.CancellationToken);
 
         (await run.Should().ThrowExactlyAsync<InvalidDataException>().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))
             .WithMessage("worker failed");
@@ -71,7 +71,7 @@ public sealed class BatchPipelineThreadsTests
             handled.TrySetResult();
         };
 
-        var batch = BatchPipeline.RunAsync(pipe.Reader, "input", output, [worker, worker], _ => { }, SmallBlocks, cancel.Token);
+        var batch = BatchPipeline.RunAsync(LineSource.Of(pipe.Reader, SmallBlocks.MaxLineBytes), "input", output, [worker, worker], _ => { }, SmallBlocks, cancel.Token);
         await handled.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         await cancel.CancelAsync();
 
@@ -87,7 +87,7 @@ public sealed class BatchPipelineThreadsTests
         using var output = new BrokenPipeStream();
         Action<LineBlock> worker = block => block.Output.Write(block.Lines.Span);
 
-        var run = () => BatchPipeline.RunAsync(JsonLinesReader.Create(input, SmallBlocks), "input", output, [worker, worker], _ => { }, SmallBlocks, TestContext.Current.CancellationToken);
+        var run = () => BatchPipeline.RunAsync(LineSource.Open(input, SmallBlocks), "input", output, [worker, worker], _ => { }, SmallBlocks, TestContext.Current.CancellationToken);
 
         (await run.Should().ThrowExactlyAsync<CommandFailedException>().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))
             .WithMessage("cannot write to standard output: Broken pipe");

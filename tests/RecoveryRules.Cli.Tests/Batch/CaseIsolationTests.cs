@@ -40,7 +40,7 @@ public sealed class CaseIsolationTests
         using var input = new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", ids.Select(Line)) + "\n"));
         using var output = new MemoryStream();
 
-        var summary = await JsonLinesBatch.RunAsync(policy, System.IO.Pipelines.PipeReader.Create(input), "test", output, () => new FailingWriter(), EvaluationOptions.Default,
+        var summary = await JsonLinesBatch.RunAsync(policy, RecoveryRules.Cli.Input.LineSource.Of(System.IO.Pipelines.PipeReader.Create(input), BatchOptions.Default.MaxLineBytes), "test", output, () => new FailingWriter(), EvaluationOptions.Default,
             new BatchOptions { ChunkBytes = 1024, Workers = 2 }, recording: null, CancellationToken.None);
 
         summary.Should().Be(new BatchSummary(200, 1));
