@@ -59,27 +59,6 @@ internal sealed class LineBlock
     }
 
     /// <summary>
-    /// The block's own input buffer for a reader that reads straight into it (<see cref="Input.SynchronousLinesReader"/>): at
-    /// least <paramref name="minimum"/> bytes, with its first <paramref name="keep"/> bytes kept when it has to grow. The
-    /// reader then gives the block its lines with <see cref="SetLength"/>.
-    /// </summary>
-    public byte[] InputBuffer(int minimum, int keep)
-    {
-        if (_input.Length < minimum)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(minimum);
-            _input.AsSpan(0, keep).CopyTo(larger);
-            ReturnInput();
-            _input = larger;
-        }
-
-        return _input;
-    }
-
-    /// <summary>Makes the first <paramref name="length"/> bytes of <see cref="InputBuffer"/> the block's lines.</summary>
-    public void SetLength(int length) => Length = length;
-
-    /// <summary>
     /// Makes the block ready for new input; <see langword="false"/> when it grew for unusually large records (long
     /// explanations) and should be left to the collector instead. The output keeps its segments up to 32 times the
     /// block size (a 256 KiB block of 200-rule decisions writes about 6.6 MB) and lets the rest go.
