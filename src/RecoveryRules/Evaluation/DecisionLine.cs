@@ -64,6 +64,15 @@ internal sealed partial class DecisionLine
     /// <summary>Each action of the policy as <c>,"name"</c>, by its index.</summary>
     private readonly Fragment[] _actions;
 
+    /// <summary>What the first pass reads of each rule, by the index of <see cref="_rules"/> (docs/design.md §32).</summary>
+    private readonly RuleHot[] _hot;
+
+    /// <summary>How many blocks every item run is copied as (docs/design.md §32); 0: each as long as it is (<see cref="LineSpan.Copy(Fragment)"/>).</summary>
+    private readonly int _runBlocks;
+
+    /// <summary>The zero bytes after the last fragment, and the room the line asks for past its bound: the most a copy writes past a fragment's length.</summary>
+    private readonly int _padding;
+
     private readonly int[] _otherwiseOnly;
     private readonly Fragment _policyPrefix;
     private readonly Fragment _uncapped;
@@ -235,8 +244,21 @@ internal sealed partial class DecisionLine
         _actionIds = [.. actionIds];
         _otherwiseOnly = [OtherwiseIndex];
         _texts = [.. _rules.Select(rule => new RuleText(rule.RunStart, rule.RunStart + rule.RunCount, rule.QuotedId, rule.Note, rule.Empowers))];
-        bytes.GetSpan(CopyBytes)[..CopyBytes].Clear();
-        bytes.Advance(CopyBytes);
+
+        // The item runs are copied as a fixed number of blocks, the most any of them needs (docs/design.md §32), when that is at
+        // most MaxRunBlocks; the fragments end with as many zero bytes as the longest fixed copy reads past a fragment's start.
+        var runBlocks = runs.Count == 0 ? 0 : runs.Max(run => (run.Bytes.Length + BlockBytes - 1) / BlockBytes);
+        _runBlocks = Math.Max(CopyBytes / BlockBytes, runBlocks);
+        if (_runBlocks > MaxRunBlocks)
+        {
+            _runBlocks = 0;
+        }
+
+        _padding = Math.Max(CopyBytes, _runBlocks * BlockBytes);
+        _hot = Hot(policy, _rules, _amountSlots);
+        Supported &= _rules.Length <= MaxRules;
+        bytes.GetSpan(_padding)[.._padding].Clear();
+        bytes.Advance(_padding);
         _bytes = bytes.WrittenSpan.ToArray();
 
         // Everything but the rules' own parts: the case, the policy, the total, the currency, the nulls and brackets,
@@ -251,341 +273,6 @@ internal sealed partial class DecisionLine
     public bool Supported { get; }
 
     private int OtherwiseIndex => _rules.Length - 1;
-
-    /// <summary>
-    /// Writes the decision of the rules that fired in <paramref name="frame"/> as one line, ended by <c>\n</c>, into
-    /// <paramref name="output"/>: the bytes of <see cref="DecisionCombiner.Combine"/>'s decision, without an explanation,
-    /// written by <see cref="Decision.ToJson"/>. The total is computed before anything is written, as the combiner
-    /// computes it: an <see cref="OverflowException"/> (a sum past a decimal's range) leaves nothing written. The case id,
-    /// when there is one, is one <see cref="DecisionJson.IsPlainId(string)"/> accepts: <paramref name="caseId"/>, or, when
-    /// <paramref name="idIsUtf8"/>, its bytes <paramref name="caseIdUtf8"/> as the case line gave them (docs/design.md §25).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Write(CaseFrame frame, string? caseId, ReadOnlySpan<byte> caseIdUtf8, bool idIsUtf8, DateTimeOffset now, IBufferWriter<byte> output)
-    {
-        var count = frame.FiredCount;
-        var otherwise = count == 0 && _policy.Otherwise is not null;
-        ReadOnlySpan<int> fired = otherwise ? _otherwiseOnly : frame.Fired.AsSpan(0, count);
-        var rules = _rules;
-        var amounts = frame.Amounts;
-
-        // Before writing: the bytes needed at most, the escalation, the empowerment and the compensation's rules.
-        var bound = _fixedBytes + (idIsUtf8 ? caseIdUtf8.Length : caseId?.Length ?? 0);
-        var escalating = -1;
-        var shortest = -1;
-        var empowering = 0;
-        var role = -1;
-        var limitSlot = -1;
-        var compensating = -1;
-        var bestSum = 0m;
-        var union = 0UL;
-        var escalationFirst = _policy.EscalationMode == SelectionMode.First;
-        var empowermentFirst = _policy.EmpowermentMode == SelectionMode.First;
-        var mode = _policy.CompensationMode;
-
-        // Sum mode: every fired rule's amounts added as whole minor units in the same pass (docs/design.md §28): the low 64
-        // bits, their carries and the high 32 bits apart, and any amount whose sign and scale are not the minor unit's noted.
-        var summing = mode == CompensationMode.Sum && !otherwise;
-        var minorFlags = _policy.MinorUnit << 16;
-        var mismatch = 0;
-        var added = 0;
-        var low = 0UL;
-        var carries = 0UL;
-        var high = 0UL;
-        var hasItems = false;
-        var amountSlots = _amountSlots;
-        for (var i = 0; i < fired.Length; i++)
-        {
-            var index = fired[i];
-            ref readonly var rule = ref rules[index];
-            bound += rule.MaxBytes;
-            if (rule.Escalates && !(escalationFirst && escalating >= 0))
-            {
-                if (escalating < 0 || (!escalationFirst && rule.TargetOrdinal > rules[escalating].TargetOrdinal))
-                {
-                    escalating = index;
-                }
-
-                if (rule.Within is { } sla && (shortest < 0 || sla < rules[shortest].Within!.Value))
-                {
-                    shortest = index;
-                }
-            }
-
-            if (rule.Empowers && !(empowermentFirst && role >= 0))
-            {
-                empowering++;
-                union |= rule.ActionMask;
-                if (role < 0 || (!empowermentFirst && rule.RoleOrdinal > rules[role].RoleOrdinal))
-                {
-                    role = index;
-                }
-
-                if (rule.LimitSlot >= 0 && (limitSlot < 0 || amounts[rule.LimitSlot] > amounts[limitSlot]))
-                {
-                    limitSlot = rule.LimitSlot;
-                }
-            }
-
-            if (summing)
-            {
-                hasItems |= rule.ItemCount > 0;
-                added += rule.AmountCount;
-                foreach (var slot in amountSlots.AsSpan(rule.AmountStart, rule.AmountCount))
-                {
-                    DecimalText.Read(in amounts[slot], out var flags, out var amountHigh, out var amountLow);
-                    mismatch |= flags ^ minorFlags;
-                    low += amountLow;
-                    carries += low < amountLow ? 1UL : 0UL;
-                    high += amountHigh;
-                }
-            }
-            else if (rule.ItemCount > 0 && !otherwise)
-            {
-                if (mode == CompensationMode.First && compensating < 0)
-                {
-                    compensating = index;
-                }
-                else if (mode == CompensationMode.Max)
-                {
-                    // As DecisionCombiner.MaxCompensating: the rule's amounts added as decimals (no amount adds 0).
-                    var sum = 0m;
-                    foreach (var slot in amountSlots.AsSpan(rule.AmountStart, rule.AmountCount))
-                    {
-                        sum += amounts[slot];
-                    }
-
-                    if (compensating < 0 || sum > bestSum)
-                    {
-                        compensating = index;
-                        bestSum = sum;
-                    }
-                }
-            }
-        }
-
-        if (otherwise)
-        {
-            compensating = OtherwiseIndex;
-        }
-
-        // The compensation: every fired rule's items (sum), or one rule's (max, first, otherwise).
-        ReadOnlySpan<int> compensation = compensating >= 0 ? new ReadOnlySpan<int>(in rules[compensating].Self)
-            : summing ? fired
-            : [];
-        decimal total;
-        var exact = false;
-        if (summing)
-        {
-            high += carries;
-            if (mismatch == 0 && high <= uint.MaxValue)
-            {
-                // Every amount at the minor unit's scale and not negative, the sum within 96 bits: the integer sum at that scale
-                // is what adding the decimals gives, bit for bit (MinorUnitSum), and Currencies.Round leaves it as it is.
-                exact = added > 0;
-                total = exact ? new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)high, false, (byte)_policy.MinorUnit) : 0m;
-            }
-            else
-            {
-                // An amount of another scale or sign, or a sum past 96 bits: the decimals added as the combiner adds them
-                // (past a decimal's range, the OverflowException, with nothing written).
-                total = SumAmounts(fired, amounts);
-            }
-        }
-        else
-        {
-            total = compensating >= 0 ? AddAmounts(rules[compensating], amounts) : 0m;
-            foreach (var index in compensation)
-            {
-                hasItems |= rules[index].ItemCount > 0;
-            }
-        }
-
-        var capped = false;
-        if (hasItems)
-        {
-            if (!exact)
-            {
-                total = Currencies.Round(total, _policy.MinorUnit);
-            }
-
-            if (_policy.Cap is not null && total > frame.Cap)
-            {
-                total = frame.Cap;
-                capped = true;
-            }
-        }
-        else
-        {
-            total = _noTotal;
-        }
-
-        var line = new LineSpan(output.GetSpan(bound + CopyBytes), _bytes);
-        if (idIsUtf8)
-        {
-            line.Copy("{\"case\":\""u8);
-            line.Copy(caseIdUtf8);
-            line.Byte((byte)'"');
-        }
-        else if (caseId is not null)
-        {
-            line.Copy("{\"case\":\""u8);
-            line.Ascii(caseId);
-            line.Byte((byte)'"');
-        }
-        else
-        {
-            line.Copy("{\"case\":null"u8);
-        }
-
-        line.Copy(_policyPrefix);
-        line.Number(total);
-        line.Copy(capped ? _capped : _uncapped);
-        var open = line.Position;
-        var texts = _texts;
-        var runs = _runs;
-        foreach (var index in compensation)
-        {
-            ref readonly var text = ref texts[index];
-            for (var r = text.RunStart; r < text.RunEnd; r++)
-            {
-                ref readonly var run = ref runs[r];
-                line.Copy(run.Bytes);
-                if (run.Slot >= 0)
-                {
-                    line.Number(amounts[run.Slot]);
-                }
-            }
-        }
-
-        line.CloseList(open);
-        line.Byte((byte)'}');
-
-        if (escalating >= 0)
-        {
-            ref readonly var rule = ref rules[escalating];
-            line.Copy(rule.EscalationTo);
-            if (shortest >= 0)
-            {
-                line.Copy(rules[shortest].WithinText);
-            }
-            else
-            {
-                line.Copy(",\"within\":null"u8);
-            }
-
-            line.Copy(rule.EscalationRule);
-        }
-        else
-        {
-            line.Copy(",\"escalation\":null"u8);
-        }
-
-        if (role >= 0)
-        {
-            line.Copy(rules[role].RoleHead);
-            if (limitSlot >= 0)
-            {
-                line.Number(amounts[limitSlot]);
-            }
-            else
-            {
-                line.Copy("null"u8);
-            }
-
-            if (empowering == 1)
-            {
-                line.Copy(rules[role].OwnActions);
-                line.Copy(",\"rules\":"u8);
-                open = line.Position;
-                line.Copy(rules[role].QuotedId);
-            }
-            else
-            {
-                // Several rules empower: the actions in first-seen order, each once, and every rule.
-                line.Copy(",\"actions\":"u8);
-                open = line.Position;
-                var seen = 0UL;
-                foreach (var index in fired)
-                {
-                    if (seen == union)
-                    {
-                        // Every action is written (the union of the first pass).
-                        break;
-                    }
-
-                    if (!texts[index].Empowers)
-                    {
-                        continue;
-                    }
-
-                    ref readonly var rule = ref rules[index];
-                    if ((rule.ActionMask & ~seen) == 0)
-                    {
-                        continue;
-                    }
-
-                    for (var a = 0; a < rule.ActionCount; a++)
-                    {
-                        var action = _actionIds[rule.ActionStart + a];
-                        if ((seen & (1UL << action)) == 0)
-                        {
-                            seen |= 1UL << action;
-                            line.Copy(_actions[action]);
-                        }
-                    }
-                }
-
-                line.CloseList(open);
-                line.Copy(",\"rules\":"u8);
-                open = line.Position;
-                foreach (var index in fired)
-                {
-                    ref readonly var text = ref texts[index];
-                    if (text.Empowers)
-                    {
-                        line.Copy(text.Id);
-                    }
-                }
-            }
-
-            line.CloseList(open);
-            line.Byte((byte)'}');
-        }
-        else
-        {
-            line.Copy(",\"empowerment\":null"u8);
-        }
-
-        line.Copy(",\"notes\":"u8);
-        open = line.Position;
-        foreach (var index in fired)
-        {
-            // A rule without a note copies its empty fragment: two blocks that the next copy overwrites, no branch to mispredict.
-            line.Copy(texts[index].Note);
-        }
-
-        line.CloseList(open);
-        line.Copy(",\"fired\":"u8);
-        open = line.Position;
-        if (!otherwise)
-        {
-            foreach (var index in fired)
-            {
-                line.Copy(texts[index].Id);
-            }
-        }
-
-        line.CloseList(open);
-        line.Copy(",\"evaluatedAt\":"u8);
-        line.Copy(DecisionJson.Timestamp(now));
-        line.Copy("}\n"u8);
-        output.Advance(line.Position);
-        if (Probe is { } probe)
-        {
-            probe.Record(summing, exact, line.SlowNumbers);
-        }
-    }
 
     /// <summary>
     /// One rule's amounts added as <see cref="DecisionCombiner"/> adds a single rule's items: each added to the total in
