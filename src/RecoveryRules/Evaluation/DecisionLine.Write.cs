@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RecoveryRules.Binding;
 using RecoveryRules.Emit;
 using RecoveryRules.Symbols;
@@ -39,83 +40,32 @@ internal sealed partial class DecisionLine
         var otherwise = count == 0 && _policy.Otherwise is not null;
         ReadOnlySpan<int> fired = otherwise ? _otherwiseOnly : frame.Fired.AsSpan(0, count);
         var rules = _rules;
-        var hot = _hot;
         var amounts = frame.Amounts;
         var mode = _policy.CompensationMode;
 
-        // The first pass (docs/design.md §32): per fired rule, the line's bound, the escalation's, the SLA's and the role's rule
+        // The first passes (docs/design.md §32): per fired rule, the line's bound, the escalation's, the SLA's and the role's rule
         // as the largest of keys made once per rule (no branch), the lists of the rules that empower, have a note or have items
-        // (each index written, the list's end moved by 0 or 1), and in sum mode the total in whole minor units (§28).
+        // (each index written, the list's end moved by 0 or 1); in sum mode, a second pass adds the total in whole minor units (§28).
         var n = fired.Length;
         Span<int> lists = n <= StackRules ? stackalloc int[3 * n] : new int[3 * n];
-        var empowers = lists[..n];
-        var noted = lists.Slice(n, n);
-        var itemed = lists.Slice(2 * n, n);
-        var empowering = 0;
-        var notes = 0;
-        var withItems = 0;
-        var bound = _fixedBytes + (idIsUtf8 ? caseIdUtf8.Length : caseId?.Length ?? 0);
-        var escalationKey = 0;
-        var slaKey = 0;
-        var roleKey = 0;
-        var union = 0UL;
+        var pass = default(Pass);
+        Scan(fired, lists, ref pass);
+        var empowering = pass.Empowering;
+        var empowers = lists[..empowering];
+        var noted = lists.Slice(n, pass.Notes);
+        var itemed = lists.Slice(2 * n, pass.WithItems);
+        var bound = pass.Bound + _fixedBytes + (idIsUtf8 ? caseIdUtf8.Length : caseId?.Length ?? 0);
+        var union = pass.Union;
         var summing = mode == CompensationMode.Sum && !otherwise;
-        var minorFlags = _policy.MinorUnit << 16;
-        var mismatch = 0;
-        var added = 0;
-        var low = 0UL;
-        var carries = 0UL;
-        var high = 0UL;
-        var amountSlots = _amountSlots;
-        var sumAmounts = summing && amountSlots.Length > 0;
-        for (var i = 0; i < fired.Length; i++)
+        var sum = default(Sum);
+        if (summing && _amountSlots.Length > 0)
         {
-            var index = fired[i];
-            ref readonly var rule = ref hot[index];
-            bound += rule.MaxBytes;
-            escalationKey = Larger(escalationKey, rule.EscalationKey);
-            slaKey = Larger(slaKey, rule.SlaKey);
-            roleKey = Larger(roleKey, rule.RoleKey);
-            union |= rule.ActionMask;
-            empowers[empowering] = index;
-            empowering += rule.Empowers;
-            noted[notes] = index;
-            notes += rule.HasNote;
-            itemed[withItems] = index;
-            withItems += rule.HasItems;
-            if (sumAmounts)
-            {
-                // The first two amounts read whether the rule has them or not (a slot of 0 then), and masked off; any more in a loop.
-                added += rule.AmountCount;
-                DecimalText.Read(in amounts[rule.Slot0], out var flags, out var amountHigh, out var amountLow);
-                mismatch |= (flags ^ minorFlags) & rule.Mask0;
-                amountLow &= (ulong)(long)rule.Mask0;
-                low += amountLow;
-                carries += low < amountLow ? 1UL : 0UL;
-                high += amountHigh & (uint)rule.Mask0;
-                DecimalText.Read(in amounts[rule.Slot1], out flags, out amountHigh, out amountLow);
-                mismatch |= (flags ^ minorFlags) & rule.Mask1;
-                amountLow &= (ulong)(long)rule.Mask1;
-                low += amountLow;
-                carries += low < amountLow ? 1UL : 0UL;
-                high += amountHigh & (uint)rule.Mask1;
-                if (rule.AmountCount > 2)
-                {
-                    foreach (var slot in amountSlots.AsSpan(rule.AmountStart + 2, rule.AmountCount - 2))
-                    {
-                        DecimalText.Read(in amounts[slot], out flags, out amountHigh, out amountLow);
-                        mismatch |= flags ^ minorFlags;
-                        low += amountLow;
-                        carries += low < amountLow ? 1UL : 0UL;
-                        high += amountHigh;
-                    }
-                }
-            }
+            AddMinorUnits(fired, amounts, ref sum);
         }
 
-        var escalating = Order(escalationKey);
-        var shortest = Order(slaKey);
-        var role = Order(roleKey);
+        var escalating = Order(pass.EscalationKey);
+        var shortest = Order(pass.SlaKey);
+        var role = Order(pass.RoleKey);
         var limitSlot = -1;
         if (_policy.EscalationMode == SelectionMode.First)
         {
@@ -133,7 +83,7 @@ internal sealed partial class DecisionLine
         else
         {
             // The largest limit, the first of equal ones.
-            foreach (var index in empowers[..empowering])
+            foreach (var index in empowers)
             {
                 var slot = rules[index].LimitSlot;
                 if (slot >= 0 && (limitSlot < 0 || amounts[slot] > amounts[limitSlot]))
@@ -146,20 +96,20 @@ internal sealed partial class DecisionLine
         // The compensation: every fired rule's items (sum), or one rule's (max, first, otherwise).
         var compensating = otherwise ? OtherwiseIndex : summing ? -1 : Compensating(fired, amounts, mode);
         ReadOnlySpan<int> compensation = compensating >= 0 ? new ReadOnlySpan<int>(in rules[compensating].Self)
-            : summing ? itemed[..withItems]
+            : summing ? itemed
             : [];
-        var hasItems = withItems > 0;
+        var hasItems = itemed.Length > 0;
         decimal total;
         var exact = false;
         if (summing)
         {
-            high += carries;
-            if (mismatch == 0 && high <= uint.MaxValue)
+            var high = sum.High + sum.Carries;
+            if (sum.Mismatch == 0 && high <= uint.MaxValue)
             {
                 // Every amount at the minor unit's scale and not negative, the sum within 96 bits: the integer sum at that scale
                 // is what adding the decimals gives, bit for bit (MinorUnitSum), and Currencies.Round leaves it as it is.
-                exact = added > 0;
-                total = exact ? new decimal((int)(uint)low, (int)(uint)(low >> 32), (int)(uint)high, false, (byte)_policy.MinorUnit) : 0m;
+                exact = sum.Added > 0;
+                total = exact ? new decimal((int)(uint)sum.Low, (int)(uint)(sum.Low >> 32), (int)(uint)high, false, (byte)_policy.MinorUnit) : 0m;
             }
             else
             {
@@ -215,31 +165,8 @@ internal sealed partial class DecisionLine
         line.Number(total);
         line.Copy(capped ? _capped : _uncapped);
         var open = line.Position;
+        WriteItems(ref line, compensation, amounts);
         var texts = _texts;
-        var runs = _runs;
-        var runBlocks = _runBlocks;
-        foreach (var index in compensation)
-        {
-            ref readonly var text = ref texts[index];
-            for (var r = text.RunStart; r < text.RunEnd; r++)
-            {
-                ref readonly var run = ref runs[r];
-                if (runBlocks != 0)
-                {
-                    line.Copy(run.Bytes, runBlocks);
-                }
-                else
-                {
-                    line.Copy(run.Bytes);
-                }
-
-                if (run.Slot >= 0)
-                {
-                    line.Number(amounts[run.Slot]);
-                }
-            }
-        }
-
         line.CloseList(open);
         line.Byte((byte)'}');
 
@@ -333,7 +260,7 @@ internal sealed partial class DecisionLine
 
         line.Copy(",\"notes\":"u8);
         open = line.Position;
-        foreach (var index in noted[..notes])
+        foreach (var index in noted)
         {
             line.Copy(texts[index].Note);
         }
@@ -358,6 +285,165 @@ internal sealed partial class DecisionLine
         {
             probe.Record(summing, exact, line.SlowNumbers);
         }
+    }
+
+    /// <summary>
+    /// The first pass over the fired rules (docs/design.md §32), with no branch but the loop's: the bound, the three keys and the
+    /// union of actions, and the lists of the rules that empower (from 0), have a note (from <c>fired.Length</c>) and have items
+    /// (from twice that) in <paramref name="lists"/>: each rule's index is written at its list's end, which moves by 0 or 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void Scan(ReadOnlySpan<int> fired, Span<int> lists, ref Pass pass)
+    {
+        var hot = _hot;
+        var n = fired.Length;
+
+        // Each list's end is below the index of the rule being read (i < n), so the writes stay in their third of lists.
+        ref var empowers = ref MemoryMarshal.GetReference(lists[..n]);
+        ref var noted = ref MemoryMarshal.GetReference(lists.Slice(n, n));
+        ref var itemed = ref MemoryMarshal.GetReference(lists.Slice(2 * n, n));
+        var empowering = 0;
+        var notes = 0;
+        var withItems = 0;
+        var bound = 0;
+        var escalationKey = 0;
+        var slaKey = 0;
+        var roleKey = 0;
+        var union = 0UL;
+        foreach (var index in fired)
+        {
+            ref readonly var rule = ref hot[index];
+            bound += rule.MaxBytes;
+            escalationKey = Larger(escalationKey, rule.EscalationKey);
+            slaKey = Larger(slaKey, rule.SlaKey);
+            roleKey = Larger(roleKey, rule.RoleKey);
+            union |= rule.ActionMask;
+            Unsafe.Add(ref empowers, empowering) = index;
+            empowering += rule.Empowers;
+            Unsafe.Add(ref noted, notes) = index;
+            notes += rule.HasNote;
+            Unsafe.Add(ref itemed, withItems) = index;
+            withItems += rule.HasItems;
+        }
+
+        pass.Bound = bound;
+        pass.EscalationKey = escalationKey;
+        pass.SlaKey = slaKey;
+        pass.RoleKey = roleKey;
+        pass.Union = union;
+        pass.Empowering = empowering;
+        pass.Notes = notes;
+        pass.WithItems = withItems;
+    }
+
+    /// <summary>
+    /// Every fired rule's amounts added as whole minor units (docs/design.md §28, §32): the low 64 bits, their carries and the
+    /// high 32 bits apart, and any amount whose sign and scale are not the minor unit's noted. A rule's first two amounts are
+    /// read whether it has them or not (slot 0 then, which a policy with amounts has) and masked off; any more in a loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void AddMinorUnits(ReadOnlySpan<int> fired, decimal[] amounts, ref Sum sum)
+    {
+        var hot = _hot;
+        var minorFlags = _policy.MinorUnit << 16;
+        var mismatch = 0;
+        var added = 0;
+        var low = 0UL;
+        var carries = 0UL;
+        var high = 0UL;
+        foreach (var index in fired)
+        {
+            ref readonly var rule = ref hot[index];
+            added += rule.AmountCount;
+            DecimalText.Read(in amounts[rule.Slot0], out var flags, out var amountHigh, out var amountLow);
+            mismatch |= (flags ^ minorFlags) & rule.Mask0;
+            amountLow &= (ulong)(long)rule.Mask0;
+            low += amountLow;
+            carries += low < amountLow ? 1UL : 0UL;
+            high += amountHigh & (uint)rule.Mask0;
+            DecimalText.Read(in amounts[rule.Slot1], out flags, out amountHigh, out amountLow);
+            mismatch |= (flags ^ minorFlags) & rule.Mask1;
+            amountLow &= (ulong)(long)rule.Mask1;
+            low += amountLow;
+            carries += low < amountLow ? 1UL : 0UL;
+            high += amountHigh & (uint)rule.Mask1;
+            if (rule.AmountCount > 2)
+            {
+                foreach (var slot in _amountSlots.AsSpan(rule.AmountStart + 2, rule.AmountCount - 2))
+                {
+                    DecimalText.Read(in amounts[slot], out flags, out amountHigh, out amountLow);
+                    mismatch |= flags ^ minorFlags;
+                    low += amountLow;
+                    carries += low < amountLow ? 1UL : 0UL;
+                    high += amountHigh;
+                }
+            }
+        }
+
+        sum.Mismatch = mismatch;
+        sum.Added = added;
+        sum.Low = low;
+        sum.Carries = carries;
+        sum.High = high;
+    }
+
+    /// <summary>
+    /// The compensation's items: each rule's runs of constant bytes, each followed by its amount (docs/design.md §21), every run
+    /// copied as the same number of blocks (§32). Written on a copy of the line that stays in registers, then handed back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void WriteItems(ref LineSpan outer, scoped ReadOnlySpan<int> compensation, decimal[] amounts)
+    {
+        var line = outer;
+        var texts = _texts;
+        var runs = _runs;
+        var runBlocks = _runBlocks;
+        foreach (var index in compensation)
+        {
+            ref readonly var text = ref texts[index];
+            for (var r = text.RunStart; r < text.RunEnd; r++)
+            {
+                ref readonly var run = ref runs[r];
+                if (runBlocks != 0)
+                {
+                    line.Copy(run.Bytes, runBlocks);
+                }
+                else
+                {
+                    line.Copy(run.Bytes);
+                }
+
+                if (run.Slot >= 0)
+                {
+                    line.Number(amounts[run.Slot]);
+                }
+            }
+        }
+
+        outer = line;
+    }
+
+    /// <summary>What <see cref="Scan"/> finds.</summary>
+    private struct Pass
+    {
+        public int Bound;
+        public int EscalationKey;
+        public int SlaKey;
+        public int RoleKey;
+        public ulong Union;
+        public int Empowering;
+        public int Notes;
+        public int WithItems;
+    }
+
+    /// <summary>What <see cref="AddMinorUnits"/> adds.</summary>
+    private struct Sum
+    {
+        public int Mismatch;
+        public int Added;
+        public ulong Low;
+        public ulong Carries;
+        public ulong High;
     }
 
     /// <summary>The rule whose items are kept in max and first mode (as <see cref="DecisionCombiner"/> picks it), or -1.</summary>
