@@ -79,25 +79,6 @@ internal sealed partial class DecisionLine
             _position += length;
         }
 
-        /// <summary>
-        /// Copies a fragment as <paramref name="blocks"/> whole blocks, at least as many as it needs (docs/design.md §32): the
-        /// same number for every item run of a policy, so the copy's loop takes the same turns every time. Both ranges are
-        /// checked once, with the padding (the fragments end with that many blocks of zeros; the line has that much room).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Copy(Fragment fragment, int blocks)
-        {
-            var length = (nuint)(uint)(blocks * BlockBytes);
-            ref var source = ref MemoryMarshal.GetReference(_fragments.Slice(fragment.Start, (int)length));
-            ref var target = ref MemoryMarshal.GetReference(_span.Slice(_position, (int)length));
-            for (nuint at = 0; at < length; at += BlockBytes)
-            {
-                Block(ref source, ref target, at);
-            }
-
-            _position += fragment.Length;
-        }
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Block(ref byte source, ref byte target, nuint at)
         {

@@ -19,9 +19,6 @@ internal sealed partial class DecisionLine
     /// <summary>The low 16 bits of a key: the rule's order, reversed.</summary>
     private const int OrderMask = 0xFFFF;
 
-    /// <summary>The most blocks every item run is copied as, all of the same length (docs/design.md §32); past it, each run as long as it is.</summary>
-    private const int MaxRunBlocks = 4;
-
     /// <summary>The most fired rules whose lists the first pass collects on the stack; more take an array.</summary>
     private const int StackRules = 256;
 
@@ -143,7 +140,7 @@ internal sealed partial class DecisionLine
             total = _noTotal;
         }
 
-        var line = new LineSpan(output.GetSpan(bound + _padding), _bytes);
+        var line = new LineSpan(output.GetSpan(bound + CopyBytes), _bytes);
         if (idIsUtf8)
         {
             line.Copy("{\"case\":\""u8);
@@ -388,8 +385,8 @@ internal sealed partial class DecisionLine
     }
 
     /// <summary>
-    /// The compensation's items: each rule's runs of constant bytes, each followed by its amount (docs/design.md §21), every run
-    /// copied as the same number of blocks (§32). Written on a copy of the line that stays in registers, then handed back.
+    /// The compensation's items: each rule's runs of constant bytes, each followed by its amount (docs/design.md §21, §32),
+    /// written on a copy of the line that stays in registers, then handed back.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void WriteItems(ref LineSpan outer, scoped ReadOnlySpan<int> compensation, decimal[] amounts)
@@ -397,21 +394,13 @@ internal sealed partial class DecisionLine
         var line = outer;
         var texts = _texts;
         var runs = _runs;
-        var runBlocks = _runBlocks;
         foreach (var index in compensation)
         {
             ref readonly var text = ref texts[index];
             for (var r = text.RunStart; r < text.RunEnd; r++)
             {
                 ref readonly var run = ref runs[r];
-                if (runBlocks != 0)
-                {
-                    line.Copy(run.Bytes, runBlocks);
-                }
-                else
-                {
-                    line.Copy(run.Bytes);
-                }
+                line.Copy(run.Bytes);
 
                 if (run.Slot >= 0)
                 {

@@ -67,12 +67,6 @@ internal sealed partial class DecisionLine
     /// <summary>What the first pass reads of each rule, by the index of <see cref="_rules"/> (docs/design.md §32).</summary>
     private readonly RuleHot[] _hot;
 
-    /// <summary>How many blocks every item run is copied as (docs/design.md §32); 0: each as long as it is (<see cref="LineSpan.Copy(Fragment)"/>).</summary>
-    private readonly int _runBlocks;
-
-    /// <summary>The zero bytes after the last fragment, and the room the line asks for past its bound: the most a copy writes past a fragment's length.</summary>
-    private readonly int _padding;
-
     private readonly int[] _otherwiseOnly;
     private readonly Fragment _policyPrefix;
     private readonly Fragment _uncapped;
@@ -245,20 +239,10 @@ internal sealed partial class DecisionLine
         _otherwiseOnly = [OtherwiseIndex];
         _texts = [.. _rules.Select(rule => new RuleText(rule.RunStart, rule.RunStart + rule.RunCount, rule.QuotedId, rule.Note, rule.Empowers))];
 
-        // The item runs are copied as a fixed number of blocks, the most any of them needs (docs/design.md §32), when that is at
-        // most MaxRunBlocks; the fragments end with as many zero bytes as the longest fixed copy reads past a fragment's start.
-        var runBlocks = runs.Count == 0 ? 0 : runs.Max(run => (run.Bytes.Length + BlockBytes - 1) / BlockBytes);
-        _runBlocks = Math.Max(CopyBytes / BlockBytes, runBlocks);
-        if (_runBlocks > MaxRunBlocks)
-        {
-            _runBlocks = 0;
-        }
-
-        _padding = Math.Max(CopyBytes, _runBlocks * BlockBytes);
         _hot = Hot(policy, _rules, _amountSlots);
         Supported &= _rules.Length <= MaxRules;
-        bytes.GetSpan(_padding)[.._padding].Clear();
-        bytes.Advance(_padding);
+        bytes.GetSpan(CopyBytes)[..CopyBytes].Clear();
+        bytes.Advance(CopyBytes);
         _bytes = bytes.WrittenSpan.ToArray();
 
         // Everything but the rules' own parts: the case, the policy, the total, the currency, the nulls and brackets,
