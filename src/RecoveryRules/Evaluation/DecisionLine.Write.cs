@@ -281,6 +281,7 @@ internal sealed partial class DecisionLine
         if (Probe is { } probe)
         {
             probe.Record(summing, exact, line.SlowNumbers);
+            probe.RecordLists(empowering, noted.Length, itemed.Length, sum.Wide);
         }
     }
 
@@ -366,6 +367,7 @@ internal sealed partial class DecisionLine
             high += amountHigh & (uint)rule.Mask1;
             if (rule.AmountCount > 2)
             {
+                sum.Wide = true;
                 foreach (var slot in _amountSlots.AsSpan(rule.AmountStart + 2, rule.AmountCount - 2))
                 {
                     DecimalText.Read(in amounts[slot], out flags, out amountHigh, out amountLow);
@@ -433,6 +435,9 @@ internal sealed partial class DecisionLine
         public ulong Low;
         public ulong Carries;
         public ulong High;
+
+        /// <summary>Whether a rule had more than two amounts (tests: <see cref="Probe"/>).</summary>
+        public bool Wide;
     }
 
     /// <summary>The rule whose items are kept in max and first mode (as <see cref="DecisionCombiner"/> picks it), or -1.</summary>
