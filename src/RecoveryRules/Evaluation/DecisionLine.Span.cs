@@ -14,6 +14,10 @@ internal sealed partial class DecisionLine
         private long _summed;
         private long _exact;
         private long _slowNumbers;
+        private long _severalEmpowering;
+        private long _severalNoted;
+        private long _severalWithItems;
+        private long _wideSums;
 
         /// <summary>Lines written.</summary>
         public long Lines => Interlocked.Read(ref _lines);
@@ -26,6 +30,27 @@ internal sealed partial class DecisionLine
 
         /// <summary>Numbers written by <see cref="DecimalText.Format"/>.</summary>
         public long SlowNumbers => Interlocked.Read(ref _slowNumbers);
+
+        /// <summary>Lines with more than one empowering rule (docs/design.md §32: the list of the first pass).</summary>
+        public long SeveralEmpowering => Interlocked.Read(ref _severalEmpowering);
+
+        /// <summary>Lines with more than one rule with a note.</summary>
+        public long SeveralNoted => Interlocked.Read(ref _severalNoted);
+
+        /// <summary>Lines with more than one rule with items (the list of the first pass).</summary>
+        public long SeveralWithItems => Interlocked.Read(ref _severalWithItems);
+
+        /// <summary>Lines whose minor-unit sum read a rule of more than two amounts (the loop past the two masked reads).</summary>
+        public long WideSums => Interlocked.Read(ref _wideSums);
+
+        /// <summary>Counts what the first pass's lists held for one line.</summary>
+        public void RecordLists(int empowering, int noted, int withItems, bool wide)
+        {
+            Interlocked.Add(ref _severalEmpowering, empowering > 1 ? 1 : 0);
+            Interlocked.Add(ref _severalNoted, noted > 1 ? 1 : 0);
+            Interlocked.Add(ref _severalWithItems, withItems > 1 ? 1 : 0);
+            Interlocked.Add(ref _wideSums, wide ? 1 : 0);
+        }
 
         /// <summary>Counts one line.</summary>
         public void Record(bool summed, bool exact, int slowNumbers)
