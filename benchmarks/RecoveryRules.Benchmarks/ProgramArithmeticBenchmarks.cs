@@ -48,23 +48,33 @@ public class ProgramArithmeticBenchmarks
         _frames = new CaseFrame[Cases];
         for (var i = 0; i < Cases; i++)
         {
-            var recoveryCase = policy.ReadCase(json[i]);
-            var frame = new CaseFrame();
+            var frame = FrameOf(policy, json[i], at);
             frame.Start(bound);
-            frame.Decimals = (decimal[])recoveryCase.Decimals.Clone();
-            frame.Ordinals = recoveryCase.Ordinals;
-            frame.Booleans = recoveryCase.Booleans;
-            frame.Texts = recoveryCase.Texts;
-            if (recoveryCase.OccurredAt is { } occurred)
-            {
-                frame.Decimals[bound.Facts.First(f => f.Name == "delay").Slot] = (decimal)(at - occurred).Ticks / TimeSpan.TicksPerSecond;
-            }
-
             _frames[i] = frame;
         }
 
         var fired = Run();
         Console.WriteLine($"// {Workload}, {Backend}: {fired / (double)Cases:F1} rules fire per case");
+    }
+
+    /// <summary>
+    /// A frame holding only <paramref name="json"/>'s case arrays (as a worker's frame holds them before the program runs), with
+    /// its <c>occurredAt</c> turned into the <c>delay</c> it gives at <paramref name="at"/>; the caller starts it where it needs to.
+    /// </summary>
+    internal static CaseFrame FrameOf(RecoveryPolicy policy, string json, DateTimeOffset at)
+    {
+        var recoveryCase = policy.ReadCase(json);
+        var frame = new CaseFrame();
+        frame.Decimals = (decimal[])recoveryCase.Decimals.Clone();
+        frame.Ordinals = recoveryCase.Ordinals;
+        frame.Booleans = recoveryCase.Booleans;
+        frame.Texts = recoveryCase.Texts;
+        if (recoveryCase.OccurredAt is { } occurred)
+        {
+            frame.Decimals[policy.Bound.Facts.First(f => f.Name == "delay").Slot] = (decimal)(at - occurred).Ticks / TimeSpan.TicksPerSecond;
+        }
+
+        return frame;
     }
 
     /// <summary>The cases of <c>benchmarks/generate-cases.py --large</c>, drawn alike (another generator, a fixed seed).</summary>

@@ -85,18 +85,7 @@ internal static class ProgramTiming
         var json = ProgramArithmeticBenchmarks.LargeCases(count);
         for (var i = 0; i < count; i++)
         {
-            var recoveryCase = policy.ReadCase(json[i]);
-            var frame = new CaseFrame(); // only its case arrays: the program runs on one frame, as a worker's
-            frame.Decimals = (decimal[])recoveryCase.Decimals.Clone();
-            frame.Ordinals = recoveryCase.Ordinals;
-            frame.Booleans = recoveryCase.Booleans;
-            frame.Texts = recoveryCase.Texts;
-            if (recoveryCase.OccurredAt is { } occurred)
-            {
-                frame.Decimals[bound.Facts.First(f => f.Name == "delay").Slot] = (decimal)(at - occurred).Ticks / TimeSpan.TicksPerSecond;
-            }
-
-            frames[i] = frame;
+            frames[i] = ProgramArithmeticBenchmarks.FrameOf(policy, json[i], at); // only its case arrays: the program runs on one frame, as a worker's
         }
 
         return (policy, program, frames);
