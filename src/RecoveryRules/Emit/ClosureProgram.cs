@@ -25,6 +25,8 @@ internal sealed class ClosureProgram
 {
     private readonly ClosureRule[] _rules;
     private readonly RuleIndex? _index;
+    private readonly ClosureMatcher? _matcher;
+    private readonly Node<bool>[][] _residual = [];
     private readonly AmountStep[]? _otherwise;
     private readonly Node<decimal>? _cap;
     private readonly ClosureScaledAmount? _capScaled;
@@ -55,12 +57,26 @@ internal sealed class ClosureProgram
         _cap = policy.Cap is { } cap ? compiler.Decimal(cap) : null;
         _capScaled = policy.Cap is { } scaledCap ? compiler.ScaledAmountOf(scaledCap, policy.MinorUnit) : null;
         _capSite = policy.CapSite;
+
+        // Exact matching (docs/design.md §35): on the integer forms, so only with them; the explaining program stays unindexed.
+        if (!explain && scaleSlots && RuleMatch.IsChosen(policy, indexing))
+        {
+            var match = RuleMatch.Build(policy);
+            _matcher = new ClosureMatcher(match, define => (ScaledDefineUse)compiler.Decimal(define), compiler.Bool);
+            compiler.ScaledSlots.UnionWith(_matcher.FactSlots);
+            _residual = new Node<bool>[_rules.Length][];
+            for (var r = 0; r < _rules.Length; r++)
+            {
+                _residual[r] = [.. match.Residual[r].Select(c => _rules[r].Conditions[c])];
+            }
+        }
+
         compiler.CompilePendingDefines();
         _clearDefines = compiler.UsesDefines;
         _scaledSlots = ScaledSlots(compiler.ScaledSlots);
 
         // The same index as the IL program's (PolicyProgram.Emit); the explaining program stays unindexed.
-        _index = explain || indexing == RuleIndexing.Never ? null
+        _index = explain || indexing == RuleIndexing.Never || _matcher is not null ? null
             : indexing == RuleIndexing.Always ? RuleIndex.Build(policy, minRules: 1, maxExpectedShare: 1.0)
             : RuleIndex.Build(policy);
     }
@@ -82,6 +98,19 @@ internal sealed class ClosureProgram
     /// <summary>The index the program runs, when it is indexed (tests).</summary>
     public RuleIndex? Index => _index;
 
+    /// <summary>The exact matching the program runs, when it matches (docs/design.md §35; tests).</summary>
+    public ClosureMatcher? Matcher => _matcher;
+
+    /// <summary>
+    /// For tests: readies the frame as <see cref="Run"/> does (defines cleared, slots scaled) and selects the case's rules as
+    /// the matching program would; false when the case runs unindexed. Requires <see cref="Matcher"/>.
+    /// </summary>
+    internal bool ProbeMatch(CaseFrame frame)
+    {
+        Prepare(frame);
+        return _matcher!.TrySelect(frame);
+    }
+
     /// <summary>Compiles <paramref name="policy"/>'s rules (or, with <paramref name="explain"/>, the variant that records every condition).</summary>
     /// <remarks><paramref name="scaleSlots"/> false leaves out the integer comparisons (docs/design.md §24; tests compare against it).</remarks>
     public static ClosureProgram Build(BoundPolicy policy, bool explain, RuleIndexing indexing = RuleIndexing.Auto, bool scaleSlots = true) => new(policy, explain, indexing, scaleSlots);
@@ -91,6 +120,25 @@ internal sealed class ClosureProgram
 
     /// <summary>Runs the rules over the frame: fills the fired rules, amounts, limits and cap (and, explaining, the conditions).</summary>
     public void Run(CaseFrame frame)
+    {
+        Prepare(frame);
+        var amounts = frame.Amounts;
+        var count = _explain ? RunExplaining(frame, amounts)
+            : _matcher is not null ? RunMatched(frame, amounts)
+            : _index is null ? RunAll(frame, amounts) : RunIndexed(frame, amounts);
+        frame.FiredCount = count;
+        if (count == 0 && _otherwise is { } otherwise)
+        {
+            Decide(otherwise, frame, amounts);
+        }
+
+        if (_cap is { } cap)
+        {
+            frame.Cap = _capScaled is { } scaled && scaled.TryEval(frame, out var amount) ? amount : EvaluationChecks.Amount(cap.Eval(frame), _digits, _capSite);
+        }
+    }
+
+    private void Prepare(CaseFrame frame)
     {
         if (_clearDefines)
         {
@@ -102,19 +150,51 @@ internal sealed class ClosureProgram
             // The decimal slots the integer comparisons read, scaled once per case (docs/design.md §24).
             ScaledDecimal.ScaleSlots(frame.Decimals, frame.Scaled, _scaledSlots);
         }
+    }
 
-        var amounts = frame.Amounts;
-        var count = _explain ? RunExplaining(frame, amounts) : _index is null ? RunAll(frame, amounts) : RunIndexed(frame, amounts);
-        frame.FiredCount = count;
-        if (count == 0 && _otherwise is { } otherwise)
+    /// <summary>
+    /// The rules whose bits are set (<see cref="ClosureMatcher.TrySelect"/>), in consideration order: a rule without residual
+    /// conditions fires on its bit alone, the others when their residual conditions hold; a <c>stop</c> ends the run. A case
+    /// the matcher cannot key (a variable that is not pure without a scaled value) runs every rule (docs/design.md §35).
+    /// </summary>
+    private int RunMatched(CaseFrame frame, decimal[] amounts)
+    {
+        if (!_matcher!.TrySelect(frame))
         {
-            Decide(otherwise, frame, amounts);
+            return RunAll(frame, amounts);
         }
 
-        if (_cap is { } cap)
+        var words = frame.CandidateWords;
+        var rules = _rules;
+        var residual = _residual;
+        var fired = frame.Fired;
+        var count = 0;
+        for (var w = 0; w < words.Length && w << 6 < rules.Length; w++)
         {
-            frame.Cap = _capScaled is { } scaled && scaled.TryEval(frame, out var amount) ? amount : EvaluationChecks.Amount(cap.Eval(frame), _digits, _capSite);
+            var bits = words[w];
+            while (bits != 0)
+            {
+                var order = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                var conditions = residual[order];
+                if (conditions.Length == 0 || Holds(conditions, frame))
+                {
+                    fired[count++] = order;
+                    var rule = rules[order];
+                    if (rule.Amounts.Length > 0)
+                    {
+                        Decide(rule.Amounts, frame, amounts);
+                    }
+
+                    if (rule.Stop)
+                    {
+                        return count;
+                    }
+                }
+            }
         }
+
+        return count;
     }
 
     private int RunAll(CaseFrame frame, decimal[] amounts)

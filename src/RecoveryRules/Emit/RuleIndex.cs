@@ -171,4 +171,10 @@ internal enum RuleIndexing
 
     /// <summary>Always indexed (in chunks, with every rule a candidate when no dimension is selective), however few the rules.</summary>
     Always,
+
+    /// <summary>
+    /// Exact matching (docs/design.md §35) wherever a program has it (the closure program with integer forms), however few the
+    /// rules; elsewhere as <see cref="Auto"/>.
+    /// </summary>
+    Match,
 }

@@ -61,7 +61,7 @@ internal sealed class RuleConstraints
     /// Whether <paramref name="node"/> is exactly a test of one dimension: true if and only if the
     /// dimension's value is in <paramref name="mask"/>, and never a case error.
     /// </summary>
-    private bool TryAtom(BoundExpression node, out DimensionKey key, out ulong mask)
+    internal bool TryAtom(BoundExpression node, out DimensionKey key, out ulong mask)
     {
         key = default;
         mask = 0;
