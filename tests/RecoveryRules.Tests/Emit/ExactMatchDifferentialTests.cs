@@ -108,6 +108,57 @@ public sealed class ExactMatchDifferentialTests
         failures.Should().BeGreaterThan(0);
     }
 
+    [Fact]
+    public void Tables_stay_within_a_budget_linear_in_the_policy()
+    {
+        // 3,000 rules, each with its own thresholds on a and m: dense tables would take (thresholds + 1) × 47 words per
+        // variable, about 140,000 each, quadratic in the rules; b has 50 thresholds.
+        var random = new Random(35);
+        var yaml = new StringBuilder().Append("""
+            policy: thresholds
+            version: "1"
+            currency: USD
+            facts:
+              a: number
+              b: { type: number, default: 0 }
+              m: { type: money, default: 0 }
+              region: { oneOf: [north, south, east, west], default: north }
+            combine:
+              compensation: sum
+            rules:
+
+            """);
+        const int Count = 3000;
+        for (var i = 0; i < Count; i++)
+        {
+            yaml.Append(CultureInfo.InvariantCulture,
+                $"  - id: r{i}\n    when: [\"region != {Regions[i % 4]}\", \"a > {i}\", \"b <= {random.Next(50)}.5\", \"m * 2 >= {i * 3}\"]\n    then:\n      compensate:\n        - apology\n");
+        }
+
+        var policy = PolicyYaml.Compile(yaml.ToString(), "thresholds.policy.yaml").GetPolicyOrThrow();
+        var bound = policy.Bound;
+        var match = RuleMatch.Build(bound);
+        match.TableWords.Should().BeLessThanOrEqualTo((int)RuleMatch.Budget(Count));
+        match.Finite.Should().ContainSingle("the region's table is cheap");
+        match.Numeric.Should().ContainSingle("a dimension past the budget is left to residual evaluation")
+            .Which.Variable.Index.Should().Be(bound.Facts.First(f => f.Name == "b").Slot);
+        match.Residual.Should().OnlyContain(r => r.SequenceEqual(new[] { 1, 3 }), "region and b are captured, a and m are residual");
+
+        // An unbounded budget keeps every dimension: the tables are then quadratic, which the default budget prevents.
+        RuleMatch.Build(bound, budget: long.MaxValue).TableWords.Should().BeGreaterThan(2 * 2900 * 47);
+
+        // And it still decides as the unindexed program.
+        var matching = ClosureProgram.Build(bound, explain: false, RuleIndexing.Match).Run;
+        var unindexed = ClosureProgram.Build(bound, explain: false, RuleIndexing.Never).Run;
+        for (var c = 0; c < 60; c++)
+        {
+            var json = $$"""{"id": "c-{{c}}", "severity": "major", "channel": "email", "delay": "2h", "a": {{random.Next(-5, 3005)}}, "b": {{random.Next(52)}}.5, "m": {{random.Next(4600)}}, "region": "{{Regions[c % 4]}}"}""";
+            policy.TryReadCase(Encoding.UTF8.GetBytes(json), out var recoveryCase, out _).Should().BeTrue();
+            recoveryCase.Should().NotBeNull();
+            ScaledAmountTests.Run(matching, bound, recoveryCase!, explain: false).Should().Be(ScaledAmountTests.Run(unindexed, bound, recoveryCase!, explain: false), json);
+        }
+    }
+
     private static CaseFrame Frame(BoundPolicy bound, RecoveryCase recoveryCase)
     {
         var frame = new CaseFrame();
