@@ -9,6 +9,9 @@ namespace RecoveryRules.Benchmarks;
 /// window: <c>--time-rules [cases]</c> runs the program alone over that many generated cases (default 4096, more than a
 /// branch predictor learns), 25 rounds of about 0.2 s, and prints the minimum and median per case; <c>--time-compile</c> builds,
 /// compiles and first runs (the JIT) the program 12 times in one process and prints each time, the first one cold.
+/// <c>RR_TIME_PROGRAM</c> (<c>closures</c>, <c>closures-index</c>, <c>closures-match</c>, <c>il-index</c>; default the IL program
+/// unindexed), <c>RR_TIME_POLICY_RULES</c> (default 200) and <c>RR_TIME_BRANDS</c> (default 1: none; the policies of
+/// <see cref="RuleIndexBenchmarks"/>) choose what <c>--time-rules</c> runs.
 /// </summary>
 internal static class ProgramTiming
 {
@@ -77,12 +80,30 @@ internal static class ProgramTiming
 
     private static (RecoveryPolicy Policy, Action<CaseFrame> Program, CaseFrame[] Frames) Setup(int count)
     {
-        var policy = PolicyYaml.Compile(LargePolicyGenerator.Generate(200), "generated-200.policy.yaml", policyOptions: new RecoveryPolicyOptions { Execution = RuleExecution.Compiled }).GetPolicyOrThrow();
+        var rules = Environment.GetEnvironmentVariable("RR_TIME_POLICY_RULES") is { } size ? int.Parse(size, System.Globalization.CultureInfo.InvariantCulture) : 200;
+        var brands = Environment.GetEnvironmentVariable("RR_TIME_BRANDS") is { } brandCount ? int.Parse(brandCount, System.Globalization.CultureInfo.InvariantCulture) : 1;
+        var policy = PolicyYaml.Compile(LargePolicyGenerator.Generate(rules, LargePolicyGenerator.DefaultSeed, brands), $"generated-{rules}.policy.yaml", policyOptions: new RecoveryPolicyOptions { Execution = RuleExecution.Compiled }).GetPolicyOrThrow();
         var bound = policy.Bound;
-        var program = PolicyProgram.Compile(bound, explain: false);
+
+        // RR_TIME_PROGRAM chooses the program: the IL program (default), or the closure program unindexed, with §19's index or
+        // matching exactly (docs/design.md §35).
+        var program = Environment.GetEnvironmentVariable("RR_TIME_PROGRAM") switch
+        {
+            "closures" => ClosureProgram.Build(bound, explain: false, RuleIndexing.Never).Run,
+            "closures-index" => ClosureProgram.Build(bound, explain: false, RuleIndexing.Always).Run,
+            "closures-match" => ClosureProgram.Build(bound, explain: false, RuleIndexing.Match).Run,
+            "il-index" => PolicyProgram.Compile(bound, explain: false, indexing: RuleIndexing.Always),
+            _ => PolicyProgram.Compile(bound, explain: false, indexing: RuleIndexing.Never),
+        };
+        if (program.Target is ClosureProgram { Matcher.Match: { } match })
+        {
+            Console.WriteLine($"matching: {match.ExactRules} of {match.Rules} rules exact, {match.Residual.Sum(r => r.Length)} residual conditions; "
+                + $"{match.Numeric.Length} numeric ({string.Join(", ", match.Numeric.Select(n => $"{n.Breakpoints.Length} breakpoints{(n.Pure ? " pure" : "")}"))}), "
+                + $"{match.Finite.Length} finite, {match.Derived.Length} derived dimensions; {match.TableWords} table words");
+        }
         var at = new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
         var frames = new CaseFrame[count];
-        var json = ProgramArithmeticBenchmarks.LargeCases(count);
+        var json = brands > 1 ? RuleIndexBenchmarks.CaseJson(brands, count).ToArray() : ProgramArithmeticBenchmarks.LargeCases(count);
         for (var i = 0; i < count; i++)
         {
             frames[i] = ProgramArithmeticBenchmarks.FrameOf(policy, json[i], at); // only its case arrays: the program runs on one frame, as a worker's
