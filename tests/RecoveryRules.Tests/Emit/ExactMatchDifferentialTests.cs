@@ -159,6 +159,50 @@ public sealed class ExactMatchDifferentialTests
         }
     }
 
+    [Fact]
+    public void A_large_tiered_policy_that_matches_stays_with_the_closure_program()
+    {
+        var random = new Random(1000);
+        foreach (var (rules, tiersUp) in new[] { (TieredRuleProgram.ClosuresOnlyFrom, false), (90, true) })
+        {
+            var policy = PolicyYaml.Compile(Generate(random, rules), "tiers.policy.yaml").GetPolicyOrThrow();
+            var scheduler = new HeldScheduler();
+            var program = new TieredRuleProgram(policy.Bound, RuleExecution.Tiered, dynamicCodeSupported: true, scheduler);
+            // A run that fails does not count towards the tier-up: many cases, most of which do not fail.
+            for (var i = 0; i < 10 * TieredRuleProgram.CompileAfter; i++)
+            {
+                if (!policy.TryReadCase(Encoding.UTF8.GetBytes(Case(random, i)), out var recoveryCase, out _))
+                {
+                    continue;
+                }
+
+                var frame = Frame(policy.Bound, recoveryCase);
+                try
+                {
+                    program.Run(frame, explain: false);
+                }
+                catch (Exception e) when (e is EvaluationFailure or ArithmeticException)
+                {
+                }
+            }
+
+            (program.TierUp is not null).Should().Be(tiersUp, $"{rules} rules");
+            scheduler.Queued.Should().Be(tiersUp ? 1 : 0);
+        }
+    }
+
+    /// <summary>Holds the tier-up's compile without running it.</summary>
+    private sealed class HeldScheduler : TaskScheduler
+    {
+        public int Queued { get; private set; }
+
+        protected override void QueueTask(Task task) => Queued++;
+
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
+
+        protected override IEnumerable<Task> GetScheduledTasks() => [];
+    }
+
     private static CaseFrame Frame(BoundPolicy bound, RecoveryCase recoveryCase)
     {
         var frame = new CaseFrame();
