@@ -54,8 +54,12 @@ internal sealed partial class DecisionLine
         var bound = pass.Bound + _fixedBytes + (idIsUtf8 ? caseIdUtf8.Length : caseId?.Length ?? 0);
         var union = pass.Union;
         var summing = mode == CompensationMode.Sum && !otherwise;
+
+        // In a currency of two decimals, the items are written while their amounts are summed (docs/design.md §36), after room
+        // for the total; else the total is summed first, here.
+        var whileSumming = summing && _summedItems;
         var sum = default(Sum);
-        if (summing && _amountSlots.Length > 0)
+        if (summing && !whileSumming && _amountSlots.Length > 0)
         {
             AddMinorUnits(fired, amounts, ref sum);
         }
@@ -95,51 +99,10 @@ internal sealed partial class DecisionLine
         ReadOnlySpan<int> compensation = compensating >= 0 ? new ReadOnlySpan<int>(in rules[compensating].Self)
             : summing ? itemed
             : [];
-        var hasItems = itemed.Length > 0;
-        decimal total;
+        var hasItems = summing ? itemed.Length > 0 : compensating >= 0 && rules[compensating].ItemCount > 0;
         var exact = false;
-        if (summing)
-        {
-            var high = sum.High + sum.Carries;
-            if (sum.Mismatch == 0 && high <= uint.MaxValue)
-            {
-                // Every amount at the minor unit's scale and not negative, the sum within 96 bits: the integer sum at that scale
-                // is what adding the decimals gives, bit for bit (MinorUnitSum), and Currencies.Round leaves it as it is.
-                exact = sum.Added > 0;
-                total = exact ? new decimal((int)(uint)sum.Low, (int)(uint)(sum.Low >> 32), (int)(uint)high, false, (byte)_policy.MinorUnit) : 0m;
-            }
-            else
-            {
-                // An amount of another scale or sign, or a sum past 96 bits: the decimals added as the combiner adds them
-                // (past a decimal's range, the OverflowException, with nothing written).
-                total = SumAmounts(fired, amounts);
-            }
-        }
-        else
-        {
-            total = compensating >= 0 ? AddAmounts(rules[compensating], amounts) : 0m;
-            hasItems = compensating >= 0 && rules[compensating].ItemCount > 0;
-        }
-
         var capped = false;
-        if (hasItems)
-        {
-            if (!exact)
-            {
-                total = Currencies.Round(total, _policy.MinorUnit);
-            }
-
-            if (_policy.Cap is not null && total > frame.Cap)
-            {
-                total = frame.Cap;
-                capped = true;
-            }
-        }
-        else
-        {
-            total = _noTotal;
-        }
-
+        var total = whileSumming ? 0m : Total(in sum, fired, amounts, compensating, hasItems, frame.Cap, out exact, out capped);
         var line = new LineSpan(output.GetSpan(bound + CopyBytes), _bytes);
         if (idIsUtf8)
         {
@@ -159,11 +122,33 @@ internal sealed partial class DecisionLine
         }
 
         line.Copy(_policyPrefix);
-        line.Number(total);
-        line.Copy(capped ? _capped : _uncapped);
-        var open = line.Position;
-        WriteItems(ref line, compensation, amounts);
+        int open;
+        if (whileSumming)
+        {
+            // The items first, past room for the total; then the total, and the items moved up to it (docs/design.md §36). The total
+            // is that of Total, summed as it was: past a decimal's range, the OverflowException, with nothing advanced.
+            var totalAt = line.Position;
+            line.Skip(_totalRoom);
+            var itemsAt = line.Position;
+            WriteSummedItems(ref line, itemed, amounts, ref sum);
+            var itemsLength = line.Position - itemsAt;
+            total = Total(in sum, fired, amounts, compensating, hasItems, frame.Cap, out exact, out capped);
+            line.MoveTo(totalAt);
+            line.Number(total);
+            line.Copy(capped ? _capped : _uncapped);
+            open = line.Position;
+            line.Take(itemsAt, itemsLength);
+        }
+        else
+        {
+            line.Number(total);
+            line.Copy(capped ? _capped : _uncapped);
+            open = line.Position;
+            WriteItems(ref line, compensation, amounts);
+        }
+
         var texts = _texts;
+        var idWidth = _idWidth;
         line.CloseList(open);
         line.Byte((byte)'}');
 
@@ -241,9 +226,19 @@ internal sealed partial class DecisionLine
                 line.CloseList(open);
                 line.Copy(",\"rules\":"u8);
                 open = line.Position;
-                foreach (var index in empowered)
+                if (idWidth > 0)
                 {
-                    line.Copy(texts[index].Id);
+                    foreach (var index in empowered)
+                    {
+                        line.Copy(texts[index].Id, idWidth);
+                    }
+                }
+                else
+                {
+                    foreach (var index in empowered)
+                    {
+                        line.Copy(texts[index].Id);
+                    }
                 }
             }
 
@@ -257,15 +252,38 @@ internal sealed partial class DecisionLine
 
         line.Copy(",\"notes\":"u8);
         open = line.Position;
-        foreach (var index in noted)
+        var noteWidth = _noteWidth;
+        if (noteWidth > 0)
         {
-            line.Copy(texts[index].Note);
+            // Each note as the same whole blocks, the longest note's (docs/design.md §36).
+            foreach (var index in noted)
+            {
+                line.Copy(texts[index].Note, noteWidth);
+            }
+        }
+        else
+        {
+            foreach (var index in noted)
+            {
+                line.Copy(texts[index].Note);
+            }
         }
 
         line.CloseList(open);
         line.Copy(",\"fired\":"u8);
         open = line.Position;
-        if (!otherwise)
+        if (otherwise)
+        {
+        }
+        else if (idWidth > 0)
+        {
+            // Each id as the same whole 16-byte blocks, the longest id's: one store for ids of up to 15 characters (docs/design.md §36).
+            foreach (var index in fired)
+            {
+                line.Copy(texts[index].Id, idWidth);
+            }
+        }
+        else
         {
             foreach (var index in fired)
             {
@@ -282,6 +300,7 @@ internal sealed partial class DecisionLine
         {
             probe.Record(summing, exact, line.SlowNumbers);
             probe.RecordLists(empowering, noted.Length, itemed.Length, sum.Wide);
+            probe.RecordItems(whileSumming, idWidth > 0, noteWidth > 0);
         }
     }
 
@@ -384,6 +403,61 @@ internal sealed partial class DecisionLine
         sum.Low = low;
         sum.Carries = carries;
         sum.High = high;
+    }
+
+    /// <summary>
+    /// The total as <see cref="DecisionCombiner"/> computes it (docs/design.md §21, §28): in sum mode the minor units of
+    /// <paramref name="sum"/> when they are exact, else the decimals added as the combiner adds them (past a decimal's range, the
+    /// <see cref="OverflowException"/>); else the amounts of the rule whose items are kept. Rounded to the minor unit and capped
+    /// when there are items, else the currency's zero.
+    /// </summary>
+    private decimal Total(
+        in Sum sum, ReadOnlySpan<int> fired, decimal[] amounts, int compensating, bool hasItems, decimal cap, out bool exact, out bool capped)
+    {
+        decimal total;
+        exact = false;
+        capped = false;
+        if (!hasItems)
+        {
+            // No items (so no amount to add): the currency's zero.
+            return _noTotal;
+        }
+
+        if (compensating < 0)
+        {
+            // Sum mode (max and first mode with items have the rule whose items are kept).
+            var high = sum.High + sum.Carries;
+            if (sum.Mismatch == 0 && high <= uint.MaxValue)
+            {
+                // Every amount at the minor unit's scale and not negative, the sum within 96 bits: the integer sum at that scale
+                // is what adding the decimals gives, bit for bit (MinorUnitSum), and Currencies.Round leaves it as it is.
+                exact = sum.Added > 0;
+                total = exact ? new decimal((int)(uint)sum.Low, (int)(uint)(sum.Low >> 32), (int)(uint)high, false, (byte)_policy.MinorUnit) : 0m;
+            }
+            else
+            {
+                // An amount of another scale or sign, or a sum past 96 bits: the decimals added as the combiner adds them
+                // (past a decimal's range, the OverflowException, with nothing written).
+                total = SumAmounts(fired, amounts);
+            }
+        }
+        else
+        {
+            total = AddAmounts(_rules[compensating], amounts);
+        }
+
+        if (!exact)
+        {
+            total = Currencies.Round(total, _policy.MinorUnit);
+        }
+
+        if (_policy.Cap is not null && total > cap)
+        {
+            total = cap;
+            capped = true;
+        }
+
+        return total;
     }
 
     /// <summary>
