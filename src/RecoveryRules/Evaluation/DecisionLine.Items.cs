@@ -22,23 +22,22 @@ internal sealed partial class DecisionLine
         var texts = _texts;
         var runs = _runs;
         var minorFlags = _policy.MinorUnit << 16;
-        var mismatch = 0;
-        var added = 0;
+
+        // The rules' tallies added and or-ed (their constants, how many have amounts, a constant that is not minor units), and the
+        // amounts of one store added; any other amount is added into sum, as AddMinorUnits adds it.
+        var tally = 0UL;
+        var marks = 0UL;
         var cents = 0UL;
-        var low = 0UL;
-        var carries = 0UL;
-        var high = 0UL;
         foreach (var index in itemed)
         {
             ref readonly var text = ref texts[index];
-            added += text.AmountCount;
-            cents += (uint)text.ConstantCents;
-            mismatch |= text.ConstantMismatch;
+            tally += text.Tally;
+            marks |= text.Tally;
             var last = text.RunEnd - 1;
             for (var r = text.RunStart; r < last; r++)
             {
                 ref readonly var run = ref runs[r];
-                line.Copy(run.Bytes);
+                line.CopyRun(run.Bytes);
                 ref readonly var amount = ref amounts[run.Slot];
                 DecimalText.ReadInPlace(in amount, out var flags, out var amountHigh, out var amountLow);
                 if (DecimalText.IsCents(flags, amountHigh, amountLow))
@@ -49,24 +48,22 @@ internal sealed partial class DecisionLine
                 }
                 else
                 {
-                    mismatch |= flags ^ minorFlags;
-                    low += amountLow;
-                    carries += low < amountLow ? 1UL : 0UL;
-                    high += amountHigh;
+                    sum.Mismatch |= flags ^ minorFlags;
+                    sum.Low += amountLow;
+                    sum.Carries += sum.Low < amountLow ? 1UL : 0UL;
+                    sum.High += amountHigh;
                     line.SlowNumber(in amount);
                 }
             }
 
-            line.Copy(runs[last].Bytes);
+            line.CopyRun(runs[last].Bytes);
         }
 
-        low += cents;
-        carries += low < cents ? 1UL : 0UL;
-        sum.Mismatch = mismatch;
-        sum.Added = added;
-        sum.Low = low;
-        sum.Carries = carries;
-        sum.High = high;
+        cents += tally & TallyCents;
+        sum.Low += cents;
+        sum.Carries += sum.Low < cents ? 1UL : 0UL;
+        sum.Mismatch |= (marks & TallyMismatch) != 0 ? 1 : 0;
+        sum.Added = (int)((tally >> TallyRulesShift) & 0xFFFF);
         outer = line;
     }
 }

@@ -87,7 +87,7 @@ internal sealed partial class DecisionLine
             foreach (var index in empowers)
             {
                 var slot = rules[index].LimitSlot;
-                if (slot >= 0 && (limitSlot < 0 || amounts[slot] > amounts[limitSlot]))
+                if (slot >= 0 && (limitSlot < 0 || Greater(in amounts[slot], in amounts[limitSlot])))
                 {
                     limitSlot = slot;
                 }
@@ -476,7 +476,7 @@ internal sealed partial class DecisionLine
             for (var r = text.RunStart; r < text.RunEnd; r++)
             {
                 ref readonly var run = ref runs[r];
-                line.Copy(run.Bytes);
+                line.CopyRun(run.Bytes);
 
                 if (run.Slot >= 0)
                 {
@@ -505,6 +505,7 @@ internal sealed partial class DecisionLine
     private struct Sum
     {
         public int Mismatch;
+        /// <summary>More than 0 when any amount was added (the count of amounts, or of the rules with amounts, docs/design.md §36).</summary>
         public int Added;
         public ulong Low;
         public ulong Carries;
@@ -550,6 +551,23 @@ internal sealed partial class DecisionLine
         }
 
         return compensating;
+    }
+
+    /// <summary>
+    /// <c>a &gt; b</c> (docs/design.md §36): compared as their mantissas when both have the same scale and are not negative (two
+    /// limits of a policy, as a rule computes them), else as decimals (a call under Native AOT).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Greater(in decimal a, in decimal b)
+    {
+        DecimalText.ReadInPlace(in a, out var flagsA, out var highA, out var lowA);
+        DecimalText.ReadInPlace(in b, out var flagsB, out var highB, out var lowB);
+        if (flagsA == flagsB && flagsA >= 0)
+        {
+            return highA != highB ? highA > highB : lowA > lowB;
+        }
+
+        return a > b;
     }
 
     /// <summary>The larger of two keys, with no branch (both are at least 0, so their difference does not overflow).</summary>

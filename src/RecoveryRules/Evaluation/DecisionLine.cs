@@ -38,6 +38,9 @@ internal sealed partial class DecisionLine
     /// </summary>
     private const int CopyBytes = 2 * BlockBytes;
 
+    /// <summary>The bytes an item run's copy writes at least (<see cref="LineSpan.CopyRun"/>, docs/design.md §36).</summary>
+    private const int RunBytes = 48;
+
     private readonly BoundPolicy _policy;
 
     /// <summary>Every fragment, one after the other; a <see cref="Fragment"/> is a range of it.</summary>
@@ -263,9 +266,7 @@ internal sealed partial class DecisionLine
         _otherwiseOnly = [OtherwiseIndex];
         _texts = [.. _rules.Select(rule => new RuleText(rule.RunStart, rule.RunStart + rule.RunCount, rule.QuotedId, rule.Note, rule.Empowers)
         {
-            AmountCount = rule.AmountCount,
-            ConstantCents = rule.ConstantCents,
-            ConstantMismatch = rule.ConstantMismatch ? 1 : 0,
+            Tally = Tally(rule),
         })];
         _idWidth = ListWidth(_rules.Select(rule => rule.QuotedId.Length));
         _noteWidth = ListWidth(_rules.Select(rule => rule.Note.Length));
@@ -386,15 +387,29 @@ internal sealed partial class DecisionLine
     /// <summary>What the item, note and id lists take of a rule: its item runs (<c>[RunStart, RunEnd)</c> of <see cref="_runs"/>), its id and its note.</summary>
     private readonly record struct RuleText(int RunStart, int RunEnd, Fragment Id, Fragment Note, bool Empowers)
     {
-        /// <summary>How many amounts the rule's items have (constant or computed).</summary>
-        public int AmountCount { get; init; }
-
-        /// <summary>The rule's constant amounts in minor units (docs/design.md §36): 0 when <see cref="ConstantMismatch"/>.</summary>
-        public int ConstantCents { get; init; }
-
-        /// <summary>1 when a constant amount is not a whole number of minor units at the currency's scale (or they add past 2^31 − 1): the total is then summed as decimals.</summary>
-        public int ConstantMismatch { get; init; }
+        /// <summary>What the rule adds to the total besides its computed amounts, in one word (<see cref="DecisionLine.Tally(in RuleLine)"/>).</summary>
+        public ulong Tally { get; init; }
     }
+
+    /// <summary>The bits of a <see cref="RuleText.Tally"/> that hold the rule's constant amounts in minor units (each rule's below 2^24).</summary>
+    private const ulong TallyCents = (1UL << 40) - 1;
+
+    /// <summary>The lowest bit of the count of rules with amounts in a sum of <see cref="RuleText.Tally"/> (16 bits from here).</summary>
+    private const int TallyRulesShift = 40;
+
+    /// <summary>The bit of a <see cref="RuleText.Tally"/> that marks a constant amount the minor units cannot hold (the total then is summed as decimals).</summary>
+    private const ulong TallyMismatch = 1UL << 63;
+
+    /// <summary>
+    /// What a rule adds to the total of items written while summing besides its computed amounts (docs/design.md §36), so that one
+    /// addition and one <c>or</c> per rule take it: its constant amounts in minor units (bits 0–39: below 2^24 a rule, so that the
+    /// sum of 32 767 rules' fits), 1 in bit 40 when it has amounts at all (the count of such rules, bits 40–55, is more than 0 when
+    /// any amount is added), and bit 63 when a constant is not a whole number of minor units at the currency's scale, not
+    /// negative, below 2^24 (an <c>or</c> of the rules' tallies keeps it: the total is then summed as decimals).
+    /// </summary>
+    private static ulong Tally(in RuleLine rule) =>
+        (rule.ConstantMismatch || rule.ConstantCents >= 1 << 24 ? TallyMismatch : (ulong)rule.ConstantCents)
+        | (rule.AmountCount > 0 ? 1UL << TallyRulesShift : 0UL);
 
     /// <summary>What a rule (or <c>otherwise</c>) writes when it fires.</summary>
     private struct RuleLine
