@@ -249,13 +249,15 @@ internal sealed partial class DecisionLine
         public void MoveTo(int position) => _position = position;
 
         /// <summary>
-        /// Moves the <paramref name="length"/> bytes written from <paramref name="from"/> on to the line's position (before them) and
-        /// goes past them (docs/design.md §36).
+        /// Moves the <paramref name="length"/> bytes written from <paramref name="from"/> on to the line's position past
+        /// <paramref name="head"/>'s length, then writes <paramref name="head"/> (exactly, nothing past it) at the position, and goes
+        /// past both (docs/design.md §36).
         /// </summary>
-        public void Take(int from, int length)
+        public void Place(scoped ReadOnlySpan<byte> head, int from, int length)
         {
-            _span.Slice(from, length).CopyTo(_span[_position..]);
-            _position += length;
+            _span.Slice(from, length).CopyTo(_span[(_position + head.Length)..]);
+            head.CopyTo(_span[_position..]);
+            _position += head.Length + length;
         }
 
         /// <summary>

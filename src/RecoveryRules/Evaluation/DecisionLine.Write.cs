@@ -22,6 +22,9 @@ internal sealed partial class DecisionLine
     /// <summary>The most fired rules whose lists the first pass collects on the stack; more take an array.</summary>
     private const int StackRules = 256;
 
+    /// <summary>The room on the stack for a total and the currency's fragment (<see cref="PlaceTotal"/>), with their copies' blocks past them.</summary>
+    private const int HeadBytes = 256;
+
     /// <summary>
     /// Writes the decision of the rules that fired in <paramref name="frame"/> as one line, ended by <c>\n</c>, into
     /// <paramref name="output"/>: the bytes of <see cref="DecisionCombiner.Combine"/>'s decision, without an explanation,
@@ -125,19 +128,25 @@ internal sealed partial class DecisionLine
         int open;
         if (whileSumming)
         {
-            // The items first, past room for the total; then the total, and the items moved up to it (docs/design.md §36). The total
-            // is that of Total, summed as it was: past a decimal's range, the OverflowException, with nothing advanced.
+            // The items while summing, after the total a capped line has (the cap: its text is known before the sum) or room for one
+            // (docs/design.md §36); then the total as Total computes it (past a decimal's range, the OverflowException, with nothing
+            // advanced): a capped line is done, any other has its total written and its items moved up to it.
             var totalAt = line.Position;
-            line.Skip(_totalRoom);
+            var predicted = _policy.Cap is not null;
+            if (predicted)
+            {
+                line.Number(frame.Cap);
+                line.Copy(_capped);
+            }
+            else
+            {
+                line.Skip(_totalRoom);
+            }
+
             var itemsAt = line.Position;
             WriteSummedItems(ref line, itemed, amounts, ref sum);
-            var itemsLength = line.Position - itemsAt;
             total = Total(in sum, fired, amounts, compensating, hasItems, frame.Cap, out exact, out capped);
-            line.MoveTo(totalAt);
-            line.Number(total);
-            line.Copy(capped ? _capped : _uncapped);
-            open = line.Position;
-            line.Take(itemsAt, itemsLength);
+            open = predicted && capped ? itemsAt : PlaceTotal(ref line, totalAt, itemsAt, total, capped);
         }
         else
         {
@@ -403,6 +412,25 @@ internal sealed partial class DecisionLine
         sum.Low = low;
         sum.Carries = carries;
         sum.High = high;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="total"/> and the currency's fragment at <paramref name="totalAt"/>, and moves the items written from
+    /// <paramref name="itemsAt"/> to the line's position right after them (docs/design.md §36): the two are written into a buffer
+    /// on the stack first, so that the copies' blocks past their ends do not write over the items before they are moved. Returns
+    /// where the items start.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int PlaceTotal(ref LineSpan line, int totalAt, int itemsAt, decimal total, bool capped)
+    {
+        Span<byte> buffer = stackalloc byte[HeadBytes];
+        var head = new LineSpan(buffer, _bytes);
+        head.Number(total);
+        head.Copy(capped ? _capped : _uncapped);
+        var itemsLength = line.Position - itemsAt;
+        line.MoveTo(totalAt);
+        line.Place(buffer[..head.Position], itemsAt, itemsLength);
+        return totalAt + head.Position;
     }
 
     /// <summary>

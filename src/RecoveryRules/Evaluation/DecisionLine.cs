@@ -287,6 +287,7 @@ internal sealed partial class DecisionLine
         // line's bound grows by it, as the items then start there whatever the total's length (docs/design.md §36).
         _totalRoom = NumberBytes + Math.Max(CopyBytes, (_capped.Length + (BlockBytes - 1)) & ~(BlockBytes - 1));
         _fixedBytes += _totalRoom;
+        _summedItems &= _totalRoom + CopyBytes <= HeadBytes;
     }
 
     /// <summary>
