@@ -19,6 +19,7 @@ internal sealed partial class DecisionLine
         private long _severalWithItems;
         private long _wideSums;
         private long _itemsWhileSumming;
+        private long _placedTotals;
         private long _fixedIds;
         private long _fixedNotes;
 
@@ -64,10 +65,14 @@ internal sealed partial class DecisionLine
         /// <summary>Lines whose notes were copied as fixed 16-byte blocks (docs/design.md §36).</summary>
         public long FixedNotes => Interlocked.Read(ref _fixedNotes);
 
+        /// <summary>Of the lines written while summing, those whose total was written after the items, which were moved (not capped, or no cap).</summary>
+        public long PlacedTotals => Interlocked.Read(ref _placedTotals);
+
         /// <summary>Counts how a line's items, ids and notes were written.</summary>
-        public void RecordItems(bool whileSumming, bool fixedIds, bool fixedNotes)
+        public void RecordItems(bool whileSumming, bool placed, bool fixedIds, bool fixedNotes)
         {
             Interlocked.Add(ref _itemsWhileSumming, whileSumming ? 1 : 0);
+            Interlocked.Add(ref _placedTotals, placed ? 1 : 0);
             Interlocked.Add(ref _fixedIds, fixedIds ? 1 : 0);
             Interlocked.Add(ref _fixedNotes, fixedNotes ? 1 : 0);
         }

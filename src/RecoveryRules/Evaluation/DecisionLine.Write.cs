@@ -126,6 +126,7 @@ internal sealed partial class DecisionLine
 
         line.Copy(_policyPrefix);
         int open;
+        var placed = false;
         if (whileSumming)
         {
             // The items while summing, after the total a capped line has (the cap: its text is known before the sum) or room for one
@@ -146,7 +147,8 @@ internal sealed partial class DecisionLine
             var itemsAt = line.Position;
             WriteSummedItems(ref line, itemed, amounts, ref sum);
             total = Total(in sum, fired, amounts, compensating, hasItems, frame.Cap, out exact, out capped);
-            open = predicted && capped ? itemsAt : PlaceTotal(ref line, totalAt, itemsAt, total, capped);
+            placed = !(predicted && capped);
+            open = placed ? PlaceTotal(ref line, totalAt, itemsAt, total, capped) : itemsAt;
         }
         else
         {
@@ -309,7 +311,7 @@ internal sealed partial class DecisionLine
         {
             probe.Record(summing, exact, line.SlowNumbers);
             probe.RecordLists(empowering, noted.Length, itemed.Length, sum.Wide);
-            probe.RecordItems(whileSumming, idWidth > 0, noteWidth > 0);
+            probe.RecordItems(whileSumming, placed, idWidth > 0, noteWidth > 0);
         }
     }
 
