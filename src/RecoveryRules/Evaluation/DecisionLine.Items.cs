@@ -37,7 +37,7 @@ internal sealed partial class DecisionLine
             for (var r = text.RunStart; r < last; r++)
             {
                 ref readonly var run = ref runs[r];
-                line.CopyRun(run.Bytes);
+                line.Copy(run.Bytes);
                 ref readonly var amount = ref amounts[run.Slot];
                 DecimalText.ReadInPlace(in amount, out var flags, out var amountHigh, out var amountLow);
                 if (DecimalText.IsCents(flags, amountHigh, amountLow))
@@ -56,7 +56,7 @@ internal sealed partial class DecisionLine
                 }
             }
 
-            line.CopyRun(runs[last].Bytes);
+            line.Copy(runs[last].Bytes);
         }
 
         cents += tally & TallyCents;

@@ -129,38 +129,6 @@ internal sealed partial class DecisionLine
             _position += length;
         }
 
-        /// <summary>
-        /// Copies an item run (docs/design.md §36): at least 48 bytes, in 16-byte blocks (one 32-byte and one 16-byte where 256-bit
-        /// vectors are accelerated), then one 16-byte block more for each 16 bytes past 48. Most runs (an item's head, the end of one
-        /// item and the head of the next, a rule's last item's end) are 19–50 bytes: three stores, where <see cref="Copy(Fragment)"/>
-        /// stores 64 bytes (four stores without 256-bit vectors, the Native AOT default).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void CopyRun(Fragment fragment)
-        {
-            var length = fragment.Length;
-            var blocks = Math.Max(RunBytes, (length + 15) & ~15);
-            ref var source = ref MemoryMarshal.GetReference(_fragments.Slice(fragment.Start, blocks));
-            ref var target = ref MemoryMarshal.GetReference(_span.Slice(_position, blocks));
-            if (Vector256.IsHardwareAccelerated)
-            {
-                Vector256.LoadUnsafe(ref source).StoreUnsafe(ref target);
-            }
-            else
-            {
-                Vector128.LoadUnsafe(ref source).StoreUnsafe(ref target);
-                Vector128.LoadUnsafe(ref source, 16).StoreUnsafe(ref target, 16);
-            }
-
-            Vector128.LoadUnsafe(ref source, 32).StoreUnsafe(ref target, 32);
-            for (nuint at = RunBytes; at < (nuint)length; at += 16)
-            {
-                Vector128.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
-            }
-
-            _position += length;
-        }
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Block(ref byte source, ref byte target, nuint at)
         {

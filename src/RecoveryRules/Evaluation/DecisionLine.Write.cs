@@ -506,7 +506,7 @@ internal sealed partial class DecisionLine
             for (var r = text.RunStart; r < text.RunEnd; r++)
             {
                 ref readonly var run = ref runs[r];
-                line.CopyRun(run.Bytes);
+                line.Copy(run.Bytes);
 
                 if (run.Slot >= 0)
                 {

@@ -38,9 +38,6 @@ internal sealed partial class DecisionLine
     /// </summary>
     private const int CopyBytes = 2 * BlockBytes;
 
-    /// <summary>The bytes an item run's copy writes at least (<see cref="LineSpan.CopyRun"/>, docs/design.md §36).</summary>
-    private const int RunBytes = 48;
-
     private readonly BoundPolicy _policy;
 
     /// <summary>Every fragment, one after the other; a <see cref="Fragment"/> is a range of it.</summary>
