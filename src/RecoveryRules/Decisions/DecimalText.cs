@@ -137,13 +137,57 @@ internal static class DecimalText
     internal static int FormatCents(in decimal value, Span<byte> destination)
     {
         Read(in value, out var flags, out var high, out var low);
-        if (flags != 2 << 16 || high != 0 || low >= 1_000_000 || !BitConverter.IsLittleEndian)
+        return FormatCents(flags, high, low, destination);
+    }
+
+    /// <summary>
+    /// The fields of <paramref name="value"/> read where the runtime keeps them, with no test of <see cref="LayoutKnown"/>: for
+    /// a caller that checked it once before (the decision line, whose <c>Supported</c> includes it; docs/design.md §36). Native
+    /// AOT does not fold the static <see cref="LayoutKnown"/> as the JIT does, so <see cref="Read"/> there tests it on every
+    /// amount and clears a <c>GetBits</c> buffer it does not use.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void ReadInPlace(in decimal value, out int flags, out uint high, out ulong low)
+    {
+        ref readonly var fields = ref Unsafe.As<decimal, Layout>(ref Unsafe.AsRef(in value));
+        flags = fields.Flags;
+        high = fields.High;
+        low = fields.Low;
+    }
+
+    /// <summary>
+    /// <see cref="FormatCents(in decimal, Span{byte})"/> of the decimal whose fields (as <see cref="Read"/> gives them) are
+    /// <paramref name="flags"/>, <paramref name="high"/> and <paramref name="low"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int FormatCents(int flags, uint high, ulong low, Span<byte> destination)
+    {
+        if (!IsCents(flags, high, low))
         {
             return 0;
         }
 
+        var text = CentsText((uint)low, out var length);
+        Unsafe.WriteUnaligned(ref MemoryMarshal.GetReference(destination[..sizeof(ulong)]), text);
+        return length;
+    }
+
+    /// <summary>
+    /// Whether the decimal of these fields is one <see cref="FormatCents(int, uint, ulong, Span{byte})"/> writes: of scale 2, not
+    /// negative, below 10 000 (one test, no branch between its parts).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsCents(int flags, uint high, ulong low) =>
+        BitConverter.IsLittleEndian && ((uint)(flags ^ (2 << 16)) | high | (low >= 1_000_000 ? 1U : 0U)) == 0;
+
+    /// <summary>
+    /// The text of <paramref name="cents"/> (below 1 000 000) hundredths, <c>0.00</c> to <c>9999.99</c>, as eight little-endian
+    /// bytes of which the first <paramref name="length"/> are the text (docs/design.md §28).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong CentsText(uint cents, out int length)
+    {
         // "QQqq.rr" as eight little-endian bytes, then shifted so the integer part starts without its leading zeros.
-        var cents = (uint)low;
         var whole = cents / 100;
         var fraction = cents - (whole * 100);
         var upper = whole / 100;
@@ -154,8 +198,8 @@ internal static class DecimalText
             | (ulong)'.' << 32
             | (ulong)Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref pairs, (nuint)(fraction * 2))) << 40;
         var digits = 1 + (whole >= 10 ? 1 : 0) + (whole >= 100 ? 1 : 0) + (whole >= 1000 ? 1 : 0);
-        Unsafe.WriteUnaligned(ref MemoryMarshal.GetReference(destination[..sizeof(ulong)]), text >> ((4 - digits) * 8));
-        return digits + 3;
+        length = digits + 3;
+        return text >> ((4 - digits) * 8);
     }
 
     private static bool IsLayoutKnown()

@@ -18,6 +18,10 @@ internal sealed partial class DecisionLine
         private long _severalNoted;
         private long _severalWithItems;
         private long _wideSums;
+        private long _itemsWhileSumming;
+        private long _placedTotals;
+        private long _fixedIds;
+        private long _fixedNotes;
 
         /// <summary>Lines written.</summary>
         public long Lines => Interlocked.Read(ref _lines);
@@ -52,6 +56,27 @@ internal sealed partial class DecisionLine
             Interlocked.Add(ref _wideSums, wide ? 1 : 0);
         }
 
+        /// <summary>Lines whose items were written while their amounts were summed (docs/design.md §36).</summary>
+        public long ItemsWhileSumming => Interlocked.Read(ref _itemsWhileSumming);
+
+        /// <summary>Lines whose ids were copied as fixed 16-byte blocks (docs/design.md §36).</summary>
+        public long FixedIds => Interlocked.Read(ref _fixedIds);
+
+        /// <summary>Lines whose notes were copied as fixed 16-byte blocks (docs/design.md §36).</summary>
+        public long FixedNotes => Interlocked.Read(ref _fixedNotes);
+
+        /// <summary>Of the lines written while summing, those whose total was written after the items, which were moved (not capped, or no cap).</summary>
+        public long PlacedTotals => Interlocked.Read(ref _placedTotals);
+
+        /// <summary>Counts how a line's items, ids and notes were written.</summary>
+        public void RecordItems(bool whileSumming, bool placed, bool fixedIds, bool fixedNotes)
+        {
+            Interlocked.Add(ref _itemsWhileSumming, whileSumming ? 1 : 0);
+            Interlocked.Add(ref _placedTotals, placed ? 1 : 0);
+            Interlocked.Add(ref _fixedIds, fixedIds ? 1 : 0);
+            Interlocked.Add(ref _fixedNotes, fixedNotes ? 1 : 0);
+        }
+
         /// <summary>Counts one line.</summary>
         public void Record(bool summed, bool exact, int slowNumbers)
         {
@@ -69,7 +94,7 @@ internal sealed partial class DecisionLine
         private readonly ReadOnlySpan<byte> _fragments = fragments;
         private int _position;
 
-        /// <summary>How many numbers were written by <see cref="DecimalText.Format"/> (not <see cref="DecimalText.FormatCents"/>).</summary>
+        /// <summary>How many numbers were written by <see cref="DecimalText.Format"/> (not <see cref="DecimalText.FormatCents(in decimal, Span{byte})"/>).</summary>
         public int SlowNumbers;
 
         public readonly int Position => _position;
@@ -136,8 +161,10 @@ internal sealed partial class DecisionLine
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Number(in decimal value)
         {
-            // The common amount in one store (docs/design.md §28), any other number through the digit writer.
-            var written = DecimalText.FormatCents(in value, _span[_position..]);
+            // The common amount in one store (docs/design.md §28), any other number through the digit writer. The fields are read
+            // in place: a line is written only where the layout is known (Supported; docs/design.md §36).
+            DecimalText.ReadInPlace(in value, out var flags, out var high, out var low);
+            var written = DecimalText.FormatCents(flags, high, low, _span[_position..]);
             if (written == 0)
             {
                 written = DecimalText.Format(value, _span[_position..]);
@@ -145,6 +172,65 @@ internal sealed partial class DecisionLine
             }
 
             _position += written;
+        }
+
+        /// <summary>
+        /// An amount <see cref="DecimalText.IsCents"/> accepts, as <paramref name="cents"/> hundredths: one 8-byte store
+        /// (docs/design.md §28, §36).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Cents(uint cents)
+        {
+            var text = DecimalText.CentsText(cents, out var length);
+            Unsafe.WriteUnaligned(ref MemoryMarshal.GetReference(_span.Slice(_position, sizeof(ulong))), text);
+            _position += length;
+        }
+
+        /// <summary>Any other number, through the digit writer.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void SlowNumber(in decimal value)
+        {
+            _position += DecimalText.Format(value, _span[_position..]);
+            SlowNumbers++;
+        }
+
+        /// <summary>
+        /// Copies a fragment of at most <paramref name="width"/> bytes (a multiple of 16, at most <see cref="CopyBytes"/>) as
+        /// <paramref name="width"/> bytes in 16-byte blocks (docs/design.md §36): every fragment of a list (the ids, the notes)
+        /// takes the same number of blocks, the list's longest, so the loop's turns are the same for each and no more is stored
+        /// than the list needs (a rule id of 11 bytes is one 16-byte store, not the two 32-byte blocks of <see cref="Copy(Fragment)"/>).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Copy(Fragment fragment, int width)
+        {
+            ref var source = ref MemoryMarshal.GetReference(_fragments.Slice(fragment.Start, width));
+            ref var target = ref MemoryMarshal.GetReference(_span.Slice(_position, width));
+            for (nuint at = 0; at < (nuint)width; at += 16)
+            {
+                Vector128.LoadUnsafe(ref source, at).StoreUnsafe(ref target, at);
+            }
+
+            _position += fragment.Length;
+        }
+
+        /// <summary>Leaves <paramref name="bytes"/> bytes to be written later (the room of the total, docs/design.md §36).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Skip(int bytes) => _position += bytes;
+
+        /// <summary>Goes back to <paramref name="position"/>, which the line wrote up to or left room at.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void MoveTo(int position) => _position = position;
+
+        /// <summary>
+        /// Moves the <paramref name="length"/> bytes written from <paramref name="from"/> on to the line's position past
+        /// <paramref name="head"/>'s length, then writes <paramref name="head"/> (exactly, nothing past it) at the position, and goes
+        /// past both (docs/design.md §36).
+        /// </summary>
+        public void Place(scoped ReadOnlySpan<byte> head, int from, int length)
+        {
+            _span.Slice(from, length).CopyTo(_span[(_position + head.Length)..]);
+            head.CopyTo(_span[_position..]);
+            _position += head.Length + length;
         }
 
         /// <summary>

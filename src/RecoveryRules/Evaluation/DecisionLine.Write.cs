@@ -22,6 +22,9 @@ internal sealed partial class DecisionLine
     /// <summary>The most fired rules whose lists the first pass collects on the stack; more take an array.</summary>
     private const int StackRules = 256;
 
+    /// <summary>The room on the stack for a total and the currency's fragment (<see cref="PlaceTotal"/>), with their copies' blocks past them.</summary>
+    private const int HeadBytes = 256;
+
     /// <summary>
     /// Writes the decision of the rules that fired in <paramref name="frame"/> as one line, ended by <c>\n</c>, into
     /// <paramref name="output"/>: the bytes of <see cref="DecisionCombiner.Combine"/>'s decision, without an explanation,
@@ -54,8 +57,12 @@ internal sealed partial class DecisionLine
         var bound = pass.Bound + _fixedBytes + (idIsUtf8 ? caseIdUtf8.Length : caseId?.Length ?? 0);
         var union = pass.Union;
         var summing = mode == CompensationMode.Sum && !otherwise;
+
+        // In a currency of two decimals, the items are written while their amounts are summed (docs/design.md §36), after room
+        // for the total; else the total is summed first, here.
+        var whileSumming = summing && _summedItems;
         var sum = default(Sum);
-        if (summing && _amountSlots.Length > 0)
+        if (summing && !whileSumming && _amountSlots.Length > 0)
         {
             AddMinorUnits(fired, amounts, ref sum);
         }
@@ -83,7 +90,7 @@ internal sealed partial class DecisionLine
             foreach (var index in empowers)
             {
                 var slot = rules[index].LimitSlot;
-                if (slot >= 0 && (limitSlot < 0 || amounts[slot] > amounts[limitSlot]))
+                if (slot >= 0 && (limitSlot < 0 || Greater(in amounts[slot], in amounts[limitSlot])))
                 {
                     limitSlot = slot;
                 }
@@ -95,51 +102,10 @@ internal sealed partial class DecisionLine
         ReadOnlySpan<int> compensation = compensating >= 0 ? new ReadOnlySpan<int>(in rules[compensating].Self)
             : summing ? itemed
             : [];
-        var hasItems = itemed.Length > 0;
-        decimal total;
+        var hasItems = summing ? itemed.Length > 0 : compensating >= 0 && rules[compensating].ItemCount > 0;
         var exact = false;
-        if (summing)
-        {
-            var high = sum.High + sum.Carries;
-            if (sum.Mismatch == 0 && high <= uint.MaxValue)
-            {
-                // Every amount at the minor unit's scale and not negative, the sum within 96 bits: the integer sum at that scale
-                // is what adding the decimals gives, bit for bit (MinorUnitSum), and Currencies.Round leaves it as it is.
-                exact = sum.Added > 0;
-                total = exact ? new decimal((int)(uint)sum.Low, (int)(uint)(sum.Low >> 32), (int)(uint)high, false, (byte)_policy.MinorUnit) : 0m;
-            }
-            else
-            {
-                // An amount of another scale or sign, or a sum past 96 bits: the decimals added as the combiner adds them
-                // (past a decimal's range, the OverflowException, with nothing written).
-                total = SumAmounts(fired, amounts);
-            }
-        }
-        else
-        {
-            total = compensating >= 0 ? AddAmounts(rules[compensating], amounts) : 0m;
-            hasItems = compensating >= 0 && rules[compensating].ItemCount > 0;
-        }
-
         var capped = false;
-        if (hasItems)
-        {
-            if (!exact)
-            {
-                total = Currencies.Round(total, _policy.MinorUnit);
-            }
-
-            if (_policy.Cap is not null && total > frame.Cap)
-            {
-                total = frame.Cap;
-                capped = true;
-            }
-        }
-        else
-        {
-            total = _noTotal;
-        }
-
+        var total = whileSumming ? 0m : Total(in sum, fired, amounts, compensating, hasItems, frame.Cap, out exact, out capped);
         var line = new LineSpan(output.GetSpan(bound + CopyBytes), _bytes);
         if (idIsUtf8)
         {
@@ -159,11 +125,41 @@ internal sealed partial class DecisionLine
         }
 
         line.Copy(_policyPrefix);
-        line.Number(total);
-        line.Copy(capped ? _capped : _uncapped);
-        var open = line.Position;
-        WriteItems(ref line, compensation, amounts);
+        int open;
+        var placed = false;
+        if (whileSumming)
+        {
+            // The items while summing, after the total a capped line has (the cap: its text is known before the sum) or room for one
+            // (docs/design.md §36); then the total as Total computes it (past a decimal's range, the OverflowException, with nothing
+            // advanced): a capped line is done, any other has its total written and its items moved up to it.
+            var totalAt = line.Position;
+            var predicted = _policy.Cap is not null;
+            if (predicted)
+            {
+                line.Number(frame.Cap);
+                line.Copy(_capped);
+            }
+            else
+            {
+                line.Skip(_totalRoom);
+            }
+
+            var itemsAt = line.Position;
+            WriteSummedItems(ref line, itemed, amounts, ref sum);
+            total = Total(in sum, fired, amounts, compensating, hasItems, frame.Cap, out exact, out capped);
+            placed = !(predicted && capped);
+            open = placed ? PlaceTotal(ref line, totalAt, itemsAt, total, capped) : itemsAt;
+        }
+        else
+        {
+            line.Number(total);
+            line.Copy(capped ? _capped : _uncapped);
+            open = line.Position;
+            WriteItems(ref line, compensation, amounts);
+        }
+
         var texts = _texts;
+        var idWidth = _idWidth;
         line.CloseList(open);
         line.Byte((byte)'}');
 
@@ -241,9 +237,19 @@ internal sealed partial class DecisionLine
                 line.CloseList(open);
                 line.Copy(",\"rules\":"u8);
                 open = line.Position;
-                foreach (var index in empowered)
+                if (idWidth > 0)
                 {
-                    line.Copy(texts[index].Id);
+                    foreach (var index in empowered)
+                    {
+                        line.Copy(texts[index].Id, idWidth);
+                    }
+                }
+                else
+                {
+                    foreach (var index in empowered)
+                    {
+                        line.Copy(texts[index].Id);
+                    }
                 }
             }
 
@@ -257,15 +263,38 @@ internal sealed partial class DecisionLine
 
         line.Copy(",\"notes\":"u8);
         open = line.Position;
-        foreach (var index in noted)
+        var noteWidth = _noteWidth;
+        if (noteWidth > 0)
         {
-            line.Copy(texts[index].Note);
+            // Each note as the same whole blocks, the longest note's (docs/design.md §36).
+            foreach (var index in noted)
+            {
+                line.Copy(texts[index].Note, noteWidth);
+            }
+        }
+        else
+        {
+            foreach (var index in noted)
+            {
+                line.Copy(texts[index].Note);
+            }
         }
 
         line.CloseList(open);
         line.Copy(",\"fired\":"u8);
         open = line.Position;
-        if (!otherwise)
+        if (otherwise)
+        {
+        }
+        else if (idWidth > 0)
+        {
+            // Each id as the same whole 16-byte blocks, the longest id's: one store for ids of up to 15 characters (docs/design.md §36).
+            foreach (var index in fired)
+            {
+                line.Copy(texts[index].Id, idWidth);
+            }
+        }
+        else
         {
             foreach (var index in fired)
             {
@@ -282,6 +311,7 @@ internal sealed partial class DecisionLine
         {
             probe.Record(summing, exact, line.SlowNumbers);
             probe.RecordLists(empowering, noted.Length, itemed.Length, sum.Wide);
+            probe.RecordItems(whileSumming, placed, idWidth > 0, noteWidth > 0);
         }
     }
 
@@ -387,6 +417,80 @@ internal sealed partial class DecisionLine
     }
 
     /// <summary>
+    /// Writes <paramref name="total"/> and the currency's fragment at <paramref name="totalAt"/>, and moves the items written from
+    /// <paramref name="itemsAt"/> to the line's position right after them (docs/design.md §36): the two are written into a buffer
+    /// on the stack first, so that the copies' blocks past their ends do not write over the items before they are moved. Returns
+    /// where the items start.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int PlaceTotal(ref LineSpan line, int totalAt, int itemsAt, decimal total, bool capped)
+    {
+        Span<byte> buffer = stackalloc byte[HeadBytes];
+        var head = new LineSpan(buffer, _bytes);
+        head.Number(total);
+        head.Copy(capped ? _capped : _uncapped);
+        var itemsLength = line.Position - itemsAt;
+        line.MoveTo(totalAt);
+        line.Place(buffer[..head.Position], itemsAt, itemsLength);
+        return totalAt + head.Position;
+    }
+
+    /// <summary>
+    /// The total as <see cref="DecisionCombiner"/> computes it (docs/design.md §21, §28): in sum mode the minor units of
+    /// <paramref name="sum"/> when they are exact, else the decimals added as the combiner adds them (past a decimal's range, the
+    /// <see cref="OverflowException"/>); else the amounts of the rule whose items are kept. Rounded to the minor unit and capped
+    /// when there are items, else the currency's zero.
+    /// </summary>
+    private decimal Total(
+        in Sum sum, ReadOnlySpan<int> fired, decimal[] amounts, int compensating, bool hasItems, decimal cap, out bool exact, out bool capped)
+    {
+        decimal total;
+        exact = false;
+        capped = false;
+        if (!hasItems)
+        {
+            // No items (so no amount to add): the currency's zero.
+            return _noTotal;
+        }
+
+        if (compensating < 0)
+        {
+            // Sum mode (max and first mode with items have the rule whose items are kept).
+            var high = sum.High + sum.Carries;
+            if (sum.Mismatch == 0 && high <= uint.MaxValue)
+            {
+                // Every amount at the minor unit's scale and not negative, the sum within 96 bits: the integer sum at that scale
+                // is what adding the decimals gives, bit for bit (MinorUnitSum), and Currencies.Round leaves it as it is.
+                exact = sum.Added > 0;
+                total = exact ? new decimal((int)(uint)sum.Low, (int)(uint)(sum.Low >> 32), (int)(uint)high, false, (byte)_policy.MinorUnit) : 0m;
+            }
+            else
+            {
+                // An amount of another scale or sign, or a sum past 96 bits: the decimals added as the combiner adds them
+                // (past a decimal's range, the OverflowException, with nothing written).
+                total = SumAmounts(fired, amounts);
+            }
+        }
+        else
+        {
+            total = AddAmounts(_rules[compensating], amounts);
+        }
+
+        if (!exact)
+        {
+            total = Currencies.Round(total, _policy.MinorUnit);
+        }
+
+        if (_policy.Cap is not null && total > cap)
+        {
+            total = cap;
+            capped = true;
+        }
+
+        return total;
+    }
+
+    /// <summary>
     /// The compensation's items: each rule's runs of constant bytes, each followed by its amount (docs/design.md §21, §32),
     /// written on a copy of the line that stays in registers, then handed back.
     /// </summary>
@@ -431,6 +535,7 @@ internal sealed partial class DecisionLine
     private struct Sum
     {
         public int Mismatch;
+        /// <summary>More than 0 when any amount was added (the count of amounts, or of the rules with amounts, docs/design.md §36).</summary>
         public int Added;
         public ulong Low;
         public ulong Carries;
@@ -476,6 +581,23 @@ internal sealed partial class DecisionLine
         }
 
         return compensating;
+    }
+
+    /// <summary>
+    /// <c>a &gt; b</c> (docs/design.md §36): compared as their mantissas when both have the same scale and are not negative (two
+    /// limits of a policy, as a rule computes them), else as decimals (a call under Native AOT).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Greater(in decimal a, in decimal b)
+    {
+        DecimalText.ReadInPlace(in a, out var flagsA, out var highA, out var lowA);
+        DecimalText.ReadInPlace(in b, out var flagsB, out var highB, out var lowB);
+        if (flagsA == flagsB && flagsA >= 0)
+        {
+            return highA != highB ? highA > highB : lowA > lowB;
+        }
+
+        return a > b;
     }
 
     /// <summary>The larger of two keys, with no branch (both are at least 0, so their difference does not overflow).</summary>

@@ -74,6 +74,22 @@ internal sealed partial class DecisionLine
     private readonly int _fixedBytes;
     private readonly decimal _noTotal;
 
+    /// <summary>
+    /// Whether a sum-mode line writes its items while it sums their amounts, in the room past that of the total
+    /// (<see cref="WriteSummedItems"/>, docs/design.md §36): in a currency of two decimals, whose common amounts
+    /// <see cref="DecimalText.FormatCents(int, uint, ulong, Span{byte})"/> writes (each then an exact amount in minor units).
+    /// </summary>
+    private readonly bool _summedItems;
+
+    /// <summary>The room the total and the currency's fragment take before the items written while summing (<see cref="WriteSummedItems"/>).</summary>
+    private readonly int _totalRoom;
+
+    /// <summary>The bytes each rule id of the <c>fired</c> and <c>rules</c> lists is copied as (its longest, in 16-byte blocks), or 0: <see cref="LineSpan.Copy(Fragment)"/>.</summary>
+    private readonly int _idWidth;
+
+    /// <summary>The bytes each note of the <c>notes</c> list is copied as (its longest, in 16-byte blocks), or 0: <see cref="LineSpan.Copy(Fragment)"/>.</summary>
+    private readonly int _noteWidth;
+
     /// <summary>Makes the line of a policy's decisions.</summary>
     public DecisionLine(BoundPolicy policy, PolicyIdentity identity)
     {
@@ -129,6 +145,7 @@ internal sealed partial class DecisionLine
                 LimitSlot = -1,
                 Self = order,
             };
+            var constantCents = 0UL;
 
             // The items: constant bytes up to each amount a case computes; a constant amount is written here.
             var run = new List<byte>();
@@ -152,6 +169,11 @@ internal sealed partial class DecisionLine
                     // The program writes this very constant into the slot (PolicyProgram), as the combiner's shared item holds it.
                     var number = new byte[NumberBytes];
                     run.AddRange(number.AsSpan(0, DecimalText.Format(constant, number)));
+
+                    // Its minor units for the items written while summing (docs/design.md §36), when it is exactly that many.
+                    DecimalText.Read(in constant, out var flags, out var high, out var low);
+                    rule.ConstantMismatch |= flags != policy.MinorUnit << 16 || high != 0 || low > int.MaxValue;
+                    constantCents += low;
                 }
                 else
                 {
@@ -179,6 +201,8 @@ internal sealed partial class DecisionLine
 
             rule.RunCount = runs.Count - rule.RunStart;
             rule.AmountCount = amountSlots.Count - rule.AmountStart;
+            rule.ConstantMismatch |= constantCents > int.MaxValue;
+            rule.ConstantCents = rule.ConstantMismatch ? 0 : (int)constantCents;
 
             if (decision.Escalation is { } escalation)
             {
@@ -237,7 +261,14 @@ internal sealed partial class DecisionLine
         _amountSlots = [.. amountSlots];
         _actionIds = [.. actionIds];
         _otherwiseOnly = [OtherwiseIndex];
-        _texts = [.. _rules.Select(rule => new RuleText(rule.RunStart, rule.RunStart + rule.RunCount, rule.QuotedId, rule.Note, rule.Empowers))];
+        _texts = [.. _rules.Select(rule => new RuleText(rule.RunStart, rule.RunStart + rule.RunCount, rule.QuotedId, rule.Note, rule.Empowers)
+        {
+            Tally = Tally(rule),
+        })];
+        _idWidth = ListWidth(_rules.Select(rule => rule.QuotedId.Length));
+        _noteWidth = ListWidth(_rules.Select(rule => rule.Note.Length));
+        _summedItems = policy.CompensationMode == CompensationMode.Sum && policy.MinorUnit == 2 && _rules.All(rule =>
+            Enumerable.Range(rule.RunStart, rule.RunCount).All(r => (_runs[r].Slot >= 0) == (r < rule.RunStart + rule.RunCount - 1)));
 
         _hot = Hot(policy, _rules, _amountSlots);
         Supported &= _rules.Length <= MaxRules;
@@ -248,6 +279,22 @@ internal sealed partial class DecisionLine
         // Everything but the rules' own parts: the case, the policy, the total, the currency, the nulls and brackets,
         // the shortest SLA's text, a limit and every action once (their union), the moment and the line's end.
         _fixedBytes = 512 + _policyPrefix.Length + NumberBytes + _capped.Length + maxWithin + NumberBytes + allActions;
+
+        // The total (a number and the currency's fragment, each copied in whole blocks) before items written while summing: the
+        // line's bound grows by it, as the items then start there whatever the total's length (docs/design.md §36).
+        _totalRoom = NumberBytes + Math.Max(CopyBytes, (_capped.Length + (BlockBytes - 1)) & ~(BlockBytes - 1));
+        _fixedBytes += _totalRoom;
+        _summedItems &= _totalRoom + CopyBytes <= HeadBytes;
+    }
+
+    /// <summary>
+    /// The bytes every fragment of a list is copied as (docs/design.md §36): the longest of <paramref name="lengths"/> rounded up
+    /// to 16, or 0 (copy each by its length) when that is more than <see cref="CopyBytes"/>, the padding past the last fragment.
+    /// </summary>
+    private static int ListWidth(IEnumerable<int> lengths)
+    {
+        var width = (lengths.DefaultIfEmpty(0).Max() + 15) & ~15;
+        return width is > 0 and <= CopyBytes ? width : 0;
     }
 
     /// <summary>
@@ -336,7 +383,31 @@ internal sealed partial class DecisionLine
     private readonly record struct ItemRun(Fragment Bytes, int Slot);
 
     /// <summary>What the item, note and id lists take of a rule: its item runs (<c>[RunStart, RunEnd)</c> of <see cref="_runs"/>), its id and its note.</summary>
-    private readonly record struct RuleText(int RunStart, int RunEnd, Fragment Id, Fragment Note, bool Empowers);
+    private readonly record struct RuleText(int RunStart, int RunEnd, Fragment Id, Fragment Note, bool Empowers)
+    {
+        /// <summary>What the rule adds to the total besides its computed amounts, in one word (<see cref="DecisionLine.Tally(in RuleLine)"/>).</summary>
+        public ulong Tally { get; init; }
+    }
+
+    /// <summary>The bits of a <see cref="RuleText.Tally"/> that hold the rule's constant amounts in minor units (each rule's below 2^24).</summary>
+    private const ulong TallyCents = (1UL << 40) - 1;
+
+    /// <summary>The lowest bit of the count of rules with amounts in a sum of <see cref="RuleText.Tally"/> (16 bits from here).</summary>
+    private const int TallyRulesShift = 40;
+
+    /// <summary>The bit of a <see cref="RuleText.Tally"/> that marks a constant amount the minor units cannot hold (the total then is summed as decimals).</summary>
+    private const ulong TallyMismatch = 1UL << 63;
+
+    /// <summary>
+    /// What a rule adds to the total of items written while summing besides its computed amounts (docs/design.md §36), so that one
+    /// addition and one <c>or</c> per rule take it: its constant amounts in minor units (bits 0–39: below 2^24 a rule, so that the
+    /// sum of 32 767 rules' fits), 1 in bit 40 when it has amounts at all (the count of such rules, bits 40–55, is more than 0 when
+    /// any amount is added), and bit 63 when a constant is not a whole number of minor units at the currency's scale, not
+    /// negative, below 2^24 (an <c>or</c> of the rules' tallies keeps it: the total is then summed as decimals).
+    /// </summary>
+    private static ulong Tally(in RuleLine rule) =>
+        (rule.ConstantMismatch || rule.ConstantCents >= 1 << 24 ? TallyMismatch : (ulong)rule.ConstantCents)
+        | (rule.AmountCount > 0 ? 1UL << TallyRulesShift : 0UL);
 
     /// <summary>What a rule (or <c>otherwise</c>) writes when it fires.</summary>
     private struct RuleLine
@@ -367,5 +438,7 @@ internal sealed partial class DecisionLine
         public int ActionStart;
         public int ActionCount;
         public int Self;
+        public int ConstantCents;
+        public bool ConstantMismatch;
     }
 }
