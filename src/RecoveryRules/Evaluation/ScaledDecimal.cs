@@ -295,6 +295,25 @@ internal static class ScaledDecimal
         return Make((ulong)(quotient * multiplier), digits, 0);
     }
 
+    /// <summary>The scale of a flat amount's value beyond the minor unit's, and before its <c>round</c> (docs/design.md §37).</summary>
+    public const int UnitDigits = 6;
+
+    /// <summary>10^<see cref="UnitDigits"/>: what a flat amount divides by, a constant (a multiplication once compiled).</summary>
+    public const long Unit = 1_000_000;
+
+    /// <summary>
+    /// The amount of a value <c>v / 10^(digits + 6)</c>, <paramref name="v"/> &gt;= 0: <c>v / 10^6</c> rounded half up, with
+    /// exactly <paramref name="digits"/> decimals, positive (0: a positive zero). What <see cref="AmountOf"/> gives for the
+    /// same value at another scale (docs/design.md §37), without its divisions by a variable.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal AmountOfUnits(long v, int digits)
+    {
+        var quotient = (ulong)v / Unit;
+        var remainder = (ulong)v - (quotient * Unit);
+        return Make(remainder >= Unit / 2 ? quotient + 1 : quotient, digits, 0);
+    }
+
     /// <summary>Writes <see cref="ToScaled"/> of each of <paramref name="slots"/> of <paramref name="decimals"/> at the same index of <paramref name="scaled"/>.</summary>
     public static void ScaleSlots(decimal[] decimals, long[] scaled, int[] slots)
     {
