@@ -137,7 +137,7 @@ internal sealed class ScaledAmount
         return false;
     }
 
-    internal static long Pow10(int exponent)
+    private static long Pow10(int exponent)
     {
         var value = 1L;
         for (var i = 0; i < exponent; i++)
@@ -269,7 +269,7 @@ internal sealed class ScaledAmount
 /// <c>clamp</c> with constants around one affine form is one clamp, <c>L &lt;= H</c>); a factor <c>t &gt; 0</c> (a scale
 /// aligned, or the scale raised here) moves into the form and its bounds: <c>clamp(v, L, H) * t = clamp(v * t, L * t, H * t)</c>.
 /// Raising the scale multiplies by a power of ten, which keeps the value, the sign, a zero a zero. Every coefficient and
-/// bound is checked against 2^62 here (|x| &lt; 2^40), in <see cref="Int128"/>, so no <see cref="long"/> overflows; shapes
+/// bound is checked against 2^61 here (|x| &lt; 2^40), in <see cref="Int128"/>, so no <see cref="long"/> overflows; shapes
 /// outside this (two terms of the variable, a round in a round, a scale above 6 before a round or above the minor unit's
 /// plus 6, larger magnitudes) keep the tree.
 /// </remarks>
@@ -277,7 +277,8 @@ internal readonly struct FlatAmount
 {
     private const int UnitDigits = ScaledDecimal.UnitDigits;
 
-    private static readonly Int128 MaxMagnitude = (Int128)1 << 62;
+    /// <summary>The largest magnitude of a value or a bound (2^61): the differences <see cref="Clamp"/> takes fit in a <see cref="long"/>.</summary>
+    private static readonly Int128 MaxMagnitude = (Int128)1 << 61;
 
     private readonly long _a;
     private readonly long _b;
@@ -306,10 +307,10 @@ internal readonly struct FlatAmount
     {
         if (x != ScaledDecimal.NotScaled)
         {
-            var v = Math.Min(Math.Max((x * _a) + _b, _low), _high);
+            var v = Clamp((x * _a) + _b, _low, _high);
             if (_round)
             {
-                v = Math.Min(Math.Max(ScaledDecimal.RoundHalfAway(v, ScaledDecimal.Unit) * _times, _roundLow), _roundHigh);
+                v = Clamp(ScaledDecimal.RoundHalfAway(v, ScaledDecimal.Unit) * _times, _roundLow, _roundHigh);
             }
 
             // A zero only where its sign is known: ScaledAmount.SignFree, x >= 0 (docs/design.md §29).
@@ -324,11 +325,24 @@ internal readonly struct FlatAmount
         return false;
     }
 
+    /// <summary>
+    /// <c>min(max(v, low), high)</c> without branches (the bounds a value meets differ from case to case): with every value and
+    /// bound within 2^61, the differences fit, and <c>d &amp; ~(d &gt;&gt; 63)</c> is <c>max(d, 0)</c>, <c>d &amp; (d &gt;&gt; 63)</c> is <c>min(d, 0)</c>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Clamp(long v, long low, long high)
+    {
+        var below = v - low;
+        v = low + (below & ~(below >> 63));
+        var above = v - high;
+        return high + (above & (above >> 63));
+    }
+
     /// <summary>The flat form of <paramref name="root"/> for an amount of <paramref name="digits"/> decimals; false for a shape it does not cover.</summary>
     public static bool TryCreate(ScaledTerm root, int digits, bool signFree, out FlatAmount flat)
     {
         flat = default;
-        if (!TryShape(root, out var shape))
+        if ((uint)digits > ScaledComparison.MaxScale - UnitDigits || !TryShape(root, out var shape))
         {
             return false;
         }
@@ -354,7 +368,7 @@ internal readonly struct FlatAmount
             shape = shape.Times1(Pow10(target - shape.Scale1));
         }
 
-        // |A * x + B| for |x| < 2^40, the bounds, and the value after the round times its factor: each at most 2^62.
+        // |A * x + B| for |x| < 2^40, the bounds, and the value after the round times its factor: each at most 2^61.
         var first = (Int128.Abs(shape.A) << 40) + Int128.Abs(shape.B);
         if (first > MaxMagnitude || !Within(shape.Low) || !Within(shape.High))
         {
@@ -374,14 +388,24 @@ internal readonly struct FlatAmount
         return true;
     }
 
-    private static Int128 Pow10(int exponent) => ScaledAmount.Pow10(exponent);
+    private static Int128 Pow10(int exponent)
+    {
+        Int128 value = 1;
+        for (var i = 0; i < exponent; i++)
+        {
+            value *= 10;
+        }
+
+        return value;
+    }
 
     private static Int128 Magnitude(Int128 bound) => bound == Shape.NegativeInfinity || bound == Shape.PositiveInfinity ? 0 : Int128.Abs(bound);
 
     private static bool Within(Int128 bound) => Magnitude(bound) <= MaxMagnitude;
 
+    /// <summary>A bound as <see cref="Clamp"/> takes it: an absent one is ±2^61, which no value passes.</summary>
     private static long Bound(Int128 bound) =>
-        bound == Shape.NegativeInfinity ? long.MinValue : bound == Shape.PositiveInfinity ? long.MaxValue : (long)bound;
+        (long)(bound == Shape.NegativeInfinity ? -MaxMagnitude : bound == Shape.PositiveInfinity ? MaxMagnitude : bound);
 
     private static bool TryShape(ScaledTerm term, out Shape shape)
     {

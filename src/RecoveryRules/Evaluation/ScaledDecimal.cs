@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RecoveryRules.Evaluation;
 
@@ -311,7 +312,13 @@ internal static class ScaledDecimal
     {
         var quotient = (ulong)v / Unit;
         var remainder = (ulong)v - (quotient * Unit);
-        return Make(remainder >= Unit / 2 ? quotient + 1 : quotient, digits, 0);
+        var mantissa = remainder >= Unit / 2 ? quotient + 1 : quotient;
+
+        // One 16-byte value (flags and high word, low word): where the caller reads the decimal back from memory as 16
+        // bytes (an out argument), the three narrower stores of decimal's constructor stall store forwarding (docs/design.md §37).
+        return IsAvailable
+            ? Unsafe.BitCast<Vector128<ulong>, decimal>(Vector128.Create((ulong)((uint)digits << ScaleShift), mantissa))
+            : Make(mantissa, digits, 0);
     }
 
     /// <summary>Writes <see cref="ToScaled"/> of each of <paramref name="slots"/> of <paramref name="decimals"/> at the same index of <paramref name="scaled"/>.</summary>

@@ -54,7 +54,8 @@ public sealed class FlatAmountTests(ITestOutputHelper output)
         {
             var (currency, digits) = Currencies[p % Currencies.Length];
             var template = Templates[p % Templates.Length];
-            var policy = Compile(Fill(template, random), currency);
+            var text = Fill(template, random);
+            var policy = Compile(text, currency);
             if (policy is null)
             {
                 continue;
@@ -84,7 +85,7 @@ public sealed class FlatAmountTests(ITestOutputHelper output)
                 }
 
                 var expected = ScaledAmountTests.Run(decimals, bound, recoveryCase, explain: false);
-                ScaledAmountTests.Run(scaled, bound, recoveryCase, explain: false).Should().Be(expected, $"policy {p} ({item.Amount}), case {json}");
+                ScaledAmountTests.Run(scaled, bound, recoveryCase, explain: false).Should().Be(expected, $"policy {p} ({text}), case {json}");
                 compared++;
                 failures += expected.StartsWith("failed", StringComparison.Ordinal) ? 1 : 0;
                 if (plan is not { Variable.IsDefine: false })
@@ -102,12 +103,12 @@ public sealed class FlatAmountTests(ITestOutputHelper output)
 
                 runs++;
                 var took = plan.Flat.TryAmount(x, out var flatAmount);
-                took.Should().Be(treeTook, $"flat and tree of {item.Amount} at {x}");
+                took.Should().Be(treeTook, $"flat and tree of {text} at {x}");
                 if (took)
                 {
                     flatRuns++;
                     var reference = Reference(decimals, bound, recoveryCase, item.AmountSlot);
-                    Bits(flatAmount).Should().Be(reference, $"{item.Amount} ({currency}) at {json}");
+                    Bits(flatAmount).Should().Be(reference, $"{text} ({currency}) at {json}");
                     Bits(treeAmount).Should().Be(reference);
                 }
             }
