@@ -342,7 +342,7 @@ internal readonly struct FlatAmount
     public static bool TryCreate(ScaledTerm root, int digits, bool signFree, out FlatAmount flat)
     {
         flat = default;
-        if ((uint)digits > ScaledComparison.MaxScale - UnitDigits || !TryShape(root, out var shape))
+        if (!ScaledDecimal.IsAvailable || (uint)digits > ScaledComparison.MaxScale - UnitDigits || !TryShape(root, out var shape))
         {
             return false;
         }
