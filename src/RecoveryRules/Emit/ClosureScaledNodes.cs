@@ -39,6 +39,8 @@ internal abstract class ScaledRead
 
 internal sealed class ScaledFactRead(int slot) : ScaledRead
 {
+    public int Slot => slot;
+
     public override long Read(CaseFrame frame) => frame.Scaled[slot];
 }
 
@@ -63,8 +65,28 @@ internal sealed class ScaledDefineComparison<TCmp>(ScaledDefineUse use, long fac
     }
 }
 
-/// <summary>An amount's integer form (<see cref="ScaledAmount"/>) with what it reads.</summary>
-internal sealed class ClosureScaledAmount(ScaledAmount plan, ScaledRead read)
+/// <summary>
+/// An amount's integer form (<see cref="ScaledAmount"/>) with what it reads: a fact's slot read in place, and the amount's flat
+/// form in line where it has one (<see cref="FlatAmount"/>, docs/design.md §37), else its tree of terms.
+/// </summary>
+internal sealed class ClosureScaledAmount
 {
-    public bool TryEval(CaseFrame frame, out decimal amount) => plan.TryAmount(read.Read(frame), out amount);
+    private readonly FlatAmount _flat;
+    private readonly bool _isFlat;
+    private readonly int _slot;
+    private readonly ScaledRead _read;
+    private readonly ScaledAmount _plan;
+
+    public ClosureScaledAmount(ScaledAmount plan, ScaledRead read)
+    {
+        (_plan, _read, _flat, _isFlat) = (plan, read, plan.Flat, plan.IsFlat);
+        _slot = read is ScaledFactRead fact ? fact.Slot : -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryEval(CaseFrame frame, out decimal amount)
+    {
+        var x = _slot >= 0 ? frame.Scaled[_slot] : _read.Read(frame);
+        return _isFlat ? _flat.TryAmount(x, out amount) : _plan.TryTreeAmount(x, out amount);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RecoveryRules.Evaluation;
 
@@ -293,6 +294,31 @@ internal static class ScaledDecimal
         }
 
         return Make((ulong)(quotient * multiplier), digits, 0);
+    }
+
+    /// <summary>The scale of a flat amount's value beyond the minor unit's, and before its <c>round</c> (docs/design.md §37).</summary>
+    public const int UnitDigits = 6;
+
+    /// <summary>10^<see cref="UnitDigits"/>: what a flat amount divides by, a constant (a multiplication once compiled).</summary>
+    public const long Unit = 1_000_000;
+
+    /// <summary>
+    /// The amount of a value <c>v / 10^(digits + 6)</c>, <paramref name="v"/> &gt;= 0: <c>v / 10^6</c> rounded half up, with
+    /// exactly <paramref name="digits"/> decimals, positive (0: a positive zero). What <see cref="AmountOf"/> gives for the
+    /// same value at another scale (docs/design.md §37), without its divisions by a variable. Only where
+    /// <see cref="IsAvailable"/> (the caller checks it once, when it is built), and <paramref name="digits"/> at most 28.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal AmountOfUnits(long v, int digits)
+    {
+        var quotient = (ulong)v / Unit;
+        var remainder = (ulong)v - (quotient * Unit);
+        var mantissa = remainder >= Unit / 2 ? quotient + 1 : quotient;
+
+        // One 16-byte value (flags and high word, low word) over the layout IsAvailable checked: where the caller reads the
+        // decimal back from memory as 16 bytes (an out argument), the three narrower stores of decimal's constructor stall
+        // store forwarding (docs/design.md §37).
+        return Unsafe.BitCast<Vector128<ulong>, decimal>(Vector128.Create((ulong)((uint)digits << ScaleShift), mantissa));
     }
 
     /// <summary>Writes <see cref="ToScaled"/> of each of <paramref name="slots"/> of <paramref name="decimals"/> at the same index of <paramref name="scaled"/>.</summary>
