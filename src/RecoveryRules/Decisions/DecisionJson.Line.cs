@@ -146,7 +146,7 @@ public static partial class DecisionJson
         var plain = PlainAscii.Characters;
         foreach (var c in id)
         {
-            if (c >= 128 || !plain[c])
+            if (c >= 128 || !plain[PlainAscii.Offset + c])
             {
                 return false;
             }
@@ -170,7 +170,7 @@ public static partial class DecisionJson
         var plain = PlainAscii.Characters;
         foreach (var b in id)
         {
-            if (b >= 128 || !plain[b])
+            if (b >= 128 || !plain[PlainAscii.Offset + b])
             {
                 return false;
             }
@@ -185,14 +185,21 @@ public static partial class DecisionJson
     /// </summary>
     private static class PlainAscii
     {
+        /// <summary>
+        /// Where character 0's entry is. The 128 entries have a cache line (64 bytes) of padding on each side, so no other
+        /// object's data shares their cache lines: in the native batch an object written by the other thread beside the
+        /// unpadded table made nearly every read of it a miss (docs/design.md §37).
+        /// </summary>
+        public const int Offset = 64;
+
         public static readonly bool[] Characters = Make();
 
         private static bool[] Make()
         {
-            var plain = new bool[128];
+            var plain = new bool[Offset + 128 + 64];
             for (var c = ' '; c <= '~'; c++)
             {
-                plain[c] = c is not ('"' or '\\') && Options.Encoder!.FindFirstCharacterToEncodeUtf8([(byte)c]) < 0;
+                plain[Offset + c] = c is not ('"' or '\\') && Options.Encoder!.FindFirstCharacterToEncodeUtf8([(byte)c]) < 0;
             }
 
             return plain;
