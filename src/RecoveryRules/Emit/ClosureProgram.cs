@@ -69,6 +69,8 @@ internal sealed partial class ClosureProgram
             {
                 _residual[r] = [.. match.Residual[r].Select(c => _rules[r].Conditions[c])];
             }
+
+            (_table, _steps, _general, _constants) = BuildMatched(_rules, _residual);
         }
 
         compiler.CompilePendingDefines();
@@ -150,51 +152,6 @@ internal sealed partial class ClosureProgram
             // The decimal slots the integer comparisons read, scaled once per case (docs/design.md §24).
             ScaledDecimal.ScaleSlots(frame.Decimals, frame.Scaled, _scaledSlots);
         }
-    }
-
-    /// <summary>
-    /// The rules whose bits are set (<see cref="ClosureMatcher.TrySelect"/>), in consideration order: a rule without residual
-    /// conditions fires on its bit alone, the others when their residual conditions hold; a <c>stop</c> ends the run. A case
-    /// the matcher cannot key (a variable that is not pure without a scaled value) runs every rule (docs/design.md §35).
-    /// </summary>
-    private int RunMatched(CaseFrame frame, decimal[] amounts)
-    {
-        if (!_matcher!.TrySelect(frame))
-        {
-            return RunAll(frame, amounts);
-        }
-
-        var words = frame.CandidateWords;
-        var rules = _rules;
-        var residual = _residual;
-        var fired = frame.Fired;
-        var count = 0;
-        for (var w = 0; w < words.Length && w << 6 < rules.Length; w++)
-        {
-            var bits = words[w];
-            while (bits != 0)
-            {
-                var order = (w << 6) + BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-                var conditions = residual[order];
-                if (conditions.Length == 0 || Holds(conditions, frame))
-                {
-                    fired[count++] = order;
-                    var rule = rules[order];
-                    if (rule.Amounts.Length > 0)
-                    {
-                        Decide(rule.Amounts, frame, amounts);
-                    }
-
-                    if (rule.Stop)
-                    {
-                        return count;
-                    }
-                }
-            }
-        }
-
-        return count;
     }
 
     private int RunAll(CaseFrame frame, decimal[] amounts)

@@ -46,6 +46,9 @@ internal sealed class ScaledFactRead(int slot) : ScaledRead
 
 internal sealed class ScaledDefineRead(ScaledDefineUse use) : ScaledRead
 {
+    /// <summary>The define's index (its flag in <c>frame.DefinesComputed</c>, its value in <c>frame.DefineScaled</c>).</summary>
+    public int Index => use.Index;
+
     public override long Read(CaseFrame frame)
     {
         use.Eval(frame);
@@ -88,5 +91,23 @@ internal sealed class ClosureScaledAmount
     {
         var x = _slot >= 0 ? frame.Scaled[_slot] : _read.Read(frame);
         return _isFlat ? _flat.TryAmount(x, out amount) : _plan.TryTreeAmount(x, out amount);
+    }
+
+    /// <summary>The scaled value the form reads (a define's computed first when this case has not yet).</summary>
+    public long Read(CaseFrame frame) => _slot >= 0 ? frame.Scaled[_slot] : _read.Read(frame);
+
+    /// <summary>
+    /// The flat form and what it reads, for the matched run's steps (docs/design.md §38): a fact's scaled slot, or a cached
+    /// define's index (<paramref name="define"/> true); false for a form that keeps its tree.
+    /// </summary>
+    public bool TryFlat(out FlatAmount flat, out int index, out bool define)
+    {
+        (flat, index, define) = (_flat, _slot, false);
+        if (_read is ScaledDefineRead read)
+        {
+            (index, define) = (read.Index, true);
+        }
+
+        return _isFlat;
     }
 }
