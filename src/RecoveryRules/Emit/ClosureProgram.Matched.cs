@@ -53,9 +53,9 @@ internal sealed partial class ClosureProgram
         return (table, [.. steps], [.. general], [.. constants]);
     }
 
-    /// <summary>For tests: the kinds of the steps rule <paramref name="order"/> runs on the matched path.</summary>
-    internal IEnumerable<MatchedStepKind> MatchedStepKinds(int order) =>
-        _steps.Skip(_table[order].FirstStep).Take(_table[order].EndStep - _table[order].FirstStep).Select(s => s.Kind);
+    /// <summary>For tests: the steps rule <paramref name="order"/> runs on the matched path (empty when the program does not match).</summary>
+    internal ReadOnlySpan<MatchedStep> MatchedSteps(int order) =>
+        _table.Length == 0 ? [] : _steps.AsSpan(_table[order].FirstStep, _table[order].EndStep - _table[order].FirstStep);
 
     /// <summary>
     /// The rules whose bits are set (<see cref="ClosureMatcher.TrySelect"/>), in consideration order: a rule without residual
