@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using RecoveryRules.Evaluation;
 
 namespace RecoveryRules.Emit;
@@ -16,15 +17,15 @@ internal sealed partial class ClosureProgram
     private readonly MatchedRule[] _table = [];
     private readonly MatchedStep[] _steps = [];
     private readonly AmountStep[] _general = [];
-    private readonly decimal[] _constants = [];
+    private readonly MatchedRound[] _rounds = [];
 
     /// <summary>The flat tables of the matched run, built from the rules' steps (each step's kind is decided here, once).</summary>
-    private static (MatchedRule[] Table, MatchedStep[] Steps, AmountStep[] General, decimal[] Constants) BuildMatched(ClosureRule[] rules, Node<bool>[][] residual)
+    private static (MatchedRule[] Table, MatchedStep[] Steps, AmountStep[] General, MatchedRound[] Rounds) BuildMatched(ClosureRule[] rules, Node<bool>[][] residual, int digits)
     {
         var table = new MatchedRule[rules.Length];
         var steps = new List<MatchedStep>();
         var general = new List<AmountStep>();
-        var constants = new List<decimal>();
+        var rounds = new List<MatchedRound>();
         for (var order = 0; order < rules.Length; order++)
         {
             var rule = rules[order];
@@ -34,23 +35,29 @@ internal sealed partial class ClosureProgram
                 general.Add(step);
                 if (step.Value is null)
                 {
-                    steps.Add(new MatchedStep(default, step.Slot, constants.Count, MatchedStepKind.Constant));
-                    constants.Add(step.Constant);
+                    steps.Add(MatchedStep.OfConstant(step.Slot, step.Constant));
                 }
-                else if (step.Scaled is { } scaled && scaled.TryFlat(out var flat, out var index, out var define))
+                else if (step.Scaled is { } scaled && scaled.TryFlat(out var flat, out var index, out var define) && flat.Digits == digits)
                 {
-                    steps.Add(new MatchedStep(flat, step.Slot, index, define ? MatchedStepKind.DefineFlat : MatchedStepKind.FactFlat));
+                    var round = -1;
+                    if (flat.Round is { } form)
+                    {
+                        round = rounds.Count;
+                        rounds.Add(new MatchedRound(form.Times, form.Low, form.High));
+                    }
+
+                    steps.Add(MatchedStep.OfFlat(step.Slot, define ? MatchedStepKind.DefineFlat : MatchedStepKind.FactFlat, index, flat, round));
                 }
                 else
                 {
-                    steps.Add(new MatchedStep(default, step.Slot, 0, MatchedStepKind.General));
+                    steps.Add(MatchedStep.OfGeneral(step.Slot));
                 }
             }
 
             table[order] = new MatchedRule(first, steps.Count, residual[order].Length > 0, rule.Stop);
         }
 
-        return (table, [.. steps], [.. general], [.. constants]);
+        return (table, [.. steps], [.. general], [.. rounds]);
     }
 
     /// <summary>For tests: the steps rule <paramref name="order"/> runs on the matched path (empty when the program does not match).</summary>
@@ -104,7 +111,7 @@ internal sealed partial class ClosureProgram
     }
 
     /// <summary>
-    /// A fired rule's steps: a literal's amount copied, a flat form evaluated in line on a fact's scaled slot or a define's
+    /// A fired rule's steps: a literal's amount copied, a flat form (§37) evaluated in line on a fact's scaled slot or a define's
     /// scaled value, anything else (and a form that declines) through <see cref="Step"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -118,7 +125,7 @@ internal sealed partial class ClosureProgram
             var kind = step.Kind;
             if (kind == MatchedStepKind.Constant)
             {
-                target = _constants[step.Read];
+                target = step.Constant;
                 continue;
             }
 
@@ -126,7 +133,7 @@ internal sealed partial class ClosureProgram
             {
                 var x = kind == MatchedStepKind.FactFlat ? frame.Scaled[step.Read]
                     : frame.DefinesComputed[step.Read] ? frame.DefineScaled[step.Read] : ReadDefine(frame, s);
-                if (step.Flat.TryAmount(x, out target))
+                if (x != ScaledDecimal.NotScaled && TryFlat(in step, x, out target))
                 {
                     continue;
                 }
@@ -134,6 +141,23 @@ internal sealed partial class ClosureProgram
 
             Step(frame, amounts, s);
         }
+    }
+
+    /// <summary>
+    /// <see cref="FlatAmount.TryAmount"/> over a step's fields (its round's apart: most amounts have none) for a scaled
+    /// <paramref name="x"/>: false, with 0, when the amount is not positive or is a zero whose sign is not known.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryFlat(in MatchedStep step, long x, out decimal amount)
+    {
+        var v = FlatAmount.Linear(x, step.A, step.B, step.Low, step.High);
+        if (step.Round >= 0)
+        {
+            ref readonly var round = ref _rounds[step.Round];
+            v = FlatAmount.Rounded(v, round.Times, round.Low, round.High);
+        }
+
+        return FlatAmount.TryUnits(v, x, step.SignFree, _digits, out amount);
     }
 
     /// <summary>A define's scaled value when this case has not computed the define yet (its use computes and caches it).</summary>
@@ -160,7 +184,7 @@ internal sealed partial class ClosureProgram
 /// <summary>What a matched step holds in line (docs/design.md §38).</summary>
 internal enum MatchedStepKind : byte
 {
-    /// <summary>A literal's amount, rounded when the program was built: <c>_constants[Read]</c>.</summary>
+    /// <summary>A literal's amount, rounded when the program was built: <see cref="MatchedStep.Constant"/>.</summary>
     Constant,
 
     /// <summary>A flat form of a fact: <c>frame.Scaled[Read]</c>.</summary>
@@ -176,11 +200,65 @@ internal enum MatchedStepKind : byte
 /// <summary>A rule of the matched run: its steps <c>[FirstStep, EndStep)</c>, whether it has residual conditions, whether it stops.</summary>
 internal readonly record struct MatchedRule(int FirstStep, int EndStep, bool Residual, bool Stop);
 
-/// <summary>An amount step of the matched run: the amount's slot, its flat form (when it has one) and what the form reads.</summary>
-internal readonly struct MatchedStep(FlatAmount flat, int slot, int read, MatchedStepKind kind)
+/// <summary>A flat form's <c>round</c> (<see cref="FlatAmount.Rounded"/>), apart from its step.</summary>
+internal readonly record struct MatchedRound(long Times, long Low, long High);
+
+/// <summary>
+/// An amount step of the matched run in 48 bytes: the amount's slot, its kind, and a literal's amount or a flat form's first part
+/// (<see cref="FlatAmount.Linear"/>), what it reads and its round's index (docs/design.md §38).
+/// </summary>
+[StructLayout(LayoutKind.Explicit)]
+internal readonly struct MatchedStep
 {
-    public readonly FlatAmount Flat = flat;
-    public readonly int Slot = slot;
-    public readonly int Read = read;
-    public readonly MatchedStepKind Kind = kind;
+    /// <summary>A literal's amount (over <see cref="A"/> and <see cref="B"/>, which it does not use).</summary>
+    [FieldOffset(0)]
+    public readonly decimal Constant;
+
+    [FieldOffset(0)]
+    public readonly long A;
+
+    [FieldOffset(8)]
+    public readonly long B;
+
+    [FieldOffset(16)]
+    public readonly long Low;
+
+    [FieldOffset(24)]
+    public readonly long High;
+
+    /// <summary>The amount's slot in <c>frame.Amounts</c>.</summary>
+    [FieldOffset(32)]
+    public readonly int Slot;
+
+    /// <summary>The fact's slot in <c>frame.Scaled</c>, or the define's index.</summary>
+    [FieldOffset(36)]
+    public readonly int Read;
+
+    /// <summary>The round's index in the program's rounds, or -1.</summary>
+    [FieldOffset(40)]
+    public readonly int Round;
+
+    [FieldOffset(44)]
+    public readonly MatchedStepKind Kind;
+
+    [FieldOffset(45)]
+    public readonly bool SignFree;
+
+    private MatchedStep(int slot, MatchedStepKind kind, decimal constant)
+    {
+        (Slot, Kind, Round) = (slot, kind, -1);
+        Constant = constant;
+    }
+
+    private MatchedStep(int slot, MatchedStepKind kind, int read, FlatAmount flat, int round)
+    {
+        (Slot, Kind, Read, Round, SignFree) = (slot, kind, read, round, flat.SignFree);
+        (A, B, Low, High) = flat.First;
+    }
+
+    public static MatchedStep OfConstant(int slot, decimal constant) => new(slot, MatchedStepKind.Constant, constant);
+
+    public static MatchedStep OfFlat(int slot, MatchedStepKind kind, int read, FlatAmount flat, int round) => new(slot, kind, read, flat, round);
+
+    public static MatchedStep OfGeneral(int slot) => new(slot, MatchedStepKind.General, 0m);
 }

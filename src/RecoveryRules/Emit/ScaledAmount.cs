@@ -307,23 +307,54 @@ internal readonly struct FlatAmount
     {
         if (x != ScaledDecimal.NotScaled)
         {
-            var v = Clamp((x * _a) + _b, _low, _high);
+            var v = Linear(x, _a, _b, _low, _high);
             if (_round)
             {
-                v = Clamp(ScaledDecimal.RoundHalfAway(v, ScaledDecimal.Unit) * _times, _roundLow, _roundHigh);
+                v = Rounded(v, _times, _roundLow, _roundHigh);
             }
 
-            // A zero only where its sign is known: ScaledAmount.SignFree, x >= 0 (docs/design.md §29).
-            if (v > 0 || (v == 0 && x >= 0 && _signFree))
-            {
-                amount = ScaledDecimal.AmountOfUnits(v, _digits);
-                return true;
-            }
+            return TryUnits(v, x, _signFree, _digits, out amount);
         }
 
         amount = 0m;
         return false;
     }
+
+    /// <summary>The form's first part, <c>clamp(A * x + B, Low, High)</c>, for a scaled <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long Linear(long x, long a, long b, long low, long high) => Clamp((x * a) + b, low, high);
+
+    /// <summary>The form's <c>round</c>: <c>clamp(round(v / 10^6) * Times, RoundLow, RoundHigh)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static long Rounded(long v, long times, long low, long high) =>
+        Clamp(ScaledDecimal.RoundHalfAway(v, ScaledDecimal.Unit) * times, low, high);
+
+    /// <summary>The amount of the form's value <paramref name="v"/> when it is positive, or a zero whose sign is known; else false and 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryUnits(long v, long x, bool signFree, int digits, out decimal amount)
+    {
+        // A zero only where its sign is known: ScaledAmount.SignFree, x >= 0 (docs/design.md §29).
+        if (v > 0 || (v == 0 && x >= 0 && signFree))
+        {
+            amount = ScaledDecimal.AmountOfUnits(v, digits);
+            return true;
+        }
+
+        amount = 0m;
+        return false;
+    }
+
+    /// <summary>The form's coefficients and bounds, for a table that holds them apart (docs/design.md §38).</summary>
+    internal (long A, long B, long Low, long High) First => (_a, _b, _low, _high);
+
+    /// <summary>The form's <c>round</c> (its factor and bounds), when it has one.</summary>
+    internal (long Times, long Low, long High)? Round => _round ? (_times, _roundLow, _roundHigh) : null;
+
+    /// <summary>The amount's decimals.</summary>
+    internal int Digits => _digits;
+
+    /// <summary>Whether a zero of a value that is not negative is the amount zero (<see cref="ScaledAmount"/>'s SignFree).</summary>
+    internal bool SignFree => _signFree;
 
     /// <summary>
     /// <c>min(max(v, low), high)</c> without branches (the bounds a value meets differ from case to case): with every value and

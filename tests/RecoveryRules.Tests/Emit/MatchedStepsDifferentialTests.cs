@@ -96,7 +96,8 @@ public sealed class MatchedStepsDifferentialTests
                         ran[step.Kind] = ran.GetValueOrDefault(step.Kind) + 1;
                         if (step.Kind == MatchedStepKind.FactFlat)
                         {
-                            _ = step.Flat.TryAmount(frame.Scaled[step.Read], out _) ? answered++ : declined++;
+                            var x = frame.Scaled[step.Read];
+                            _ = x != ScaledDecimal.NotScaled && matching.TryFlat(in step, x, out _) ? answered++ : declined++;
                         }
                     }
                 }
