@@ -81,6 +81,9 @@ internal static class BatchPipeline
     /// </summary>
     private sealed class Turns(LineSource input, string inputName, Stream output, Action<LineBlock> written, BatchOptions options, int workers, CancellationTokenSource stop)
     {
+        private const int FirstBlockBytes = 16 * 1024;
+        private const int MinBlockBytes = 4 * 1024;
+
         private readonly object _readTurn = new();
         private readonly object _gate = new();
         private readonly LineBlock?[] _handled = new LineBlock?[options.ChunksInFlight]; // by number modulo its length; under _gate
@@ -93,6 +96,8 @@ internal static class BatchPipeline
         private bool _inputEnded; // under _readTurn
         private bool _inputCompleted; // under _readTurn
         private int _working = workers; // workers that have not ended normally
+        private long _inputHanded; // bytes of input of the blocks handed in; under _gate
+        private long _outputHanded; // bytes of output of the blocks handed in; under _gate
 
         /// <summary>A worker: reads, handles and (in its turn) writes blocks until the input ends; any failure cancels the batch.</summary>
         public void Work(Action<LineBlock> handle)
@@ -159,6 +164,7 @@ internal static class BatchPipeline
                     }
 
                     block = _free.TryPop(out var free) ? free : new LineBlock();
+                    input.BlockBytes = NextBlockBytes();
                 }
 
                 if (!Read(block))
@@ -178,6 +184,14 @@ internal static class BatchPipeline
         {
             lock (_gate)
             {
+                _inputHanded += block.Length;
+                _outputHanded += block.Output.WrittenCount;
+                if (_inputHanded > 1L << 40)
+                {
+                    _inputHanded >>= 1;
+                    _outputHanded >>= 1;
+                }
+
                 _handled[block.Number % _handled.Length] = block;
                 if (_writing || block.Number != _nextWrite)
                 {
@@ -216,6 +230,23 @@ internal static class BatchPipeline
                     _writing = next is not null;
                 }
             }
+        }
+
+        /// <summary>
+        /// How many bytes of input the next block holds at most (under <c>_gate</c>): about <see cref="BatchOptions.BlockOutputBytes"/>
+        /// of output at the input per output byte of the blocks so far; the first blocks, before any was handled, 16 KiB.
+        /// </summary>
+        private int NextBlockBytes()
+        {
+            if (options.BlockOutputBytes <= 0)
+            {
+                return options.BlockBytes;
+            }
+
+            var bytes = _inputHanded == 0 ? FirstBlockBytes
+                : _outputHanded == 0 ? options.BlockBytes
+                : options.BlockOutputBytes * _inputHanded / _outputHanded;
+            return (int)Math.Min(Math.Max(bytes, MinBlockBytes), options.BlockBytes);
         }
 
         /// <summary>Waits on <c>_gate</c> (held) for room; throws if the batch was cancelled.</summary>

@@ -7,14 +7,14 @@ namespace RecoveryRules.Cli.Input;
 /// <summary>
 /// Cuts JSON Lines read through a <see cref="PipeReader"/> into <see cref="LineBlock"/>s of whole lines: each read
 /// gives blocks of the lines it completed, so cases arriving slowly through a pipe are decided as they come. A read
-/// larger than <c>blockBytes</c> is handed out in blocks of at most that many bytes, each cut at its last line end (a
+/// larger than <see cref="BlockBytes"/> is handed out in blocks of at most that many bytes, each cut at its last line end (a
 /// longer line is a block of its own), without another read while complete lines are left (docs/design.md §39). A
 /// leading UTF-8 byte order mark is dropped. A line longer than the limit is skipped without being held and
 /// given a block of its own, marked <see cref="LineBlock.LineTooLong"/>.
 /// </summary>
 /// <param name="input">The input.</param>
 /// <param name="maxLineBytes">The longest line accepted.</param>
-/// <param name="blockBytes">The most bytes of whole lines a block holds when they are at hand (a read of more is cut).</param>
+/// <param name="blockBytes">The first <see cref="BlockBytes"/>.</param>
 internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes, int blockBytes = int.MaxValue)
 {
     private const byte LineFeed = (byte)'\n';
@@ -24,6 +24,13 @@ internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes, int bl
     private bool _started;
     private bool _skipping;
     private bool _ended;
+
+    /// <summary>The most bytes of whole lines the next block holds when they are at hand (a read of more is cut; at least 1).</summary>
+    public int BlockBytes
+    {
+        get => blockBytes;
+        set => blockBytes = Math.Max(1, value);
+    }
 
     /// <summary>
     /// Creates the pipe reader a batch reads a stream with: reads of about one block each, the stream left open; a regular
@@ -116,7 +123,7 @@ internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes, int bl
     }
 
     /// <summary>
-    /// Where the next block ends: after the last line end within the first <c>blockBytes</c> of <paramref name="buffer"/>,
+    /// Where the next block ends: after the last line end within the first <see cref="BlockBytes"/> of <paramref name="buffer"/>,
     /// or, when there is none there, after the first line end past them; <see langword="null"/> while no line is complete.
     /// The first <c>_searched</c> bytes are known to hold no line end.
     /// </summary>

@@ -29,6 +29,13 @@ internal sealed class LineSource
     /// <param name="blockBytes">The most bytes of whole lines a block holds when more are at hand (<see cref="BatchOptions.BlockBytes"/>; the default's when not given).</param>
     public static LineSource Of(PipeReader input, int maxLineBytes, int blockBytes = 0) => new(input, maxLineBytes, blockBytes > 0 ? blockBytes : BatchOptions.Default.BlockBytes);
 
+    /// <summary>The most bytes of whole lines the next block holds when more are at hand (<see cref="JsonLinesReader.BlockBytes"/>).</summary>
+    public int BlockBytes
+    {
+        get => _reader.BlockBytes;
+        set => _reader.BlockBytes = value;
+    }
+
     /// <summary>
     /// Reads the next block of whole lines into <paramref name="block"/>, waiting on this thread; <see langword="false"/> at
     /// the end of the input (the block is unused).

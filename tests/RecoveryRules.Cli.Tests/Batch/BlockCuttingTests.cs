@@ -176,6 +176,35 @@ public sealed partial class BlockCuttingTests
         }
     }
 
+    [Theory]
+    [InlineData(32, 4 * 1024)]
+    [InlineData(1, 16 * 1024)]
+    [InlineData(0, 64 * 1024)]
+    public async Task Blocks_are_cut_to_about_the_output_bytes_asked_for(int outputPerInputByte, int expectedBlockBytes)
+    {
+        // 100-byte lines; a worker that writes 32 bytes per input byte gets blocks of the least size (4 KiB), one that writes
+        // as many as it reads blocks of 16 KiB, one that writes nothing blocks of the most bytes (64 KiB).
+        var input = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{i:D9}{new string('x', 90)}\n")));
+        var options = new BatchOptions { Workers = 2, ChunkBytes = 64 * 1024, BlockBytes = 64 * 1024, BlockOutputBytes = 16 * 1024 };
+        var sizes = new List<int>();
+        Action<LineBlock> worker = block =>
+        {
+            for (var i = 0; i < outputPerInputByte; i++)
+            {
+                block.Output.Write(block.Lines.Span);
+            }
+        };
+
+        using var output = new MemoryStream();
+        await BatchPipeline.RunAsync(LineSource.Open(new MemoryStream(input), options), "input", output, [worker, worker], block => sizes.Add(block.Length), options, TestContext.Current.CancellationToken);
+
+        output.Length.Should().Be((long)input.Length * outputPerInputByte);
+        sizes.Sum().Should().Be(input.Length);
+        sizes[0].Should().BeLessThanOrEqualTo(16 * 1024, "the first block is of 16 KiB");
+        var sorted = sizes.Skip(options.ChunksInFlight + 2).Order().ToList();
+        sorted[sorted.Count / 2].Should().BeInRange(expectedBlockBytes - 100, expectedBlockBytes);
+    }
+
     /// <summary>Reads <paramref name="input"/> with the line reader: each line's number and text (or <c>too long</c>), in order.</summary>
     private static async Task<List<string>> ReadLinesAsync(byte[] input, int chunkBytes, int blockBytes, int bytesPerRead, List<LineBlock>? blocks = null)
     {
