@@ -33,8 +33,8 @@ internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes, int bl
     }
 
     /// <summary>
-    /// Creates the pipe reader a batch reads a stream with: reads of about one block each, the stream left open; a regular
-    /// file is read synchronously on the reader's thread (<see cref="SynchronousReadStream"/>).
+    /// Creates the pipe reader a batch reads a stream with: reads of <see cref="BatchOptions.ChunkBytes"/> each, cut into blocks, the stream left open; a regular
+    /// file is read synchronously on the reading worker's thread (<see cref="SynchronousReadStream"/>).
     /// </summary>
     public static PipeReader Create(Stream stream, BatchOptions options) =>
         PipeReader.Create(SynchronousReadStream.Suits(stream) ? new SynchronousReadStream(stream) : stream, new StreamPipeReaderOptions(bufferSize: options.ChunkBytes, minimumReadSize: Math.Min(4096, options.ChunkBytes / 2), leaveOpen: true));

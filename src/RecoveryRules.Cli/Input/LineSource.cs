@@ -4,10 +4,10 @@ using RecoveryRules.Cli.Batch;
 namespace RecoveryRules.Cli.Input;
 
 /// <summary>
-/// Where the batch's reader thread gets its blocks of whole JSON lines (<see cref="BatchPipeline"/>): the input read
-/// through a <see cref="PipeReader"/> and cut by <see cref="JsonLinesReader"/>, each read waited for on the reader's own
-/// thread (docs/design.md §31, §34), so that cases arriving slowly through a pipe are decided as they come and a read can
-/// be cancelled.
+/// Where the batch's workers get their blocks of whole JSON lines, one worker at a time (<see cref="BatchPipeline"/>): the
+/// input read through a <see cref="PipeReader"/> and cut by <see cref="JsonLinesReader"/>, each read waited for on the
+/// reading worker's own thread (docs/design.md §31, §34, §39), so that cases arriving slowly through a pipe are decided as
+/// they come and a read can be cancelled.
 /// </summary>
 internal sealed class LineSource
 {
