@@ -8,12 +8,12 @@ namespace RecoveryRules.Cli.Batch;
 /// (<c>Replay.RecordsBatch</c>): JSON Lines in, output lines in input order, in bounded memory.
 /// </summary>
 /// <remarks>
-/// One reader cuts the input into blocks of whole lines (<see cref="LineSource"/>) and hands each block both to the workers and, in input order, to the writer.
-/// The workers (one per core) handle whole blocks into each block's own output buffer. The writer takes blocks in
-/// input order, waits for each to be handled and writes its output. The reader, the workers and the writer run on threads
-/// of their own and wait there (<see cref="Handoff"/>, docs/design.md §31, §34). The in-order queue is bounded, so the reader
-/// never runs more than <see cref="BatchOptions.ChunksInFlight"/> blocks ahead of the output: memory stays bounded
-/// by block size × blocks in flight, however long the input.
+/// The workers (one per core, each on a thread of its own) take turns (<see cref="Turns"/>, docs/design.md §39): a worker
+/// reads the next block of whole lines (<see cref="LineSource"/>), in turn with the others, handles it into the block's own
+/// output and, when the block is the next to be written, writes it and every handled block that follows it, in input
+/// order. No thread of its own reads or writes, so a block is handed over without waking one: a worker waits only while
+/// another reads, or when it is <see cref="BatchOptions.ChunksInFlight"/> blocks ahead of the output, so memory stays
+/// bounded by block size × blocks in flight, however long the input.
 /// </remarks>
 internal static class BatchPipeline
 {
@@ -22,7 +22,7 @@ internal static class BatchPipeline
     /// <param name="inputName">How to name the input in an error message.</param>
     /// <param name="output">Where the output goes.</param>
     /// <param name="workers">One handler per worker: it fills a block's output (and counts) from its lines.</param>
-    /// <param name="written">Called in input order for each handled block, just before its output is written.</param>
+    /// <param name="written">Called in input order for each handled block, just before its output is written (never by two threads at once).</param>
     /// <param name="options">Block size and limits.</param>
     /// <param name="cancellationToken">Stops the pipeline.</param>
     /// <exception cref="CommandFailedException">The input cannot be read or the output cannot be written.</exception>
@@ -36,143 +36,33 @@ internal static class BatchPipeline
         CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var token = stop.Token;
-        var handoff = new Handoff(options.ChunksInFlight);
+        var turns = new Turns(input, inputName, output, written, options, workers.Count, stop);
 
-        // Cancellation (the caller's, or a stage's failure) wakes every stage that waits on the monitor.
-        using var wake = token.Register(static state => ((Handoff)state!).WakeAll(), handoff);
+        // Cancellation (the caller's, or a worker's failure) wakes every worker that waits for room.
+        using var wake = stop.Token.Register(static state => ((Turns)state!).WakeAll(), turns);
 
-        var read = RunOnOwnThread(
-            () =>
-            {
-                try
-                {
-                    while (true)
-                    {
-                        var block = handoff.FreeBlock() ?? new LineBlock();
-                        if (!Read(input, block, inputName, token))
-                        {
-                            break;
-                        }
-
-                        handoff.Add(block, token);
-                    }
-                }
-                catch
-                {
-                    stop.Cancel();
-                    throw;
-                }
-                finally
-                {
-                    handoff.CompleteAdding();
-                    input.Complete();
-                }
-            },
-            token);
-
-        var handlers = new Task[workers.Count];
-        for (var i = 0; i < handlers.Length; i++)
+        var tasks = new Task[workers.Count];
+        for (var i = 0; i < tasks.Length; i++)
         {
             var handle = workers[i];
-            handlers[i] = RunOnOwnThread(() => Handle(handle, handoff, stop, token), token);
+            tasks[i] = Task.Factory.StartNew(
+                () => turns.Work(handle),
+                stop.Token,
+                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+                TaskScheduler.Default);
         }
 
-        var write = RunOnOwnThread(
-            () =>
-            {
-                try
-                {
-                    while (handoff.NextInOrder(token) is { } block)
-                    {
-                        handoff.WaitHandled(block, token);
-                        written(block);
-                        foreach (var segment in block.Output.WrittenSegments)
-                        {
-                            Write(output, segment.Span);
-                        }
-
-                        if (block.Reset(options.ChunkBytes))
-                        {
-                            handoff.Free(block);
-                        }
-                    }
-
-                    Write(output, []);
-                }
-                catch
-                {
-                    stop.Cancel();
-                    throw;
-                }
-            },
-            token);
-
-        Task[] all = [read, write, .. handlers];
         try
         {
-            await Task.WhenAll(all).ConfigureAwait(false);
+            await Task.WhenAll(tasks).ConfigureAwait(false);
         }
-        catch (Exception) when (FirstFailure(all) is { } failure)
+        catch (Exception) when (FirstFailure(tasks) is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
         }
-    }
-
-    /// <summary>Runs <paramref name="loop"/> on a thread of its own (it blocks while it waits for work).</summary>
-    private static Task RunOnOwnThread(Action loop, CancellationToken token) =>
-        Task.Factory.StartNew(loop, token, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
-
-    /// <summary>A worker: handles blocks until there are no more, each block's failure its own and the batch's.</summary>
-    private static void Handle(Action<LineBlock> handle, Handoff handoff, CancellationTokenSource stop, CancellationToken token)
-    {
-        while (handoff.NextToHandle(token) is { } block)
+        finally
         {
-            try
-            {
-                handle(block);
-            }
-            catch (Exception exception)
-            {
-                Handoff.Handled(block, exception);
-                stop.Cancel();
-                throw;
-            }
-
-            Handoff.Handled(block, null);
-        }
-    }
-
-    /// <summary>Reads the next block, on the reader's own thread; a failure to read is the input's, named.</summary>
-    private static bool Read(LineSource input, LineBlock block, string inputName, CancellationToken token)
-    {
-        try
-        {
-            return input.Read(block, token);
-        }
-        catch (Exception exception) when (InputFailure.IsReadFailure(exception))
-        {
-            throw InputFailure.Create(inputName, exception);
-        }
-    }
-
-    /// <summary>Writes bytes (or, given none, flushes), on the writer's own thread.</summary>
-    private static void Write(Stream output, ReadOnlySpan<byte> bytes)
-    {
-        try
-        {
-            if (bytes.IsEmpty)
-            {
-                output.Flush();
-            }
-            else
-            {
-                output.Write(bytes);
-            }
-        }
-        catch (IOException exception)
-        {
-            throw new CommandFailedException("cannot write to standard output: " + exception.Message, ExitCodes.Unusable, exception);
+            turns.CompleteInput();
         }
     }
 
@@ -183,184 +73,230 @@ internal static class BatchPipeline
             .FirstOrDefault(exception => exception is not OperationCanceledException);
 
     /// <summary>
-    /// The blocks between the stages (docs/design.md §34): the in-order queue (bounded by the blocks in flight), the queue of
-    /// blocks to handle, the free blocks, and each block's handling, each behind its own monitor, so that a change wakes only
-    /// the stage that waits for it: the reader waits on the in-order queue for room (the writer for a block there; the two
-    /// never wait at once), a worker on the queue to handle, the writer on the block it writes next. Nothing here runs on the
-    /// thread pool, and it is a few small methods of this assembly where channels, task completions and their continuations
-    /// were some seventy methods of the framework's for the tiered compiler to recompile while the workers run.
+    /// The workers' turns (docs/design.md §39): reading (one at a time, behind <c>_readTurn</c>), and writing (the worker that
+    /// hands in the block next in input order writes it and the handled blocks after it, while the others go on). The blocks
+    /// read and not yet written are numbered; a handled block waits in a ring of <see cref="BatchOptions.ChunksInFlight"/>
+    /// places until its turn to be written. The state behind <c>_gate</c> is held for a few instructions at a time; a worker
+    /// waits on it only for room (<c>ChunksInFlight</c> blocks ahead of the output), and cancellation wakes it.
     /// </summary>
-    private sealed class Handoff(int inFlight)
+    private sealed class Turns(LineSource input, string inputName, Stream output, Action<LineBlock> written, BatchOptions options, int workers, CancellationTokenSource stop)
     {
-        private readonly Queue<LineBlock> _inOrder = new();
-        private readonly Queue<LineBlock> _toHandle = new();
-        private readonly Stack<LineBlock> _free = new();
-        private bool _inOrderOpen = true; // under _inOrder's lock
-        private bool _toHandleOpen = true; // under _toHandle's lock
-        private volatile LineBlock? _awaited; // the block the writer waits for, to wake on cancellation
+        private const int FirstBlockBytes = 16 * 1024;
+        private const int MinBlockBytes = 4 * 1024;
 
-        /// <summary>A block handed back by the writer for reuse, if there is one.</summary>
-        public LineBlock? FreeBlock()
-        {
-            lock (_free)
-            {
-                return _free.TryPop(out var block) ? block : null;
-            }
-        }
+        private readonly object _readTurn = new();
+        private readonly object _gate = new();
+        private readonly LineBlock?[] _handled = new LineBlock?[options.ChunksInFlight]; // by number modulo its length; under _gate
+        private readonly Stack<LineBlock> _free = new(); // under _gate
+        private readonly CancellationToken _token = stop.Token;
+        private long _nextRead; // the number of the next block read; under _readTurn
+        private long _nextWrite; // the number of the next block to write; under _gate
+        private bool _writing; // a worker is writing; under _gate
+        private int _waiting; // workers waiting on _gate; under _gate
+        private bool _inputEnded; // under _readTurn
+        private bool _inputCompleted; // under _readTurn
+        private int _working = workers; // workers that have not ended normally
+        private long _inputHanded; // bytes of input of the blocks handed in; under _gate
+        private long _outputHanded; // bytes of output of the blocks handed in; under _gate
 
-        /// <summary>Gives a block back for reuse.</summary>
-        public void Free(LineBlock block)
+        /// <summary>A worker: reads, handles and (in its turn) writes blocks until the input ends; any failure cancels the batch.</summary>
+        public void Work(Action<LineBlock> handle)
         {
-            lock (_free)
+            try
             {
-                _free.Push(block);
-            }
-        }
-
-        /// <summary>Hands a read block to the writer (waiting while <c>inFlight</c> blocks are ahead of it) and to the workers.</summary>
-        public void Add(LineBlock block, CancellationToken token)
-        {
-            lock (_inOrder)
-            {
-                while (_inOrder.Count >= inFlight)
+                while (Next() is { } block)
                 {
-                    WaitOrThrow(_inOrder, token);
+                    handle(block);
+                    Handed(block);
                 }
 
-                _inOrder.Enqueue(block);
-                Monitor.PulseAll(_inOrder);
-            }
-
-            lock (_toHandle)
-            {
-                _toHandle.Enqueue(block);
-                Monitor.Pulse(_toHandle);
-            }
-        }
-
-        /// <summary>No more blocks will be added (the reader has ended, however it ended).</summary>
-        public void CompleteAdding()
-        {
-            lock (_inOrder)
-            {
-                _inOrderOpen = false;
-                Monitor.PulseAll(_inOrder);
-            }
-
-            lock (_toHandle)
-            {
-                _toHandleOpen = false;
-                Monitor.PulseAll(_toHandle);
-            }
-        }
-
-        /// <summary>The next block to handle; <see langword="null"/> once the reader has ended and every block was taken.</summary>
-        public LineBlock? NextToHandle(CancellationToken token)
-        {
-            lock (_toHandle)
-            {
-                while (true)
+                if (Interlocked.Decrement(ref _working) == 0)
                 {
-                    token.ThrowIfCancellationRequested();
-                    if (_toHandle.TryDequeue(out var block))
-                    {
-                        return block;
-                    }
-
-                    if (!_toHandleOpen)
-                    {
-                        return null;
-                    }
-
-                    Monitor.Wait(_toHandle);
+                    Write(output, []); // every block is written: the last worker to end flushes
                 }
             }
-        }
-
-        /// <summary>The next block in input order; <see langword="null"/> once the reader has ended and every block was taken.</summary>
-        public LineBlock? NextInOrder(CancellationToken token)
-        {
-            lock (_inOrder)
+            catch
             {
-                while (true)
-                {
-                    token.ThrowIfCancellationRequested();
-                    if (_inOrder.TryDequeue(out var block))
-                    {
-                        Monitor.PulseAll(_inOrder); // room for the reader
-                        return block;
-                    }
-
-                    if (!_inOrderOpen)
-                    {
-                        return null;
-                    }
-
-                    Monitor.Wait(_inOrder);
-                }
+                stop.Cancel();
+                throw;
             }
         }
 
-        /// <summary>Marks a block handled (<paramref name="failure"/>: its handler's exception) and wakes the writer if it waits for it.</summary>
-        public static void Handled(LineBlock block, Exception? failure)
-        {
-            lock (block)
-            {
-                block.Failure = failure;
-                block.IsHandled = true;
-                Monitor.Pulse(block);
-            }
-        }
-
-        /// <summary>Waits until a worker has handled <paramref name="block"/>, and throws the worker's exception if it failed.</summary>
-        public void WaitHandled(LineBlock block, CancellationToken token)
-        {
-            _awaited = block;
-            lock (block)
-            {
-                while (!block.IsHandled)
-                {
-                    WaitOrThrow(block, token);
-                }
-            }
-
-            _awaited = null;
-            if (block.Failure is { } failure)
-            {
-                ExceptionDispatchInfo.Throw(failure);
-            }
-        }
-
-        /// <summary>Wakes every waiting stage (on cancellation, so that each sees it).</summary>
+        /// <summary>Wakes every waiting worker (on cancellation, so that each sees it).</summary>
         public void WakeAll()
         {
-            lock (_inOrder)
+            lock (_gate)
             {
-                Monitor.PulseAll(_inOrder);
+                Monitor.PulseAll(_gate);
             }
+        }
 
-            lock (_toHandle)
+        /// <summary>Marks the input read (once): the worker that reads its end does, and the batch when it ends however it ends.</summary>
+        public void CompleteInput()
+        {
+            lock (_readTurn)
             {
-                Monitor.PulseAll(_toHandle);
-            }
-
-            // The writer sets the block it waits for before it looks at the token under that block's lock: it sees the
-            // cancellation, or it is waiting and this wakes it.
-            if (_awaited is { } awaited)
-            {
-                lock (awaited)
+                if (!_inputCompleted)
                 {
-                    Monitor.PulseAll(awaited);
+                    _inputCompleted = true;
+                    input.Complete();
                 }
             }
         }
 
-        /// <summary>Waits on <paramref name="monitor"/> (held) for a change; throws if the batch was cancelled.</summary>
-        private static void WaitOrThrow(object monitor, CancellationToken token)
+        /// <summary>The next block, read in this worker's turn; <see langword="null"/> at the end of the input.</summary>
+        private LineBlock? Next()
         {
-            token.ThrowIfCancellationRequested();
-            Monitor.Wait(monitor);
-            token.ThrowIfCancellationRequested();
+            lock (_readTurn)
+            {
+                _token.ThrowIfCancellationRequested();
+                if (_inputEnded)
+                {
+                    return null;
+                }
+
+                LineBlock block;
+                lock (_gate)
+                {
+                    while (_nextRead - _nextWrite >= _handled.Length)
+                    {
+                        WaitForRoom();
+                    }
+
+                    block = _free.TryPop(out var free) ? free : new LineBlock();
+                    input.BlockBytes = NextBlockBytes();
+                }
+
+                if (!Read(block))
+                {
+                    _inputEnded = true;
+                    CompleteInput();
+                    return null;
+                }
+
+                block.Number = _nextRead++;
+                return block;
+            }
+        }
+
+        /// <summary>Hands in a handled block; if it is the next to be written, writes it and the handled blocks after it.</summary>
+        private void Handed(LineBlock block)
+        {
+            lock (_gate)
+            {
+                _inputHanded += block.Length;
+                _outputHanded += block.Output.WrittenCount;
+                if (_inputHanded > 1L << 40)
+                {
+                    _inputHanded >>= 1;
+                    _outputHanded >>= 1;
+                }
+
+                _handled[block.Number % _handled.Length] = block;
+                if (_writing || block.Number != _nextWrite)
+                {
+                    return;
+                }
+
+                _writing = true;
+            }
+
+            for (LineBlock? next = block; next is not null;)
+            {
+                _token.ThrowIfCancellationRequested();
+                written(next);
+                foreach (var segment in next.Output.WrittenSegments)
+                {
+                    Write(output, segment.Span);
+                }
+
+                var reuse = next.Reset(options.BlockBytes);
+                lock (_gate)
+                {
+                    _handled[_nextWrite % _handled.Length] = null;
+                    _nextWrite++;
+                    if (reuse)
+                    {
+                        _free.Push(next);
+                    }
+
+                    if (_waiting > 0)
+                    {
+                        Monitor.PulseAll(_gate); // room for the worker that reads
+                    }
+
+                    // The place of the next number holds that block once handed in (the numbers in flight span less than the ring).
+                    next = _handled[_nextWrite % _handled.Length];
+                    _writing = next is not null;
+                }
+            }
+        }
+
+        /// <summary>
+        /// How many bytes of input the next block holds at most (under <c>_gate</c>): about <see cref="BatchOptions.BlockOutputBytes"/>
+        /// of output at the input per output byte of the blocks so far; the first blocks, before any was handled, 16 KiB.
+        /// </summary>
+        private int NextBlockBytes()
+        {
+            if (options.BlockOutputBytes <= 0)
+            {
+                return options.BlockBytes;
+            }
+
+            var bytes = _inputHanded == 0 ? FirstBlockBytes
+                : _outputHanded == 0 ? options.BlockBytes
+                : options.BlockOutputBytes * _inputHanded / _outputHanded;
+            return (int)Math.Min(Math.Max(bytes, MinBlockBytes), options.BlockBytes);
+        }
+
+        /// <summary>Waits on <c>_gate</c> (held) for room; throws if the batch was cancelled.</summary>
+        private void WaitForRoom()
+        {
+            _token.ThrowIfCancellationRequested();
+            _waiting++;
+            try
+            {
+                Monitor.Wait(_gate);
+            }
+            finally
+            {
+                _waiting--;
+            }
+
+            _token.ThrowIfCancellationRequested();
+        }
+
+        /// <summary>Reads the next block; a failure to read is the input's, named.</summary>
+        private bool Read(LineBlock block)
+        {
+            try
+            {
+                return input.Read(block, _token);
+            }
+            catch (Exception exception) when (InputFailure.IsReadFailure(exception))
+            {
+                throw InputFailure.Create(inputName, exception);
+            }
+        }
+
+        /// <summary>Writes bytes (or, given none, flushes).</summary>
+        private static void Write(Stream output, ReadOnlySpan<byte> bytes)
+        {
+            try
+            {
+                if (bytes.IsEmpty)
+                {
+                    output.Flush();
+                }
+                else
+                {
+                    output.Write(bytes);
+                }
+            }
+            catch (IOException exception)
+            {
+                throw new CommandFailedException("cannot write to standard output: " + exception.Message, ExitCodes.Unusable, exception);
+            }
         }
     }
 }

@@ -21,6 +21,9 @@ internal sealed class LineBlock
     /// <summary>The one-based input line number of the block's first line.</summary>
     public long FirstLine { get; set; }
 
+    /// <summary>The block's place in the input, counted from 0 (<c>BatchPipeline</c> writes the blocks in this order).</summary>
+    public long Number { get; set; }
+
     /// <summary>The block stands for one line longer than <see cref="BatchOptions.MaxLineBytes"/>, whose bytes were dropped.</summary>
     public bool LineTooLong { get; set; }
 
@@ -39,12 +42,6 @@ internal sealed class LineBlock
     /// <summary>How many of them were case errors.</summary>
     public int Errors { get; set; }
 
-    /// <summary>Whether a worker has handled the block (<see cref="Output"/> is ready to be written, or <see cref="Failure"/> says why not); set and read under the block's own lock (<c>BatchPipeline.Handoff</c>).</summary>
-    public bool IsHandled { get; set; }
-
-    /// <summary>The exception the worker that handled the block threw, if it did.</summary>
-    public Exception? Failure { get; set; }
-
     /// <summary>Copies the lines into the block's own input buffer.</summary>
     public void SetLines(in ReadOnlySequence<byte> lines)
     {
@@ -61,7 +58,8 @@ internal sealed class LineBlock
     /// <summary>
     /// Makes the block ready for new input; <see langword="false"/> when it grew for unusually large records (long
     /// explanations) and should be left to the collector instead. The output keeps its segments up to 32 times the
-    /// block size (a 256 KiB block of 200-rule decisions writes about 6.6 MB) and lets the rest go.
+    /// block size (a 32 KiB block of 200-rule decisions writes about 0.7 MB), and always its first segment, so that a
+    /// small block's output is written into the same memory block after block (docs/design.md §39); it lets the rest go.
     /// </summary>
     public bool Reset(int blockBytes)
     {
@@ -70,10 +68,8 @@ internal sealed class LineBlock
         LineTooLong = false;
         Cases = 0;
         Errors = 0;
-        Output.Reset(blockBytes * 32L);
+        Output.Reset(Math.Max(blockBytes * 32L, BlockOutput.SegmentBytes));
         _records?.ResetWrittenCount();
-        IsHandled = false;
-        Failure = null;
         if (_input.Length > blockBytes * 4)
         {
             ReturnInput();

@@ -6,11 +6,16 @@ namespace RecoveryRules.Cli.Input;
 
 /// <summary>
 /// Cuts JSON Lines read through a <see cref="PipeReader"/> into <see cref="LineBlock"/>s of whole lines: each read
-/// gives a block of the lines it completed, so cases arriving slowly through a pipe are decided as they come. A
+/// gives blocks of the lines it completed, so cases arriving slowly through a pipe are decided as they come. A read
+/// larger than <see cref="BlockBytes"/> is handed out in blocks of at most that many bytes, each cut at its last line end (a
+/// longer line is a block of its own), without another read while complete lines are left (docs/design.md §39). A
 /// leading UTF-8 byte order mark is dropped. A line longer than the limit is skipped without being held and
 /// given a block of its own, marked <see cref="LineBlock.LineTooLong"/>.
 /// </summary>
-internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes)
+/// <param name="input">The input.</param>
+/// <param name="maxLineBytes">The longest line accepted.</param>
+/// <param name="blockBytes">The first <see cref="BlockBytes"/>.</param>
+internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes, int blockBytes = int.MaxValue)
 {
     private const byte LineFeed = (byte)'\n';
 
@@ -20,9 +25,16 @@ internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes)
     private bool _skipping;
     private bool _ended;
 
+    /// <summary>The most bytes of whole lines the next block holds when they are at hand (a read of more is cut; at least 1).</summary>
+    public int BlockBytes
+    {
+        get => blockBytes;
+        set => blockBytes = Math.Max(1, value);
+    }
+
     /// <summary>
-    /// Creates the pipe reader a batch reads a stream with: reads of about one block each, the stream left open; a regular
-    /// file is read synchronously on the reader's thread (<see cref="SynchronousReadStream"/>).
+    /// Creates the pipe reader a batch reads a stream with: reads of <see cref="BatchOptions.ChunkBytes"/> each, cut into blocks, the stream left open; a regular
+    /// file is read synchronously on the reading worker's thread (<see cref="SynchronousReadStream"/>).
     /// </summary>
     public static PipeReader Create(Stream stream, BatchOptions options) =>
         PipeReader.Create(SynchronousReadStream.Suits(stream) ? new SynchronousReadStream(stream) : stream, new StreamPipeReaderOptions(bufferSize: options.ChunkBytes, minimumReadSize: Math.Min(4096, options.ChunkBytes / 2), leaveOpen: true));
@@ -62,11 +74,14 @@ internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes)
                 buffer = buffer.Slice(buffer.GetPosition(1, lineEnd));
             }
 
-            if (LastLineEnd(buffer.Slice(_searched)) is { } cut)
+            if (BlockEnd(buffer) is { } cut)
             {
                 _searched = 0;
                 Fill(block, buffer.Slice(0, cut));
-                input.AdvanceTo(cut, buffer.End);
+
+                // A read cut into several blocks: what follows the cut may hold whole lines, so it counts as not examined
+                // and the next read gives it back at once, without reading more. Otherwise it is an unfinished line.
+                input.AdvanceTo(cut, buffer.Length > blockBytes ? cut : buffer.End);
                 return true;
             }
 
@@ -105,6 +120,23 @@ internal sealed class JsonLinesReader(PipeReader input, int maxLineBytes)
         block.SetLines(lines);
         block.FirstLine = _nextLine;
         _nextLine += block.Lines.Span.Count(LineFeed);
+    }
+
+    /// <summary>
+    /// Where the next block ends: after the last line end within the first <see cref="BlockBytes"/> of <paramref name="buffer"/>,
+    /// or, when there is none there, after the first line end past them; <see langword="null"/> while no line is complete.
+    /// The first <c>_searched</c> bytes are known to hold no line end.
+    /// </summary>
+    private SequencePosition? BlockEnd(in ReadOnlySequence<byte> buffer)
+    {
+        var window = Math.Min(buffer.Length, blockBytes);
+        if (_searched < window && LastLineEnd(buffer.Slice(_searched, window - _searched)) is { } cut)
+        {
+            return cut;
+        }
+
+        var from = Math.Max(_searched, window);
+        return from < buffer.Length && buffer.Slice(from).PositionOf(LineFeed) is { } lineEnd ? buffer.GetPosition(1, lineEnd) : null;
     }
 
     /// <summary>The position just after the last line end of <paramref name="data"/>, if it holds one.</summary>

@@ -1,9 +1,9 @@
 namespace RecoveryRules.Cli.Input;
 
 /// <summary>
-/// A regular file read for the batch's reader thread (docs/design.md §31): <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>
+/// A regular file read for the batch's reading worker (docs/design.md §31, §39): <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>
 /// reads synchronously and returns a completed task. A <see cref="FileStream"/> opened for synchronous reads runs each
-/// asynchronous read as a thread-pool work item on Unix; the batch's reader waits on a thread of its own anyway, so the
+/// asynchronous read as a thread-pool work item on Unix; the batch's workers wait on threads of their own anyway, so the
 /// read is done there and the pool stays idle. Only for files that can seek (a regular file): a read of one never waits
 /// for a writer.
 /// </summary>
