@@ -33,6 +33,20 @@ internal sealed partial class CaseReader
     {
         start = end = 0;
         var names = _scanNames ??= new ScanNames(table.Fields);
+
+        // The name hints: the thread's own for its reused slots (docs/design.md §40: hints shared by the threads were rewritten
+        // by both whenever lines of two shapes alternate, and the reads of the names beside them missed the cache), else shared.
+        var hints = state.ScanHints!;
+        if (!ReferenceEquals(state.ScanHintsOwner, names))
+        {
+            hints = names.SharedHints;
+            if (state.OwnsScanHints)
+            {
+                hints = state.ScanHints = new object?[names.HintSlots];
+                state.ScanHintsOwner = names;
+            }
+        }
+
         var completion = _scanCompletion ??= new ScanCompletion(_policy.Facts);
         var i = SkipSpace(json, 0);
         if (i >= json.Length || json[i] != (byte)'{')
@@ -41,7 +55,7 @@ internal sealed partial class CaseReader
         }
 
         start = i;
-        i = ScanMembers(json, i, names, state, 1);
+        i = ScanMembers(json, i, names, hints, state, 1);
         if (i < 0)
         {
             return false;
@@ -56,7 +70,7 @@ internal sealed partial class CaseReader
     /// <see cref="ReadPlainMembers"/> reads it; -1: declined.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ScanMembers(ReadOnlySpan<byte> json, int at, ScanNames names, State state, int depth)
+    private static int ScanMembers(ReadOnlySpan<byte> json, int at, ScanNames names, object?[] hints, State state, int depth)
     {
         var i = SkipSpace(json, at + 1);
         if (i < json.Length && json[i] == (byte)'}')
@@ -75,7 +89,8 @@ internal sealed partial class CaseReader
             }
 
             var nameStart = i + 1;
-            var entry = previous is null ? names.First : previous.Next;
+            ref var hint = ref hints[previous is null ? names.HintSlot : previous.HintSlot];
+            var entry = Unsafe.As<ScanName?>(hint);
             if (entry is not null && entry.QuotedName.IsAt(json, nameStart))
             {
                 i = nameStart + entry.QuotedName.Bytes.Length;
@@ -90,14 +105,7 @@ internal sealed partial class CaseReader
                 }
 
                 // The hint for the next line: written only when it changes, so lines of one shape never write it.
-                if (previous is null)
-                {
-                    names.First = entry;
-                }
-                else
-                {
-                    previous.Next = entry;
-                }
+                hint = entry;
 
                 i = nameEnd + 1;
             }
@@ -160,7 +168,7 @@ internal sealed partial class CaseReader
                         return -1;
                     }
 
-                    i = ScanMembers(json, i, entry.Members!, state, depth + 1);
+                    i = ScanMembers(json, i, entry.Members!, hints, state, depth + 1);
                     if (i < 0)
                     {
                         return -1;
@@ -500,6 +508,20 @@ internal sealed partial class CaseReader
         public ScanNames(IReadOnlyList<Field> fields)
             : this(fields, string.Empty, new Dictionary<string, ScanNames>(StringComparer.Ordinal))
         {
+            // Every level's hint slot (for its first name), then each of its names' (for the name after it).
+            var slot = 0;
+            foreach (var level in _built!.Values)
+            {
+                level.HintSlot = slot++;
+                foreach (var name in level._byLength.SelectMany(names => names))
+                {
+                    name.HintSlot = slot++;
+                }
+            }
+
+            HintSlots = slot;
+            SharedHints = new object?[slot];
+            _built = null;
         }
 
         /// <param name="fields">The policy's fields.</param>
@@ -508,6 +530,7 @@ internal sealed partial class CaseReader
         private ScanNames(IReadOnlyList<Field> fields, string prefix, Dictionary<string, ScanNames> built)
         {
             built[prefix] = this;
+            _built = built;
             var prefixBytes = Encoding.UTF8.GetBytes(prefix);
             var names = new List<ScanName>();
             foreach (var field in fields)
@@ -538,11 +561,20 @@ internal sealed partial class CaseReader
             }
         }
 
+        /// <summary>The levels, while the top one is made.</summary>
+        private Dictionary<string, ScanNames>? _built;
+
         /// <summary>
-        /// The name the last object of this level began with, if it was looked up (a hint, shared by the threads: a stale
-        /// one only costs a comparison).
+        /// The hint slot of the name the last object of this level began with (a hint: a stale one only costs a comparison),
+        /// in a thread's hints (<see cref="State.ScanHints"/>) or <see cref="SharedHints"/>.
         /// </summary>
-        public ScanName? First { get; set; }
+        public int HintSlot { get; private set; }
+
+        /// <summary>The hint slots of every level and name (the top level's).</summary>
+        public int HintSlots { get; }
+
+        /// <summary>The hints of reads whose slots are not the thread's reused ones (the top level's; shared by the threads).</summary>
+        public object?[] SharedHints { get; } = [];
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public ScanName? Find(ReadOnlySpan<byte> name)
@@ -606,8 +638,8 @@ internal sealed partial class CaseReader
 
         public readonly ScanNames? Members = members;
 
-        /// <summary>The name that followed this one the last time it was looked up (a hint, as <see cref="ScanNames.First"/>).</summary>
-        public ScanName? Next { get; set; }
+        /// <summary>The hint slot of the name that followed this one the last time it was looked up (as <see cref="ScanNames.HintSlot"/>).</summary>
+        public int HintSlot { get; set; }
     }
 
     /// <summary>What a field's value is read as.</summary>

@@ -220,6 +220,15 @@ internal sealed partial class CaseReader
         /// </summary>
         public CaseFrame? Frame;
 
+        /// <summary>Whether these slots keep the scanner's name hints of their own (the thread's reused slots, <see cref="ForMapping"/>).</summary>
+        public bool OwnsScanHints;
+
+        /// <summary>The scanner's name hints for the names of <see cref="ScanHintsOwner"/>, each a name or null (docs/design.md §40).</summary>
+        public object?[]? ScanHints;
+
+        /// <summary>The names <see cref="ScanHints"/> are for.</summary>
+        public object? ScanHintsOwner;
+
         /// <summary>
         /// Empties the state for a case of <paramref name="policy"/>; the arrays grow when they are too small for it and are otherwise kept.
         /// <see cref="Given"/> is not cleared: a typed case mapping writes all of it before it calls <see cref="Complete"/>.
@@ -291,7 +300,7 @@ internal sealed partial class CaseReader
         var state = t_mapped;
         if (state is null || state.InUse)
         {
-            state = new State(_policy, _layout) { Frame = new CaseFrame() };
+            state = new State(_policy, _layout) { Frame = new CaseFrame(), OwnsScanHints = true };
             state.Frame.Decimals = state.Decimals;
             state.Frame.Ordinals = state.Ordinals;
             state.Frame.Booleans = state.Booleans;
