@@ -28,8 +28,12 @@ public sealed class BatchPipelineTurnsTests
         {
             if (worker == 0 && Interlocked.CompareExchange(ref stalled, block.Number, -1) == -1)
             {
-                // The first block of worker 0 takes long: worker 1 reads and handles the blocks after it meanwhile.
-                stall.Wait(TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+                // The first block of worker 0 takes long: worker 1 reads and handles the blocks after it meanwhile, until it
+                // has no room (or, were the bound broken, further: the short wait after gives it the chance). No fixed sleep
+                // stands in for "long enough", so a loaded machine cannot make this pass or fail by timing.
+                var bound = block.Number + OneLineBlocks.ChunksInFlight - 1;
+                SpinWait.SpinUntil(() => Interlocked.Read(ref furthest) >= bound, TimeSpan.FromSeconds(30));
+                stall.Wait(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
                 furthestDuringStall = Interlocked.Read(ref furthest);
             }
 
@@ -124,11 +128,16 @@ public sealed class BatchPipelineTurnsTests
         }
 
         await Task.Delay(50, TestContext.Current.CancellationToken);
+
+        // Read while worker 0 is still stalled: once the caller's source is cancelled, worker 0 wakes (its wait handle is set
+        // before the batch's linked source hears of it) and may hand its block in, making room, before the batch sees the
+        // cancellation; what worker 1 does then is not what this test is about.
+        var furthestBeforeCancel = Interlocked.Read(ref furthest);
         await cancel.CancelAsync();
 
         await FluentActions.Awaiting(() => batch.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))
             .Should().ThrowAsync<OperationCanceledException>();
-        furthest.Should().Be(stalled + OneLineBlocks.ChunksInFlight - 1, "worker 1 waited for room until the batch was cancelled");
+        furthestBeforeCancel.Should().Be(stalled + OneLineBlocks.ChunksInFlight - 1, "worker 1 waited for room until the batch was cancelled");
     }
 
     [Fact]
