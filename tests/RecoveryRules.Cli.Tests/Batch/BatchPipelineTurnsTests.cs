@@ -42,7 +42,9 @@ public sealed class BatchPipelineTurnsTests
         };
 
         using var output = new MemoryStream();
-        await BatchPipeline.RunAsync(LineSource.Open(new MemoryStream(Lines(300)), OneLineBlocks), "input", output, [Worker(0), Worker(1)], _ => { }, OneLineBlocks, TestContext.Current.CancellationToken);
+        // Bounded: a pipeline whose bound is broken overruns its ring of blocks and never ends; that must fail, not hang the run.
+        await BatchPipeline.RunAsync(LineSource.Open(new MemoryStream(Lines(300)), OneLineBlocks), "input", output, [Worker(0), Worker(1)], _ => { }, OneLineBlocks, TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
 
         output.ToArray().Should().Equal(Lines(300));
         OneLineBlocks.ChunksInFlight.Should().Be(16);
