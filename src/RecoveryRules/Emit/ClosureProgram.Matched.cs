@@ -164,20 +164,12 @@ internal sealed partial class ClosureProgram
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long ReadDefine(CaseFrame frame, int step) => _general[step].Scaled!.Read(frame);
 
-    /// <summary>One step as <see cref="Decide"/> runs it (its integer form first, then decimal's with its checks).</summary>
+    /// <summary>One step as <see cref="Decide"/> runs it (<see cref="Amount"/>), out of the matched loop.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Step(CaseFrame frame, decimal[] amounts, int index)
     {
         ref readonly var step = ref _general[index];
-        ref var target = ref amounts[step.Slot];
-        if (step.Value is not { } value)
-        {
-            target = step.Constant;
-        }
-        else if (step.Scaled is not { } scaled || !scaled.TryEval(frame, out target))
-        {
-            target = EvaluationChecks.Amount(value.Eval(frame), _digits, step.Site);
-        }
+        Amount(in step, frame, ref amounts[step.Slot]);
     }
 }
 

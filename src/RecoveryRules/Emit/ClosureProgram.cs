@@ -265,15 +265,21 @@ internal sealed partial class ClosureProgram
         // the stack): under Native AOT those copies were a third of this loop's samples (docs/design.md §37).
         foreach (ref readonly var step in steps.AsSpan())
         {
-            ref var target = ref amounts[step.Slot];
-            if (step.Value is not { } value)
-            {
-                target = step.Constant;
-            }
-            else if (step.Scaled is not { } scaled || !scaled.TryEval(frame, out target))
-            {
-                target = EvaluationChecks.Amount(value.Eval(frame), _digits, step.Site);
-            }
+            Amount(in step, frame, ref amounts[step.Slot]);
+        }
+    }
+
+    /// <summary>One amount step: a literal's amount, or its integer form first, then decimal's with its checks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Amount(in AmountStep step, CaseFrame frame, ref decimal target)
+    {
+        if (step.Value is not { } value)
+        {
+            target = step.Constant;
+        }
+        else if (step.Scaled is not { } scaled || !scaled.TryEval(frame, out target))
+        {
+            target = EvaluationChecks.Amount(value.Eval(frame), _digits, step.Site);
         }
     }
 }
