@@ -46,6 +46,15 @@ internal sealed class CaseFrame
     /// </summary>
     public long[] DefineScaled = [];
 
+    /// <summary>
+    /// The program whose rules' literal amounts <see cref="ConstantsIn"/> holds in their slots (docs/design.md §42), written once
+    /// by its matched run; forgotten when the frame is sized for another policy.
+    /// </summary>
+    public object? ConstantsOf;
+
+    /// <summary>The amounts array <see cref="ConstantsOf"/> wrote its literals into (the frame's <see cref="Amounts"/> then).</summary>
+    public decimal[]? ConstantsIn;
+
     private decimal[] _scratch = [];
 
     /// <summary>
@@ -127,6 +136,8 @@ internal sealed class CaseFrame
     private void SizeFor(BoundPolicy policy)
     {
         _sizedFor = policy;
+        ConstantsOf = null;
+        ConstantsIn = null;
         _textDefines = false;
         foreach (var define in policy.Defines)
         {

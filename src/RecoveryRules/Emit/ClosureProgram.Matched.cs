@@ -10,7 +10,8 @@ namespace RecoveryRules.Emit;
 /// consideration order, and every rule's amount steps in one array of <see cref="MatchedStep"/>s, a rule's steps contiguous, a
 /// flat form (§37) held in the step itself. A fired rule costs a read of its entry and of its steps, in order, with no object
 /// between them; anything the steps do not hold in line (a tree of terms, a decimal amount, a form that declines) runs the
-/// rule's <see cref="AmountStep"/> at the same index, as <see cref="Decide"/> would.
+/// rule's <see cref="AmountStep"/> at the same index, as <see cref="Decide"/> would. A literal amount is no step: every rule's
+/// literals are written into the frame's slots once per frame and policy (§42), and stay there.
 /// </summary>
 internal sealed partial class ClosureProgram
 {
@@ -18,26 +19,32 @@ internal sealed partial class ClosureProgram
     private readonly MatchedStep[] _steps = [];
     private readonly AmountStep[] _general = [];
     private readonly MatchedRound[] _rounds = [];
+    private readonly (int Slot, decimal Amount)[] _constants = [];
 
     /// <summary>The flat tables of the matched run, built from the rules' steps (each step's kind is decided here, once).</summary>
-    private static (MatchedRule[] Table, MatchedStep[] Steps, AmountStep[] General, MatchedRound[] Rounds) BuildMatched(ClosureRule[] rules, Node<bool>[][] residual, int digits)
+    private static (MatchedRule[] Table, MatchedStep[] Steps, AmountStep[] General, MatchedRound[] Rounds, (int Slot, decimal Amount)[] Constants) BuildMatched(
+        ClosureRule[] rules, Node<bool>[][] residual, int digits)
     {
         var table = new MatchedRule[rules.Length];
         var steps = new List<MatchedStep>();
         var general = new List<AmountStep>();
         var rounds = new List<MatchedRound>();
+        var constants = new List<(int Slot, decimal Amount)>();
         for (var order = 0; order < rules.Length; order++)
         {
             var rule = rules[order];
             var first = steps.Count;
             foreach (var step in rule.Amounts)
             {
-                general.Add(step);
                 if (step.Value is null)
                 {
-                    steps.Add(MatchedStep.OfConstant(step.Slot, step.Constant));
+                    // A literal's slot holds its amount from the frame's first matched run on (docs/design.md §42).
+                    constants.Add((step.Slot, step.Constant));
+                    continue;
                 }
-                else if (step.Scaled is { } scaled && scaled.TryFlat(out var flat, out var index, out var define) && flat.Digits == digits)
+
+                general.Add(step);
+                if (step.Scaled is { } scaled && scaled.TryFlat(out var flat, out var index, out var define) && flat.Digits == digits)
                 {
                     var round = -1;
                     if (flat.Round is { } form)
@@ -57,8 +64,11 @@ internal sealed partial class ClosureProgram
             table[order] = new MatchedRule(first, steps.Count, residual[order].Length > 0, rule.Stop);
         }
 
-        return (table, [.. steps], [.. general], [.. rounds]);
+        return (table, [.. steps], [.. general], [.. rounds], [.. constants]);
     }
+
+    /// <summary>For tests: the literal amounts the matched run writes once per frame and policy, by slot (docs/design.md §42).</summary>
+    internal ReadOnlySpan<(int Slot, decimal Amount)> MatchedConstants => _constants;
 
     /// <summary>For tests: the steps rule <paramref name="order"/> runs on the matched path (empty when the program does not match).</summary>
     internal ReadOnlySpan<MatchedStep> MatchedSteps(int order) =>
@@ -68,13 +78,18 @@ internal sealed partial class ClosureProgram
     /// The rules whose bits are set (<see cref="ClosureMatcher.TrySelect"/>), in consideration order: a rule without residual
     /// conditions fires on its bit alone, the others when their residual conditions hold; its amounts are written in line; a
     /// <c>stop</c> ends the run. A case the matcher cannot key (a variable that is not pure without a scaled value) runs every
-    /// rule (docs/design.md §35, §38).
+    /// rule (docs/design.md §35, §38). The rules' literal amounts are in their slots (<see cref="WriteConstants"/>, §42).
     /// </summary>
     private int RunMatched(CaseFrame frame, decimal[] amounts)
     {
         if (!_matcher!.TrySelect(frame))
         {
             return RunAll(frame, amounts);
+        }
+
+        if (!ReferenceEquals(frame.ConstantsOf, this) || !ReferenceEquals(frame.ConstantsIn, amounts))
+        {
+            WriteConstants(frame, amounts);
         }
 
         var words = frame.CandidateWords;
@@ -111,8 +126,26 @@ internal sealed partial class ClosureProgram
     }
 
     /// <summary>
-    /// A fired rule's steps: a literal's amount copied, a flat form (§37) evaluated in line on a fact's scaled slot or a define's
-    /// scaled value, anything else (and a form that declines) through <see cref="Step"/>.
+    /// Every rule's literal amounts written into their slots, once per frame and policy (docs/design.md §42): each slot is one
+    /// amount's (the binder gives every amount its own), a literal's amount is the same for every case, and every program of the
+    /// policy writes that same value there (<see cref="EvaluationChecks.TryConstantAmount"/>), nothing else does; a frame sized
+    /// for another policy forgets it (<see cref="CaseFrame.ConstantsOf"/>). The line reads only the fired rules' slots.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void WriteConstants(CaseFrame frame, decimal[] amounts)
+    {
+        foreach (var (slot, amount) in _constants)
+        {
+            amounts[slot] = amount;
+        }
+
+        frame.ConstantsOf = this;
+        frame.ConstantsIn = amounts;
+    }
+
+    /// <summary>
+    /// A fired rule's steps: a flat form (§37) evaluated in line on a fact's scaled slot or a define's scaled value, anything
+    /// else (and a form that declines) through <see cref="Step"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Steps(int first, int end, CaseFrame frame, decimal[] amounts)
@@ -123,12 +156,6 @@ internal sealed partial class ClosureProgram
             ref readonly var step = ref steps[s];
             ref var target = ref amounts[step.Slot];
             var kind = step.Kind;
-            if (kind == MatchedStepKind.Constant)
-            {
-                target = step.Constant;
-                continue;
-            }
-
             if (kind != MatchedStepKind.General)
             {
                 var x = kind == MatchedStepKind.FactFlat ? frame.Scaled[step.Read]
@@ -176,9 +203,6 @@ internal sealed partial class ClosureProgram
 /// <summary>What a matched step holds in line (docs/design.md §38).</summary>
 internal enum MatchedStepKind : byte
 {
-    /// <summary>A literal's amount, rounded when the program was built: <see cref="MatchedStep.Constant"/>.</summary>
-    Constant,
-
     /// <summary>A flat form of a fact: <c>frame.Scaled[Read]</c>.</summary>
     FactFlat,
 
@@ -196,16 +220,12 @@ internal readonly record struct MatchedRule(int FirstStep, int EndStep, bool Res
 internal readonly record struct MatchedRound(long Times, long Low, long High);
 
 /// <summary>
-/// An amount step of the matched run in 48 bytes: the amount's slot, its kind, and a literal's amount or a flat form's first part
-/// (<see cref="FlatAmount.Linear"/>), what it reads and its round's index (docs/design.md §38).
+/// An amount step of the matched run in 48 bytes: the amount's slot, its kind, a flat form's first part
+/// (<see cref="FlatAmount.Linear"/>), what it reads and its round's index (docs/design.md §38; literals are no steps, §42).
 /// </summary>
 [StructLayout(LayoutKind.Explicit)]
 internal readonly struct MatchedStep
 {
-    /// <summary>A literal's amount (over <see cref="A"/> and <see cref="B"/>, which it does not use).</summary>
-    [FieldOffset(0)]
-    public readonly decimal Constant;
-
     [FieldOffset(0)]
     public readonly long A;
 
@@ -236,10 +256,9 @@ internal readonly struct MatchedStep
     [FieldOffset(45)]
     public readonly bool SignFree;
 
-    private MatchedStep(int slot, MatchedStepKind kind, decimal constant)
+    private MatchedStep(int slot, MatchedStepKind kind)
     {
         (Slot, Kind, Round) = (slot, kind, -1);
-        Constant = constant;
     }
 
     private MatchedStep(int slot, MatchedStepKind kind, int read, FlatAmount flat, int round)
@@ -248,9 +267,7 @@ internal readonly struct MatchedStep
         (A, B, Low, High) = flat.First;
     }
 
-    public static MatchedStep OfConstant(int slot, decimal constant) => new(slot, MatchedStepKind.Constant, constant);
-
     public static MatchedStep OfFlat(int slot, MatchedStepKind kind, int read, FlatAmount flat, int round) => new(slot, kind, read, flat, round);
 
-    public static MatchedStep OfGeneral(int slot) => new(slot, MatchedStepKind.General, 0m);
+    public static MatchedStep OfGeneral(int slot) => new(slot, MatchedStepKind.General);
 }

@@ -70,7 +70,7 @@ internal sealed partial class ClosureProgram
                 _residual[r] = [.. match.Residual[r].Select(c => _rules[r].Conditions[c])];
             }
 
-            (_table, _steps, _general, _rounds) = BuildMatched(_rules, _residual, _digits);
+            (_table, _steps, _general, _rounds, _constants) = BuildMatched(_rules, _residual, _digits);
         }
 
         compiler.CompilePendingDefines();

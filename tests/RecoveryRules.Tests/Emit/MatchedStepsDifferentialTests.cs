@@ -116,6 +116,78 @@ public sealed class MatchedStepsDifferentialTests
         declined.Should().BeGreaterThan(10, "flat forms decline (negative or not scaled) and the step runs decimal's");
     }
 
+    /// <summary>
+    /// The rules' literal amounts are written once per frame and policy (docs/design.md §42): one frame, reused as a thread's is,
+    /// runs cases of two policies with their matching programs and with programs that write every amount (the closure program
+    /// unindexed, of either policy), failures among them; each run decides as the unindexed program on a fresh frame. Not
+    /// vacuous: most matched runs find the literals already written, fired rules read more than 100 of them, the other policy's
+    /// unindexed program writes over them (its slots collide), and matched runs after it write them again.
+    /// </summary>
+    [Fact]
+    public void Literal_amounts_written_once_stay_right_on_a_frame_reused_across_cases_and_policies()
+    {
+        var random = new Random(20261242);
+        var policies = new[] { Generate(random, 70), Generate(random, 40) }
+            .Select(text => PolicyYaml.Compile(text, "steps.policy.yaml").GetPolicyOrThrow())
+            .ToArray();
+        var matching = policies.Select(p => ClosureProgram.Build(p.Bound, explain: false, RuleIndexing.Match)).ToArray();
+        var unindexed = policies.Select(p => ClosureProgram.Build(p.Bound, explain: false, RuleIndexing.Never)).ToArray();
+        var frame = new CaseFrame();
+        var (reused, written, literalsRead, rewritten, compared) = (0, 0, 0, 0, 0);
+        var overwritten = false;
+        for (var c = 0; c < 1_500; c++)
+        {
+            var p = c % 11 == 10 ? 1 : 0;
+            var useMatching = c % 7 != 6;
+            var json = Case(random, c);
+            if (!policies[p].TryReadCase(Encoding.UTF8.GetBytes(json), out var recoveryCase, out _))
+            {
+                continue;
+            }
+
+            var bound = policies[p].Bound;
+            var program = useMatching ? matching[p] : unindexed[p];
+            var want = ScaledAmountTests.Run(unindexed[p].Run, bound, recoveryCase, explain: false);
+            frame.Start(bound);
+            (frame.Decimals, frame.Ordinals, frame.Booleans, frame.Texts) = (recoveryCase.Decimals, recoveryCase.Ordinals, recoveryCase.Booleans, recoveryCase.Texts);
+            var had = ReferenceEquals(frame.ConstantsOf, program);
+            string actual;
+            try
+            {
+                program.Run(frame);
+                actual = ScaledAmountTests.Outcome(frame, bound, explain: false);
+            }
+            catch (Exception e) when (e is EvaluationFailure or ArithmeticException)
+            {
+                actual = $"failed {e.GetType().Name} {e.Message}";
+            }
+
+            actual.Should().Be(want, $"policy {p}, {(useMatching ? "matching" : "unindexed")}, case {json}");
+            compared++;
+            overwritten |= p == 1 && !useMatching;
+            if (useMatching && p == 0 && ReferenceEquals(frame.ConstantsOf, program))
+            {
+                _ = had ? reused++ : written++;
+                rewritten += !had && overwritten ? 1 : 0;
+                if (had && !actual.StartsWith("failed", StringComparison.Ordinal))
+                {
+                    var literals = program.MatchedConstants.ToArray().Select(constant => constant.Slot).ToHashSet();
+                    literalsRead += frame.Fired.Take(frame.FiredCount)
+                        .SelectMany(order => ScaledAmountTests.ReadSlots(bound.Rules[order].Decision))
+                        .Count(literals.Contains);
+                }
+            }
+        }
+
+        compared.Should().BeGreaterThan(1_000);
+        reused.Should().BeGreaterThan(written * 3, "most matched runs find the literals written");
+        literalsRead.Should().BeGreaterThan(100, "fired rules read literals that an earlier case wrote");
+        rewritten.Should().BeGreaterThan(5, "matched runs after the other policy's write the literals again");
+        var slots0 = matching[0].MatchedConstants.ToArray().Select(constant => constant.Slot).ToHashSet();
+        var slots1 = policies[1].Bound.Rules.SelectMany(rule => ScaledAmountTests.ReadSlots(rule.Decision)).ToHashSet();
+        slots0.Intersect(slots1).Should().NotBeEmpty("the other policy writes over some of the literals' slots");
+    }
+
     private static CaseFrame Frame(BoundPolicy bound, RecoveryCase recoveryCase)
     {
         var frame = new CaseFrame();

@@ -171,12 +171,30 @@ public sealed class ScaledAmountTests
             return $"failed {e.GetType().Name} {e.Message}";
         }
 
+        return Outcome(frame, bound, explain);
+    }
+
+    /// <summary>
+    /// What a decision reads of a run: the fired rules, the amount slots of the fired rules (of <c>otherwise</c> when none fired),
+    /// each as its decimal's bits, the cap (and, explaining, every condition). The slots of rules that did not fire are read by
+    /// nothing; the matched run keeps every rule's literal amounts in their slots (docs/design.md §42).
+    /// </summary>
+    internal static string Outcome(CaseFrame frame, BoundPolicy bound, bool explain)
+    {
         static string Bits(decimal value) => string.Join('.', decimal.GetBits(value));
-        var text = new StringBuilder(string.Join(',', frame.Fired.Take(frame.FiredCount)))
-            .Append(" | ").AppendJoin(',', frame.Amounts.Select(Bits))
+        var fired = frame.Fired.Take(frame.FiredCount).ToArray();
+        var decisions = fired.Length == 0 && bound.Otherwise is { } otherwise ? [otherwise] : fired.Select(order => bound.Rules[order].Decision);
+        var slots = decisions.SelectMany(ReadSlots).Select(slot => $"{slot}:{Bits(frame.Amounts[slot])}");
+        var text = new StringBuilder(string.Join(',', fired))
+            .Append(" | ").AppendJoin(',', slots)
             .Append(" | ").Append(Bits(frame.Cap));
         return explain ? text.Append(" | ").AppendJoin(',', frame.Conditions).ToString() : text.ToString();
     }
+
+    /// <summary>The amount slots a decision's items and limit write.</summary>
+    internal static IEnumerable<int> ReadSlots(BoundDecision decision) =>
+        decision.Items.Where(item => item.Amount is not null).Select(item => item.AmountSlot)
+            .Concat(decision.Empowerment is { Limit: not null } empowerment ? [empowerment.LimitSlot] : []);
 
     private static string Fill(string template, Random random)
     {
