@@ -17,7 +17,8 @@ internal sealed class CaseFrame
 
     /// <summary>
     /// Per decimal slot that a program's integer comparisons read, its value as a scaled integer, or
-    /// <see cref="Evaluation.ScaledDecimal.NotScaled"/> (docs/design.md §24): written by the program at its start.
+    /// <see cref="Evaluation.ScaledDecimal.NotScaled"/> (docs/design.md §24): written by the program at its start. Past the
+    /// decimal slots, one per define: the matched run's copy of the scaled value of a define its matcher computes (§42).
     /// </summary>
     public long[] Scaled = [];
 
@@ -146,7 +147,9 @@ internal sealed class CaseFrame
 
         Grow(ref Fired, policy.Rules.Length);
         var layout = SlotLayout.Of(policy);
-        Grow(ref Scaled, layout.DecimalSlots);
+
+        // Past the decimal slots, a slot per define: the matched run's copy of a define's scaled value (docs/design.md §42).
+        Grow(ref Scaled, layout.DecimalSlots + policy.Defines.Length);
         Grow(ref Amounts, layout.AmountSlots);
         Grow(ref Conditions, layout.ConditionCount);
         var defines = policy.Defines.Length;

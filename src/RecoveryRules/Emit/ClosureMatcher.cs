@@ -33,6 +33,9 @@ internal sealed class ClosureMatcher
 
     public RuleMatch Match { get; }
 
+    /// <summary>The defines whose values the numeric dimensions read: each computed by every case that <see cref="TrySelect"/> keys.</summary>
+    public IEnumerable<int> DefineIndices => _numeric.Where(n => n.Define is not null).Select(n => n.Index);
+
     /// <summary>The decimal fact slots the numeric dimensions read scaled (the program scales them first).</summary>
     public IEnumerable<int> FactSlots => _numeric.Where(n => n.Define is null).Select(n => n.Index);
 
@@ -97,6 +100,7 @@ internal sealed class ClosureMatcher
         return true;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void And(Span<ulong> candidates, ulong[] rows, int start)
     {
         var row = rows.AsSpan(start, candidates.Length);

@@ -20,11 +20,16 @@ internal sealed partial class ClosureProgram
     private readonly AmountStep[] _general = [];
     private readonly MatchedRound[] _rounds = [];
     private readonly (int Slot, decimal Amount)[] _constants = [];
+    private readonly RuleMasks _masks = RuleMasks.Empty;
+    private readonly int[] _copiedDefines = [];
+    private readonly int _copiesAt;
 
     /// <summary>The flat tables of the matched run, built from the rules' steps (each step's kind is decided here, once).</summary>
-    private static (MatchedRule[] Table, MatchedStep[] Steps, AmountStep[] General, MatchedRound[] Rounds, (int Slot, decimal Amount)[] Constants) BuildMatched(
-        ClosureRule[] rules, Node<bool>[][] residual, int digits)
+    private static (MatchedRule[] Table, MatchedStep[] Steps, AmountStep[] General, MatchedRound[] Rounds, (int Slot, decimal Amount)[] Constants, RuleMasks Masks) BuildMatched(
+        ClosureRule[] rules, Node<bool>[][] residual, int digits, int[] copiedDefines, int copiesAt)
     {
+        var words = (rules.Length + 63) >> 6;
+        var masks = new RuleMasks(words, new ulong[words], new ulong[words], new ulong[words], new int[rules.Length + 1]);
         var table = new MatchedRule[rules.Length];
         var steps = new List<MatchedStep>();
         var general = new List<AmountStep>();
@@ -53,7 +58,11 @@ internal sealed partial class ClosureProgram
                         rounds.Add(new MatchedRound(form.Times, form.Low, form.High));
                     }
 
-                    steps.Add(MatchedStep.OfFlat(step.Slot, define ? MatchedStepKind.DefineFlat : MatchedStepKind.FactFlat, index, flat, round));
+                    // A define the matcher computes for every case it keys is read from its copy past the decimal slots (§42).
+                    var (kind, read) = !define ? (MatchedStepKind.FactFlat, index)
+                        : Array.IndexOf(copiedDefines, index) >= 0 ? (MatchedStepKind.FactFlat, copiesAt + index)
+                        : (MatchedStepKind.DefineFlat, index);
+                    steps.Add(MatchedStep.OfFlat(step.Slot, kind, read, flat, round));
                 }
                 else
                 {
@@ -62,9 +71,14 @@ internal sealed partial class ClosureProgram
             }
 
             table[order] = new MatchedRule(first, steps.Count, residual[order].Length > 0, rule.Stop);
+            var bit = 1UL << (order & 63);
+            masks.Residual[order >> 6] |= residual[order].Length > 0 ? bit : 0;
+            masks.Stops[order >> 6] |= rule.Stop ? bit : 0;
+            masks.WithSteps[order >> 6] |= steps.Count > first ? bit : 0;
+            masks.Starts[order + 1] = steps.Count;
         }
 
-        return (table, [.. steps], [.. general], [.. rounds], [.. constants]);
+        return (table, [.. steps], [.. general], [.. rounds], [.. constants], masks);
     }
 
     /// <summary>For tests: the literal amounts the matched run writes once per frame and policy, by slot (docs/design.md §42).</summary>
@@ -92,7 +106,25 @@ internal sealed partial class ClosureProgram
             WriteConstants(frame, amounts);
         }
 
+        // The defines the matcher computed, copied past the decimal slots: a step reads them as it reads a fact (§42).
+        foreach (var define in _copiedDefines)
+        {
+            frame.Scaled[_copiesAt + define] = frame.DefineScaled[define];
+        }
+
         var words = frame.CandidateWords;
+        var masks = _masks;
+        var residual = 0UL;
+        for (var w = 0; w < masks.Words; w++)
+        {
+            residual |= words[w] & masks.Residual[w];
+        }
+
+        if (residual == 0)
+        {
+            return RunCandidates(frame, amounts, words);
+        }
+
         var table = _table;
         var fired = frame.Fired;
         var count = 0;
@@ -103,7 +135,7 @@ internal sealed partial class ClosureProgram
             {
                 var order = (w << 6) + BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
-                var rule = table[order];
+                ref readonly var rule = ref table[order];
                 if (rule.Residual && !Holds(_residual[order], frame))
                 {
                     continue;
@@ -126,6 +158,68 @@ internal sealed partial class ClosureProgram
     }
 
     /// <summary>
+    /// A case none of whose candidates has residual conditions (docs/design.md §42): every candidate fires, up to the first
+    /// that stops. The fired rules are written from the words alone, then the steps of those that have steps run in the same
+    /// order, from <see cref="RuleMasks.Starts"/>: no rule's entry is read for a rule without steps. The steps run in the
+    /// order the rules' loop runs them, so the first step that fails is the same one.
+    /// </summary>
+    private int RunCandidates(CaseFrame frame, decimal[] amounts, ulong[] words)
+    {
+        var masks = _masks;
+        var end = masks.Words;
+        var last = ulong.MaxValue;
+        for (var w = 0; w < masks.Words; w++)
+        {
+            var stops = words[w] & masks.Stops[w];
+            if (stops != 0)
+            {
+                // The first candidate that stops is the last rule that runs: the bits past it are left out.
+                var first = stops & (0 - stops);
+                (end, last) = (w + 1, first | (first - 1));
+                break;
+            }
+        }
+
+        var fired = frame.Fired;
+        var count = 0;
+        for (var w = 0; w < end; w++)
+        {
+            var bits = w == end - 1 ? words[w] & last : words[w];
+            while (bits != 0)
+            {
+                fired[count++] = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+            }
+        }
+
+        var starts = masks.Starts;
+        for (var w = 0; w < end; w++)
+        {
+            var bits = (w == end - 1 ? words[w] & last : words[w]) & masks.WithSteps[w];
+            while (bits != 0)
+            {
+                var order = (w << 6) + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+                Steps(starts[order], starts[order + 1], frame, amounts);
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>For tests: whether the case <see cref="ProbeMatch"/> selected runs as <see cref="RunCandidates"/> (no candidate has residual conditions).</summary>
+    internal bool ProbeCandidates(CaseFrame frame)
+    {
+        var residual = 0UL;
+        for (var w = 0; w < _masks.Words; w++)
+        {
+            residual |= frame.CandidateWords[w] & _masks.Residual[w];
+        }
+
+        return residual == 0;
+    }
+
+    /// <summary>
     /// Every rule's literal amounts written into their slots, once per frame and policy (docs/design.md §42): each slot is one
     /// amount's (the binder gives every amount its own), a literal's amount is the same for every case, and every program of the
     /// policy writes that same value there (<see cref="EvaluationChecks.TryConstantAmount"/>), nothing else does; a frame sized
@@ -145,28 +239,36 @@ internal sealed partial class ClosureProgram
 
     /// <summary>
     /// A fired rule's steps: a flat form (§37) evaluated in line on a fact's scaled slot or a define's scaled value, anything
-    /// else (and a form that declines) through <see cref="Step"/>.
+    /// else (and a form that declines) through <see cref="Step"/>. Out of the rules' loop, so that neither loop's values are
+    /// kept on the stack (docs/design.md §42).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Steps(int first, int end, CaseFrame frame, decimal[] amounts)
     {
         var steps = _steps;
+        var scaled = frame.Scaled;
         for (var s = first; s < end; s++)
         {
             ref readonly var step = ref steps[s];
-            ref var target = ref amounts[step.Slot];
-            var kind = step.Kind;
-            if (kind != MatchedStepKind.General)
+            long x;
+            if (step.Kind == MatchedStepKind.FactFlat)
             {
-                var x = kind == MatchedStepKind.FactFlat ? frame.Scaled[step.Read]
-                    : frame.DefinesComputed[step.Read] ? frame.DefineScaled[step.Read] : ReadDefine(frame, s);
-                if (x != ScaledDecimal.NotScaled && TryFlat(in step, x, out target))
-                {
-                    continue;
-                }
+                x = scaled[step.Read];
+            }
+            else if (step.Kind == MatchedStepKind.DefineFlat)
+            {
+                x = frame.DefinesComputed[step.Read] ? frame.DefineScaled[step.Read] : ReadDefine(frame, s);
+            }
+            else
+            {
+                Step(frame, amounts, s);
+                continue;
             }
 
-            Step(frame, amounts, s);
+            if (x == ScaledDecimal.NotScaled || !TryFlat(in step, x, out amounts[step.Slot]))
+            {
+                Step(frame, amounts, s);
+            }
         }
     }
 
@@ -203,7 +305,7 @@ internal sealed partial class ClosureProgram
 /// <summary>What a matched step holds in line (docs/design.md §38).</summary>
 internal enum MatchedStepKind : byte
 {
-    /// <summary>A flat form of a fact: <c>frame.Scaled[Read]</c>.</summary>
+    /// <summary>A flat form of a fact, or of a define the matcher computes (its copy past the decimal slots): <c>frame.Scaled[Read]</c>.</summary>
     FactFlat,
 
     /// <summary>A flat form of a cached define: <c>frame.DefineScaled[Read]</c> once the define is computed.</summary>
@@ -215,6 +317,15 @@ internal enum MatchedStepKind : byte
 
 /// <summary>A rule of the matched run: its steps <c>[FirstStep, EndStep)</c>, whether it has residual conditions, whether it stops.</summary>
 internal readonly record struct MatchedRule(int FirstStep, int EndStep, bool Residual, bool Stop);
+
+/// <summary>
+/// The matched rules as bits, a word per 64 rules in consideration order (docs/design.md §42): those with residual conditions,
+/// those that stop, those with steps; and where each rule's steps start (a rule's end at the next one's start).
+/// </summary>
+internal sealed record RuleMasks(int Words, ulong[] Residual, ulong[] Stops, ulong[] WithSteps, int[] Starts)
+{
+    public static readonly RuleMasks Empty = new(0, [], [], [], [0]);
+}
 
 /// <summary>A flat form's <c>round</c> (<see cref="FlatAmount.Rounded"/>), apart from its step.</summary>
 internal readonly record struct MatchedRound(long Times, long Low, long High);

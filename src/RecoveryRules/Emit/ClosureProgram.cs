@@ -70,7 +70,9 @@ internal sealed partial class ClosureProgram
                 _residual[r] = [.. match.Residual[r].Select(c => _rules[r].Conditions[c])];
             }
 
-            (_table, _steps, _general, _rounds, _constants) = BuildMatched(_rules, _residual, _digits);
+            _copiedDefines = [.. _matcher.DefineIndices];
+            _copiesAt = SlotLayout.Of(policy).DecimalSlots;
+            (_table, _steps, _general, _rounds, _constants, _masks) = BuildMatched(_rules, _residual, _digits, _copiedDefines, _copiesAt);
         }
 
         compiler.CompilePendingDefines();

@@ -313,7 +313,8 @@ internal static class ScaledDecimal
     {
         var quotient = (ulong)v / Unit;
         var remainder = (ulong)v - (quotient * Unit);
-        var mantissa = remainder >= Unit / 2 ? quotient + 1 : quotient;
+        // Half up without a branch (the remainder's half is as likely as not): the comparison's flag added.
+        var mantissa = quotient + Unsafe.BitCast<bool, byte>(remainder >= Unit / 2);
 
         // One 16-byte value (flags and high word, low word) over the layout IsAvailable checked: where the caller reads the
         // decimal back from memory as 16 bytes (an out argument), the three narrower stores of decimal's constructor stall
