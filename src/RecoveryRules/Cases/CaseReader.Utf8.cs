@@ -488,7 +488,7 @@ internal sealed partial class CaseReader
     /// The durations a thread read last, by their UTF-8 text: a batch's cases give few distinct ones, so most are
     /// found without making a string. A new one is parsed by <see cref="Durations.Parse"/> like any other.
     /// </summary>
-    private static class DurationCache
+    internal static class DurationCache
     {
         private const int Size = 16;
 

@@ -89,9 +89,10 @@ internal sealed partial class CaseReader
             }
 
             var nameStart = i + 1;
-            // The hints are of a sealed class: the element's address is taken with no covariance check (docs/design.md §43).
-            ref var hint = ref hints[previous is null ? names.HintSlot : previous.HintSlot];
-            var entry = hint;
+            // The hint is read as a value (no element address taken: that is a covariance check, a call under Native AOT, even for
+            // an array of a sealed class; docs/design.md §43) and written only when it changes.
+            var hintSlot = previous is null ? names.HintSlot : previous.HintSlot;
+            var entry = hints[hintSlot];
             if (entry is not null && entry.QuotedName.IsAt(json, nameStart))
             {
                 i = nameStart + entry.QuotedName.Length;
@@ -106,7 +107,7 @@ internal sealed partial class CaseReader
                 }
 
                 // The hint for the next line: written only when it changes, so lines of one shape never write it.
-                hint = entry;
+                hints[hintSlot] = entry;
 
                 i = nameEnd + 1;
             }
