@@ -88,15 +88,7 @@ internal sealed partial class DecisionLine
         }
         else
         {
-            // The largest limit, the first of equal ones.
-            foreach (var index in empowers)
-            {
-                var slot = rules[index].LimitSlot;
-                if (slot >= 0 && (limitSlot < 0 || Greater(in amounts[slot], in amounts[limitSlot])))
-                {
-                    limitSlot = slot;
-                }
-            }
+            limitSlot = LargestLimit(empowers, amounts);
         }
 
         // The compensation: every fired rule's items (sum), or one rule's (max, first, otherwise).
@@ -210,32 +202,7 @@ internal sealed partial class DecisionLine
                 var empowered = empowers[..empowering];
                 line.Copy(",\"actions\":"u8);
                 open = line.Position;
-                var seen = 0UL;
-                foreach (var index in empowered)
-                {
-                    if (seen == union)
-                    {
-                        // Every action is written (the union of the first pass).
-                        break;
-                    }
-
-                    ref readonly var rule = ref rules[index];
-                    if ((rule.ActionMask & ~seen) == 0)
-                    {
-                        continue;
-                    }
-
-                    for (var a = 0; a < rule.ActionCount; a++)
-                    {
-                        var action = _actionIds[rule.ActionStart + a];
-                        if ((seen & (1UL << action)) == 0)
-                        {
-                            seen |= 1UL << action;
-                            line.Copy(_actions[action]);
-                        }
-                    }
-                }
-
+                WriteActions(ref line, empowered, union);
                 line.CloseList(open);
                 line.Copy(",\"rules\":"u8);
                 open = line.Position;
@@ -509,6 +476,68 @@ internal sealed partial class DecisionLine
             foreach (var index in list)
             {
                 line.Copy(texts[index].Id);
+            }
+        }
+
+        outer = line;
+    }
+
+    /// <summary>
+    /// The largest limit of the empowering rules in <paramref name="empowers"/>, the first of equal ones: its slot, or -1 when none
+    /// has a limit. Each rule's limit slot is read from <see cref="_grants"/> (24 bytes a rule, docs/design.md §43), not from the
+    /// rule's <see cref="RuleLine"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private int LargestLimit(scoped ReadOnlySpan<int> empowers, decimal[] amounts)
+    {
+        var grants = _grants;
+        var limitSlot = -1;
+        foreach (var index in empowers)
+        {
+            var slot = grants[index].LimitSlot;
+            if (slot >= 0 && (limitSlot < 0 || Greater(in amounts[slot], in amounts[limitSlot])))
+            {
+                limitSlot = slot;
+            }
+        }
+
+        return limitSlot;
+    }
+
+    /// <summary>
+    /// The actions of several empowering rules (<paramref name="empowered"/>) in first-seen order, each once, up to every action of
+    /// <paramref name="union"/> (the first pass's): each rule's actions read from <see cref="_grants"/> (docs/design.md §43).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void WriteActions(ref LineSpan outer, scoped ReadOnlySpan<int> empowered, ulong union)
+    {
+        var line = outer;
+        var grants = _grants;
+        var actionIds = _actionIds;
+        var actions = _actions;
+        var seen = 0UL;
+        foreach (var index in empowered)
+        {
+            if (seen == union)
+            {
+                // Every action is written (the union of the first pass).
+                break;
+            }
+
+            ref readonly var grant = ref grants[index];
+            if ((grant.ActionMask & ~seen) == 0)
+            {
+                continue;
+            }
+
+            for (var a = 0; a < grant.ActionCount; a++)
+            {
+                var action = actionIds[grant.ActionStart + a];
+                if ((seen & (1UL << action)) == 0)
+                {
+                    seen |= 1UL << action;
+                    line.Copy(actions[action]);
+                }
             }
         }
 

@@ -94,6 +94,12 @@ internal sealed partial class DecisionLine
     /// </summary>
     private readonly Vector128<byte>[]? _idBlocks;
 
+    /// <summary>
+    /// What the limit and the actions of several empowering rules read of each rule, by the index of <see cref="_rules"/>, in 24
+    /// bytes (docs/design.md §43): the limit's slot and the actions, where the rule's <see cref="RuleLine"/> is 144.
+    /// </summary>
+    private readonly Grant[] _grants;
+
     /// <summary>The bytes each note of the <c>notes</c> list is copied as (its longest, in 16-byte blocks), or 0: <see cref="LineSpan.Copy(Fragment)"/>.</summary>
     private readonly int _noteWidth;
 
@@ -274,6 +280,7 @@ internal sealed partial class DecisionLine
         })];
         _idWidth = ListWidth(_rules.Select(rule => rule.QuotedId.Length));
         _idBlocks = IdBlocks(_rules, bytes.WrittenSpan);
+        _grants = [.. _rules.Select(rule => new Grant(rule.ActionMask, rule.ActionStart, rule.ActionCount, rule.LimitSlot))];
         _noteWidth = ListWidth(_rules.Select(rule => rule.Note.Length));
         _summedItems = policy.CompensationMode == CompensationMode.Sum && policy.MinorUnit == 2 && _rules.All(rule =>
             Enumerable.Range(rule.RunStart, rule.RunCount).All(r => (_runs[r].Slot >= 0) == (r < rule.RunStart + rule.RunCount - 1)));
@@ -411,6 +418,9 @@ internal sealed partial class DecisionLine
 
     /// <summary>A range of <see cref="_bytes"/>.</summary>
     private readonly record struct Fragment(int Start, int Length);
+
+    /// <summary>A rule's actions (a mask, and a range of <see cref="_actionIds"/>) and its limit's slot (-1: none), as <see cref="_grants"/> holds them.</summary>
+    private readonly record struct Grant(ulong ActionMask, int ActionStart, int ActionCount, int LimitSlot);
 
     /// <summary>Constant bytes of a rule's items, then the amount in <see cref="Slot"/> (-1: none).</summary>
     private readonly record struct ItemRun(Fragment Bytes, int Slot);
