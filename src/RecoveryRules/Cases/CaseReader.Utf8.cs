@@ -393,7 +393,7 @@ internal sealed partial class CaseReader
         public bool IdGiven;
     }
 
-    private enum FieldKind : byte
+    internal enum FieldKind : byte
     {
         Fact,
         Prefix,
@@ -405,7 +405,7 @@ internal sealed partial class CaseReader
     /// A case field by its whole dotted name in UTF-8: a fact, a prefix of facts (a nested object), <c>id</c> or <c>occurredAt</c>;
     /// a fact's field keeps what reading its value compares against (its members, the policy's currency) at hand.
     /// </summary>
-    private sealed class Field(byte[] name, FieldKind kind, FactSymbol? fact, byte[][]? members = null, byte[]? currency = null)
+    internal sealed class Field(byte[] name, FieldKind kind, FactSymbol? fact, byte[][]? members = null, byte[]? currency = null)
     {
         /// <summary>Whether this is the fact <c>delay</c> (which <c>occurredAt</c> excludes).</summary>
         public bool IsDelay { get; } = fact?.Name == "delay";
@@ -488,15 +488,30 @@ internal sealed partial class CaseReader
     /// The durations a thread read last, by their UTF-8 text: a batch's cases give few distinct ones, so most are
     /// found without making a string. A new one is parsed by <see cref="Durations.Parse"/> like any other.
     /// </summary>
-    private static class DurationCache
+    internal static class DurationCache
     {
         private const int Size = 16;
+
+        /// <summary>The most bytes of a text whose key holds it whole (<see cref="Key"/>).</summary>
+        private const int KeyBytes = sizeof(ulong);
 
         [ThreadStatic]
         private static byte[]?[]? t_texts;
 
         [ThreadStatic]
         private static decimal[]? t_seconds;
+
+        /// <summary>
+        /// Each text's key (docs/design.md §43): a text of at most 8 bytes as those bytes in one word, with its length in
+        /// <see cref="t_lengths"/>, so that a known duration is found with two comparisons per entry and no call; a longer
+        /// text (length past 8) is compared as bytes.
+        /// </summary>
+        [ThreadStatic]
+        private static ulong[]? t_keys;
+
+        /// <summary>Each text's length; -1 for an empty entry.</summary>
+        [ThreadStatic]
+        private static int[]? t_lengths;
 
         [ThreadStatic]
         private static int t_next;
@@ -506,12 +521,30 @@ internal sealed partial class CaseReader
         {
             var texts = t_texts ??= new byte[Size][];
             var values = t_seconds ??= new decimal[Size];
-            for (var i = 0; i < texts.Length; i++)
+            var keys = t_keys ??= new ulong[Size];
+            var lengths = t_lengths ??= NewLengths();
+            var length = utf8.Length;
+            if (length <= KeyBytes)
             {
-                if (texts[i] is { } known && utf8.SequenceEqual(known))
+                var key = Key(utf8);
+                for (var i = 0; i < Size; i++)
                 {
-                    seconds = values[i];
-                    return true;
+                    if (keys[i] == key && lengths[i] == length)
+                    {
+                        seconds = values[i];
+                        return true;
+                    }
+                }
+            }
+            else
+            {
+                for (var i = 0; i < Size; i++)
+                {
+                    if (lengths[i] == length && utf8.SequenceEqual(texts[i]))
+                    {
+                        seconds = values[i];
+                        return true;
+                    }
                 }
             }
 
@@ -525,7 +558,34 @@ internal sealed partial class CaseReader
             t_next = (slot + 1) % Size;
             texts[slot] = utf8.ToArray();
             values[slot] = seconds;
+            keys[slot] = length <= KeyBytes ? Key(utf8) : 0;
+            lengths[slot] = length;
             return true;
+        }
+
+        /// <summary>A text of at most 8 bytes as one word, its bytes in order from the lowest and zeros past them.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong Key(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.Length == KeyBytes)
+            {
+                return System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(utf8);
+            }
+
+            var key = 0UL;
+            for (var i = utf8.Length - 1; i >= 0; i--)
+            {
+                key = (key << 8) | utf8[i];
+            }
+
+            return key;
+        }
+
+        private static int[] NewLengths()
+        {
+            var lengths = new int[Size];
+            lengths.AsSpan().Fill(-1);
+            return lengths;
         }
     }
 }

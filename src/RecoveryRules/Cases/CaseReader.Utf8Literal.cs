@@ -10,8 +10,10 @@ internal sealed partial class CaseReader
     /// 16 bytes compared as two words under masks, where <see cref="MemoryExtensions.StartsWith{T}(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
     /// called the framework's general comparison for a dozen bytes. A longer literal compares the rest with <c>StartsWith</c>,
     /// and so does every literal where fewer than 16 bytes of the line are left: the result is always <c>StartsWith</c>'s.
+    /// A value held in its name (<see cref="ScanName"/>) and in a member array, so that comparing it loads no object of its own
+    /// (docs/design.md §43).
     /// </summary>
-    internal sealed class Utf8Literal
+    internal readonly struct Utf8Literal
     {
         private const int Words = 16;
 
@@ -24,6 +26,7 @@ internal sealed partial class CaseReader
         public Utf8Literal(byte[] bytes)
         {
             Bytes = bytes;
+            Length = bytes.Length;
 
             // The words and their masks are read from padded copies the way the line is read, so byte order does not matter.
             var padded = new byte[Words];
@@ -40,6 +43,9 @@ internal sealed partial class CaseReader
 
         /// <summary>The literal's bytes.</summary>
         public byte[] Bytes { get; }
+
+        /// <summary>How many bytes the literal has (<see cref="Bytes"/>' length, without loading the array).</summary>
+        public int Length { get; }
 
         /// <summary>Whether <paramref name="json"/> has the literal's bytes at <paramref name="at"/> (<c>json[at..].StartsWith(Bytes)</c>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -42,7 +42,7 @@ internal sealed partial class CaseReader
             hints = names.SharedHints;
             if (state.OwnsScanHints)
             {
-                hints = state.ScanHints = new object?[names.HintSlots];
+                hints = state.ScanHints = new ScanName?[names.HintSlots];
                 state.ScanHintsOwner = names;
             }
         }
@@ -70,7 +70,7 @@ internal sealed partial class CaseReader
     /// <see cref="ReadPlainMembers"/> reads it; -1: declined.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ScanMembers(ReadOnlySpan<byte> json, int at, ScanNames names, object?[] hints, State state, int depth)
+    private static int ScanMembers(ReadOnlySpan<byte> json, int at, ScanNames names, ScanName?[] hints, State state, int depth)
     {
         var i = SkipSpace(json, at + 1);
         if (i < json.Length && json[i] == (byte)'}')
@@ -89,11 +89,13 @@ internal sealed partial class CaseReader
             }
 
             var nameStart = i + 1;
-            ref var hint = ref hints[previous is null ? names.HintSlot : previous.HintSlot];
-            var entry = Unsafe.As<ScanName?>(hint);
+            // The hint is read as a value (no element address taken: that is a covariance check, a call under Native AOT, even for
+            // an array of a sealed class; docs/design.md §43) and written only when it changes.
+            var hintSlot = previous is null ? names.HintSlot : previous.HintSlot;
+            var entry = hints[hintSlot];
             if (entry is not null && entry.QuotedName.IsAt(json, nameStart))
             {
-                i = nameStart + entry.QuotedName.Bytes.Length;
+                i = nameStart + entry.QuotedName.Length;
             }
             else
             {
@@ -105,7 +107,7 @@ internal sealed partial class CaseReader
                 }
 
                 // The hint for the next line: written only when it changes, so lines of one shape never write it.
-                hint = entry;
+                hints[hintSlot] = entry;
 
                 i = nameEnd + 1;
             }
@@ -359,11 +361,11 @@ internal sealed partial class CaseReader
         var members = entry.QuotedMembers!;
         for (var m = 0; m < members.Length; m++)
         {
-            var member = members[m];
+            ref readonly var member = ref members[m];
             if (member.IsAt(json, at))
             {
                 state.Ordinals[entry.Slot] = m;
-                return at + member.Bytes.Length;
+                return at + member.Length;
             }
         }
 
@@ -501,7 +503,7 @@ internal sealed partial class CaseReader
     /// name; inside <c>customer</c>: <c>tier</c> for <c>customer.tier</c>), each prefix with its own names. Finding
     /// <c>tier</c> here is finding <c>customer.tier</c> in <see cref="FieldTable"/>, without copying the name.
     /// </summary>
-    private sealed class ScanNames
+    internal sealed class ScanNames
     {
         private readonly ScanName[][] _byLength;
 
@@ -520,7 +522,7 @@ internal sealed partial class CaseReader
             }
 
             HintSlots = slot;
-            SharedHints = new object?[slot];
+            SharedHints = new ScanName?[slot];
             _built = null;
         }
 
@@ -574,7 +576,7 @@ internal sealed partial class CaseReader
         public int HintSlots { get; }
 
         /// <summary>The hints of reads whose slots are not the thread's reused ones (the top level's; shared by the threads).</summary>
-        public object?[] SharedHints { get; } = [];
+        public ScanName?[] SharedHints { get; } = [];
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public ScanName? Find(ReadOnlySpan<byte> name)
@@ -597,7 +599,7 @@ internal sealed partial class CaseReader
     }
 
     /// <summary>A name at one object level, its field, and for a prefix the names inside it.</summary>
-    private sealed class ScanName(byte[] name, Field field, ScanNames? members)
+    internal sealed class ScanName(byte[] name, Field field, ScanNames? members)
     {
         public readonly byte[] Name = name;
 
@@ -643,7 +645,7 @@ internal sealed partial class CaseReader
     }
 
     /// <summary>What a field's value is read as.</summary>
-    private enum ScanKind : byte
+    internal enum ScanKind : byte
     {
         None,
         Id,

@@ -224,7 +224,7 @@ internal sealed partial class CaseReader
         public bool OwnsScanHints;
 
         /// <summary>The scanner's name hints for the names of <see cref="ScanHintsOwner"/>, each a name or null (docs/design.md §40).</summary>
-        public object?[]? ScanHints;
+        public ScanName?[]? ScanHints;
 
         /// <summary>The names <see cref="ScanHints"/> are for.</summary>
         public object? ScanHintsOwner;

@@ -196,16 +196,12 @@ public sealed partial class RecoveryPolicy
     }
 
     /// <summary>
-    /// The thread's reused slots, emptied for a plain read: <see cref="CaseReader.ForMapping"/> leaves which facts were given
+    /// The thread's reused slots for a plain read. <see cref="CaseReader.ForMapping"/> leaves which facts were given
     /// (<c>State.Given</c>) to a typed mapping, which writes all of it; a plain read marks only the facts it reads, so it
-    /// starts from none (left set, the next case's first fact reads as given twice and the case is not plain).
+    /// starts from none: <see cref="CaseReader.TryReadPlainInto(ReadOnlySpan{byte}, CaseReader.State, out int, out int)"/> empties
+    /// them itself before it reads (docs/design.md §22), so they are not emptied twice here (§43).
     /// </summary>
-    private CaseReader.State ForPlainRead()
-    {
-        var state = _reader.ForMapping();
-        state.Given.AsSpan().Clear();
-        return state;
-    }
+    private CaseReader.State ForPlainRead() => _reader.ForMapping();
 
     /// <summary>The options with the moment of the whole call: the given one, or the clock read now.</summary>
     private EvaluationOptions AtOneMoment(EvaluationOptions? options)

@@ -65,6 +65,14 @@ internal sealed partial class DecisionLine
         /// <summary>Lines whose notes were copied as fixed 16-byte blocks (docs/design.md §36).</summary>
         public long FixedNotes => Interlocked.Read(ref _fixedNotes);
 
+        private long _blockIds;
+
+        /// <summary>Lines whose ids were stored as one 16-byte block each, with their lengths (docs/design.md §43).</summary>
+        public long BlockIds => Interlocked.Read(ref _blockIds);
+
+        /// <summary>Counts a line whose ids were stored as blocks.</summary>
+        public void RecordBlockIds(bool blocks) => Interlocked.Add(ref _blockIds, blocks ? 1 : 0);
+
         /// <summary>Of the lines written while summing, those whose total was written after the items, which were moved (not capped, or no cap).</summary>
         public long PlacedTotals => Interlocked.Read(ref _placedTotals);
 
@@ -213,6 +221,18 @@ internal sealed partial class DecisionLine
             _position += fragment.Length;
         }
 
+        /// <summary>
+        /// Stores a block of <see cref="_idBlocks"/> (up to 15 bytes, its length in the last) as 16 bytes and goes past its length
+        /// (docs/design.md §43): the bytes past it are past the line's position, which the next copy overwrites or the line never
+        /// advances over, as with every copy in whole blocks.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Block(Vector128<byte> block)
+        {
+            block.StoreUnsafe(ref MemoryMarshal.GetReference(_span.Slice(_position, Vector128<byte>.Count)));
+            _position += block.GetElement(Vector128<byte>.Count - 1);
+        }
+
         /// <summary>Leaves <paramref name="bytes"/> bytes to be written later (the room of the total, docs/design.md §36).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Skip(int bytes) => _position += bytes;
@@ -250,6 +270,43 @@ internal sealed partial class DecisionLine
             }
 
             _span[_position++] = (byte)']';
+        }
+    }
+
+    /// <summary>
+    /// A thread's scratch for the lines it writes (docs/design.md §43), taken with one thread-static read per line: the first
+    /// pass's lists (<see cref="Scan"/> writes each element before any is read, so they are never cleared, where a
+    /// <c>stackalloc</c> of them was zeroed at every line) and the text of the last moment written (a batch's block has one).
+    /// </summary>
+    private sealed class LineScratch
+    {
+        private int[] _lists = new int[3 * 256];
+        private DateTimeOffset _at;
+        private byte[]? _timestamp;
+
+        /// <summary>The lists' room for <paramref name="length"/> elements, whatever they held.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Span<int> Lists(int length)
+        {
+            if (_lists.Length < length)
+            {
+                _lists = new int[Math.Max(length, 2 * _lists.Length)];
+            }
+
+            return _lists.AsSpan(0, length);
+        }
+
+        /// <summary><see cref="DecisionJson.Timestamp"/> of <paramref name="at"/>, kept while the moment is the same.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte[] Timestamp(DateTimeOffset at)
+        {
+            if (_timestamp is null || !_at.EqualsExact(at))
+            {
+                _timestamp = DecisionJson.Timestamp(at);
+                _at = at;
+            }
+
+            return _timestamp;
         }
     }
 }

@@ -19,8 +19,9 @@ internal sealed partial class DecisionLine
     /// <summary>The low 16 bits of a key: the rule's order, reversed.</summary>
     private const int OrderMask = 0xFFFF;
 
-    /// <summary>The most fired rules whose lists the first pass collects on the stack; more take an array.</summary>
-    private const int StackRules = 256;
+    /// <summary>The thread's lists of the first pass and last timestamp (docs/design.md §43).</summary>
+    [ThreadStatic]
+    private static LineScratch? t_scratch;
 
     /// <summary>The room on the stack for a total and the currency's fragment (<see cref="PlaceTotal"/>), with their copies' blocks past them.</summary>
     private const int HeadBytes = 256;
@@ -47,7 +48,8 @@ internal sealed partial class DecisionLine
         // as the largest of keys made once per rule (no branch), the lists of the rules that empower, have a note or have items
         // (each index written, the list's end moved by 0 or 1); in sum mode, a second pass adds the total in whole minor units (§28).
         var n = fired.Length;
-        Span<int> lists = n <= StackRules ? stackalloc int[3 * n] : new int[3 * n];
+        var scratch = t_scratch ??= new LineScratch();
+        Span<int> lists = scratch.Lists(3 * n);
         var pass = default(Pass);
         Scan(fired, lists, ref pass);
         var empowering = pass.Empowering;
@@ -86,15 +88,7 @@ internal sealed partial class DecisionLine
         }
         else
         {
-            // The largest limit, the first of equal ones.
-            foreach (var index in empowers)
-            {
-                var slot = rules[index].LimitSlot;
-                if (slot >= 0 && (limitSlot < 0 || Greater(in amounts[slot], in amounts[limitSlot])))
-                {
-                    limitSlot = slot;
-                }
-            }
+            limitSlot = LargestLimit(empowers, amounts);
         }
 
         // The compensation: every fired rule's items (sum), or one rule's (max, first, otherwise).
@@ -208,49 +202,11 @@ internal sealed partial class DecisionLine
                 var empowered = empowers[..empowering];
                 line.Copy(",\"actions\":"u8);
                 open = line.Position;
-                var seen = 0UL;
-                foreach (var index in empowered)
-                {
-                    if (seen == union)
-                    {
-                        // Every action is written (the union of the first pass).
-                        break;
-                    }
-
-                    ref readonly var rule = ref rules[index];
-                    if ((rule.ActionMask & ~seen) == 0)
-                    {
-                        continue;
-                    }
-
-                    for (var a = 0; a < rule.ActionCount; a++)
-                    {
-                        var action = _actionIds[rule.ActionStart + a];
-                        if ((seen & (1UL << action)) == 0)
-                        {
-                            seen |= 1UL << action;
-                            line.Copy(_actions[action]);
-                        }
-                    }
-                }
-
+                WriteActions(ref line, empowered, union);
                 line.CloseList(open);
                 line.Copy(",\"rules\":"u8);
                 open = line.Position;
-                if (idWidth > 0)
-                {
-                    foreach (var index in empowered)
-                    {
-                        line.Copy(texts[index].Id, idWidth);
-                    }
-                }
-                else
-                {
-                    foreach (var index in empowered)
-                    {
-                        line.Copy(texts[index].Id);
-                    }
-                }
+                WriteIds(ref line, empowered, idWidth);
             }
 
             line.CloseList(open);
@@ -264,47 +220,19 @@ internal sealed partial class DecisionLine
         line.Copy(",\"notes\":"u8);
         open = line.Position;
         var noteWidth = _noteWidth;
-        if (noteWidth > 0)
-        {
-            // Each note as the same whole blocks, the longest note's (docs/design.md §36).
-            foreach (var index in noted)
-            {
-                line.Copy(texts[index].Note, noteWidth);
-            }
-        }
-        else
-        {
-            foreach (var index in noted)
-            {
-                line.Copy(texts[index].Note);
-            }
-        }
+        WriteNotes(ref line, noted, noteWidth);
 
         line.CloseList(open);
         line.Copy(",\"fired\":"u8);
         open = line.Position;
-        if (otherwise)
+        if (!otherwise)
         {
-        }
-        else if (idWidth > 0)
-        {
-            // Each id as the same whole 16-byte blocks, the longest id's: one store for ids of up to 15 characters (docs/design.md §36).
-            foreach (var index in fired)
-            {
-                line.Copy(texts[index].Id, idWidth);
-            }
-        }
-        else
-        {
-            foreach (var index in fired)
-            {
-                line.Copy(texts[index].Id);
-            }
+            WriteIds(ref line, fired, idWidth);
         }
 
         line.CloseList(open);
         line.Copy(",\"evaluatedAt\":"u8);
-        line.Copy(DecisionJson.Timestamp(now));
+        line.Copy(scratch.Timestamp(now));
         line.Copy("}\n"u8);
         output.Advance(line.Position);
         if (Probe is { } probe)
@@ -312,6 +240,7 @@ internal sealed partial class DecisionLine
             probe.Record(summing, exact, line.SlowNumbers);
             probe.RecordLists(empowering, noted.Length, itemed.Length, sum.Wide);
             probe.RecordItems(whileSumming, placed, idWidth > 0, noteWidth > 0);
+            probe.RecordBlockIds(_idBlocks is not null);
         }
     }
 
@@ -512,6 +441,127 @@ internal sealed partial class DecisionLine
                 {
                     line.Number(amounts[run.Slot]);
                 }
+            }
+        }
+
+        outer = line;
+    }
+
+    /// <summary>
+    /// The ids of the rules in <paramref name="list"/> (consideration order), each after its comma: each as the same whole 16-byte
+    /// blocks, the longest id's (<paramref name="width"/>; docs/design.md §36), or by its own length when <paramref name="width"/>
+    /// is 0; ids of at most 15 bytes each as one block of <see cref="_idBlocks"/>, one load and one store. Out of <see cref="Write"/>, on a copy of the line that stays in registers (§43).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void WriteIds(ref LineSpan outer, scoped ReadOnlySpan<int> list, int width)
+    {
+        var line = outer;
+        var texts = _texts;
+        if (_idBlocks is { } blocks)
+        {
+            foreach (var index in list)
+            {
+                line.Block(blocks[index]);
+            }
+        }
+        else if (width > 0)
+        {
+            foreach (var index in list)
+            {
+                line.Copy(texts[index].Id, width);
+            }
+        }
+        else
+        {
+            foreach (var index in list)
+            {
+                line.Copy(texts[index].Id);
+            }
+        }
+
+        outer = line;
+    }
+
+    /// <summary>
+    /// The largest limit of the empowering rules in <paramref name="empowers"/>, the first of equal ones: its slot, or -1 when none
+    /// has a limit. Each rule's limit slot is read from <see cref="_grants"/> (24 bytes a rule, docs/design.md §43), not from the
+    /// rule's <see cref="RuleLine"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private int LargestLimit(scoped ReadOnlySpan<int> empowers, decimal[] amounts)
+    {
+        var grants = _grants;
+        var limitSlot = -1;
+        foreach (var index in empowers)
+        {
+            var slot = grants[index].LimitSlot;
+            if (slot >= 0 && (limitSlot < 0 || Greater(in amounts[slot], in amounts[limitSlot])))
+            {
+                limitSlot = slot;
+            }
+        }
+
+        return limitSlot;
+    }
+
+    /// <summary>
+    /// The actions of several empowering rules (<paramref name="empowered"/>) in first-seen order, each once, up to every action of
+    /// <paramref name="union"/> (the first pass's): each rule's actions read from <see cref="_grants"/> (docs/design.md §43).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void WriteActions(ref LineSpan outer, scoped ReadOnlySpan<int> empowered, ulong union)
+    {
+        var line = outer;
+        var grants = _grants;
+        var actionIds = _actionIds;
+        var actions = _actions;
+        var seen = 0UL;
+        foreach (var index in empowered)
+        {
+            if (seen == union)
+            {
+                // Every action is written (the union of the first pass).
+                break;
+            }
+
+            ref readonly var grant = ref grants[index];
+            if ((grant.ActionMask & ~seen) == 0)
+            {
+                continue;
+            }
+
+            for (var a = 0; a < grant.ActionCount; a++)
+            {
+                var action = actionIds[grant.ActionStart + a];
+                if ((seen & (1UL << action)) == 0)
+                {
+                    seen |= 1UL << action;
+                    line.Copy(actions[action]);
+                }
+            }
+        }
+
+        outer = line;
+    }
+
+    /// <summary>The notes of the rules in <paramref name="list"/>, as <see cref="WriteIds"/> writes ids (docs/design.md §36, §43).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void WriteNotes(ref LineSpan outer, scoped ReadOnlySpan<int> list, int width)
+    {
+        var line = outer;
+        var texts = _texts;
+        if (width > 0)
+        {
+            foreach (var index in list)
+            {
+                line.Copy(texts[index].Note, width);
+            }
+        }
+        else
+        {
+            foreach (var index in list)
+            {
+                line.Copy(texts[index].Note);
             }
         }
 

@@ -87,6 +87,19 @@ internal sealed partial class DecisionLine
     /// <summary>The bytes each rule id of the <c>fired</c> and <c>rules</c> lists is copied as (its longest, in 16-byte blocks), or 0: <see cref="LineSpan.Copy(Fragment)"/>.</summary>
     private readonly int _idWidth;
 
+    /// <summary>
+    /// Each rule's id (<c>,"r-1"</c>) as one 16-byte block with its length in the last byte, by the index of <see cref="_rules"/>, or null
+    /// when an id is longer than 15 bytes so (docs/design.md §43): an id of the <c>fired</c> and <c>rules</c> lists is then one load and
+    /// one store, from a table of 16 bytes a rule, with no load of its range before its bytes.
+    /// </summary>
+    private readonly Vector128<byte>[]? _idBlocks;
+
+    /// <summary>
+    /// What the limit and the actions of several empowering rules read of each rule, by the index of <see cref="_rules"/>, in 24
+    /// bytes (docs/design.md §43): the limit's slot and the actions, where the rule's <see cref="RuleLine"/> is 144.
+    /// </summary>
+    private readonly Grant[] _grants;
+
     /// <summary>The bytes each note of the <c>notes</c> list is copied as (its longest, in 16-byte blocks), or 0: <see cref="LineSpan.Copy(Fragment)"/>.</summary>
     private readonly int _noteWidth;
 
@@ -266,6 +279,8 @@ internal sealed partial class DecisionLine
             Tally = Tally(rule),
         })];
         _idWidth = ListWidth(_rules.Select(rule => rule.QuotedId.Length));
+        _idBlocks = IdBlocks(_rules, bytes.WrittenSpan);
+        _grants = [.. _rules.Select(rule => new Grant(rule.ActionMask, rule.ActionStart, rule.ActionCount, rule.LimitSlot))];
         _noteWidth = ListWidth(_rules.Select(rule => rule.Note.Length));
         _summedItems = policy.CompensationMode == CompensationMode.Sum && policy.MinorUnit == 2 && _rules.All(rule =>
             Enumerable.Range(rule.RunStart, rule.RunCount).All(r => (_runs[r].Slot >= 0) == (r < rule.RunStart + rule.RunCount - 1)));
@@ -285,6 +300,31 @@ internal sealed partial class DecisionLine
         _totalRoom = NumberBytes + Math.Max(CopyBytes, (_capped.Length + (BlockBytes - 1)) & ~(BlockBytes - 1));
         _fixedBytes += _totalRoom;
         _summedItems &= _totalRoom + CopyBytes <= HeadBytes;
+    }
+
+    /// <summary>
+    /// Each rule's id with its quotes and comma in one 16-byte block, its length in the last byte (docs/design.md §43), when every
+    /// id is at most 15 bytes so; else null.
+    /// </summary>
+    private static Vector128<byte>[]? IdBlocks(RuleLine[] rules, ReadOnlySpan<byte> fragments)
+    {
+        if (rules.Any(rule => rule.QuotedId.Length >= Vector128<byte>.Count))
+        {
+            return null;
+        }
+
+        var blocks = new Vector128<byte>[rules.Length];
+        Span<byte> block = stackalloc byte[Vector128<byte>.Count];
+        for (var r = 0; r < rules.Length; r++)
+        {
+            var id = rules[r].QuotedId;
+            block.Clear();
+            fragments.Slice(id.Start, id.Length).CopyTo(block);
+            block[^1] = (byte)id.Length;
+            blocks[r] = Vector128.Create((ReadOnlySpan<byte>)block);
+        }
+
+        return blocks;
     }
 
     /// <summary>
@@ -378,6 +418,9 @@ internal sealed partial class DecisionLine
 
     /// <summary>A range of <see cref="_bytes"/>.</summary>
     private readonly record struct Fragment(int Start, int Length);
+
+    /// <summary>A rule's actions (a mask, and a range of <see cref="_actionIds"/>) and its limit's slot (-1: none), as <see cref="_grants"/> holds them.</summary>
+    private readonly record struct Grant(ulong ActionMask, int ActionStart, int ActionCount, int LimitSlot);
 
     /// <summary>Constant bytes of a rule's items, then the amount in <see cref="Slot"/> (-1: none).</summary>
     private readonly record struct ItemRun(Fragment Bytes, int Slot);
