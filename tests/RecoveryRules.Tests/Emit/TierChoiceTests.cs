@@ -8,9 +8,10 @@ namespace RecoveryRules.Tests.Emit;
 
 /// <summary>
 /// Which program runs a <see cref="RuleExecution.Tiered"/> policy's rules under the JIT (docs/design.md §35 and §41): a policy
-/// of <see cref="TieredRuleProgram.ClosuresOnlyFrom"/> rules or more that the closure program matches exactly stays with the
-/// matched closure program and never compiles IL; a smaller one, or one that is not matched, tiers up to IL after
-/// <see cref="TieredRuleProgram.CompileAfter"/> evaluations. Whichever runs, the decisions are the IL program's, bit for bit.
+/// of <see cref="TieredRuleProgram.ClosuresOnlyFrom"/> rules or more that the closure program matches exactly starts as every
+/// tiered policy does (the first tier: no matcher to build or JIT for a policy loaded for a few cases) and, after
+/// <see cref="TieredRuleProgram.CompileAfter"/> evaluations, swaps in the matched closure program and never compiles IL; a
+/// smaller one, or one that is not matched, tiers up to IL. Whichever runs, the decisions are the IL program's, bit for bit.
 /// </summary>
 public sealed class TierChoiceTests
 {
@@ -26,14 +27,16 @@ public sealed class TierChoiceTests
             var policy = Compile(random, rules);
             var scheduler = new HeldScheduler();
             var program = new TieredRuleProgram(policy.Bound, RuleExecution.Tiered, dynamicCodeSupported: true, scheduler);
+            var staysClosures = rules >= TieredRuleProgram.ClosuresOnlyFrom;
+            program.StaysWithClosures.Should().Be(staysClosures, $"{rules} rules");
+            program.FastProgram.Target.Should().BeOfType<ClosureProgram>().Which.Matcher.Should().BeNull($"{rules} rules: the first tier, whatever comes after it");
             RunMany(program, policy, random);
 
-            var staysClosures = rules >= TieredRuleProgram.ClosuresOnlyFrom;
             (program.TierUp is null).Should().Be(staysClosures, $"{rules} rules");
             scheduler.Queued.Should().Be(staysClosures ? 0 : 1, $"{rules} rules");
             program.IsCompiled.Should().BeFalse();
             var closures = program.FastProgram.Target.Should().BeOfType<ClosureProgram>($"{rules} rules run the closure program before any tier-up").Subject;
-            (closures.Matcher is not null).Should().Be(staysClosures, $"{rules} rules: only the program that stays is built to match");
+            (closures.Matcher is not null).Should().Be(staysClosures, $"{rules} rules: only the tier-up to closures matches");
             if (!staysClosures)
             {
                 scheduler.RunAll();
@@ -56,6 +59,7 @@ public sealed class TierChoiceTests
 
         program.TierUp.Should().BeNull();
         scheduler.Queued.Should().Be(0);
+        program.IsCompiled.Should().BeFalse();
         program.FastProgram.Target.Should().BeOfType<ClosureProgram>().Which.Matcher.Should().NotBeNull();
     }
 
@@ -93,7 +97,7 @@ public sealed class TierChoiceTests
     public void A_tiered_policy_that_stays_with_the_closure_program_decides_and_fails_as_the_IL_program()
     {
         var random = new Random(4141);
-        var (compared, failures, fired) = (0, 0, 0);
+        var (compared, failures, fired, matchedRuns) = (0, 0, 0, 0);
         foreach (var rules in new[] { TieredRuleProgram.ClosuresOnlyFrom, 150 })
         {
             var policy = Compile(random, rules);
@@ -110,6 +114,7 @@ public sealed class TierChoiceTests
                     continue;
                 }
 
+                matchedRuns += tiered.FastProgram.Target is ClosureProgram { Matcher: not null } ? 1 : 0;
                 foreach (var explain in new[] { false, true })
                 {
                     var want = ScaledAmountTests.Run(frame => il.Run(frame, explain), bound, recoveryCase, explain);
@@ -125,12 +130,13 @@ public sealed class TierChoiceTests
                 }
             }
 
-            // Not vacuous: the tiered policy ran the matched closure program throughout.
+            // Not vacuous: after its first tier, the tiered policy ran the matched closure program, and never IL.
             scheduler.Queued.Should().Be(0);
             tiered.FastProgram.Target.Should().BeOfType<ClosureProgram>().Which.Matcher.Should().NotBeNull();
         }
 
         compared.Should().BeGreaterThan(1_000);
+        matchedRuns.Should().BeGreaterThan(compared / 4, "most cases ran after the first tier's evaluations (those that fail do not count towards the tier-up)");
         failures.Should().BeGreaterThan(0);
         fired.Should().BeGreaterThan(compared / 4);
     }
