@@ -9,7 +9,7 @@ namespace RecoveryRules.Benchmarks;
 /// window: <c>--time-rules [cases]</c> runs the program alone over that many generated cases (default 4096, more than a
 /// branch predictor learns), 25 rounds of about 0.2 s, and prints the minimum and median per case; <c>--time-compile</c> builds,
 /// compiles and first runs (the JIT) the program 12 times in one process and prints each time, the first one cold.
-/// <c>RR_TIME_PROGRAM</c> (<c>closures</c>, <c>closures-index</c>, <c>closures-match</c>, <c>il-index</c>; default the IL program
+/// <c>RR_TIME_PROGRAM</c> (<c>closures</c>, <c>closures-index</c>, <c>closures-match</c>, <c>il-index</c>, <c>il-auto</c> (what a tiered policy's tier-up compiles); default the IL program
 /// unindexed), <c>RR_TIME_POLICY_RULES</c> (default 200) and <c>RR_TIME_BRANDS</c> (default 1: none; the policies of
 /// <see cref="RuleIndexBenchmarks"/>) choose what <c>--time-rules</c> runs.
 /// </summary>
@@ -93,6 +93,7 @@ internal static class ProgramTiming
             "closures-index" => ClosureProgram.Build(bound, explain: false, RuleIndexing.Always).Run,
             "closures-match" => ClosureProgram.Build(bound, explain: false, RuleIndexing.Match).Run,
             "il-index" => PolicyProgram.Compile(bound, explain: false, indexing: RuleIndexing.Always),
+            "il-auto" => PolicyProgram.Compile(bound, explain: false, indexing: RuleIndexing.Auto),
             _ => PolicyProgram.Compile(bound, explain: false, indexing: RuleIndexing.Never),
         };
         if (program.Target is ClosureProgram { Matcher.Match: { } match })

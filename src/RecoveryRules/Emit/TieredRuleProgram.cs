@@ -8,9 +8,10 @@ namespace RecoveryRules.Emit;
 /// with the closure program (<see cref="ClosureProgram"/>, built from the bound policy without any
 /// dynamic code, ready in well under a millisecond even for hundreds of rules) and, once the policy
 /// has evaluated <see cref="CompileAfter"/> cases, compiles the expression tree to IL on the thread
-/// pool and swaps the compiled delegate in; both decide exactly alike (differential tests), so
-/// decisions never depend on which one ran. The explaining variant is built on first use.
-/// docs/design.md §12 and §20.
+/// pool and swaps the compiled delegate in (a policy of <see cref="ClosuresOnlyFrom"/> rules or more
+/// that the closure program matches exactly swaps in the matched closure program instead, §41); all
+/// decide exactly alike (differential tests), so decisions never depend on which one ran. The
+/// explaining variant is built on first use. docs/design.md §12, §20 and §41.
 /// </summary>
 internal sealed class TieredRuleProgram : IRuleProgram
 {
@@ -18,16 +19,18 @@ internal sealed class TieredRuleProgram : IRuleProgram
     public const int CompileAfter = 32;
 
     /// <summary>
-    /// The fewest rules for which a <see cref="RuleExecution.Tiered"/> policy that the closure program matches exactly never compiles IL
-    /// (docs/design.md §35, measured: the closure program's rules per case 1.43 µs against IL's 1.16 at 200 rules, 21.3 against 22.1 µs
-    /// at 2,000 and 4.1 against 9.5 µs at 2,000 in ten segments, where the IL compile alone takes 0.6 s).
+    /// The fewest rules for which a <see cref="RuleExecution.Tiered"/> policy that the closure program matches exactly never compiles IL:
+    /// after <see cref="CompileAfter"/> evaluations it swaps in the matched closure program (docs/design.md §35 and §41, measured under the JIT: since the matched run of §38 the closure program's rules per case beat the
+    /// IL program's from about 80 rules, 0.47-0.48 against 0.56 µs at 100 rules, 0.85-0.91 against 1.22-1.25 µs at 200; below about
+    /// 64 rules the IL program is faster, and a policy of ten segments still finds it faster at 80).
     /// </summary>
-    public const int ClosuresOnlyFrom = 1000;
+    public const int ClosuresOnlyFrom = 100;
 
     private readonly BoundPolicy _policy;
     private readonly Lazy<Action<CaseFrame>> _explaining;
     private readonly TaskScheduler _tierUpScheduler;
     private readonly RuleIndexing _indexing;
+    private readonly bool _staysWithClosures;
     private Action<CaseFrame> _fast;
     private bool _compiled;
     private int _runs;
@@ -77,15 +80,15 @@ internal sealed class TieredRuleProgram : IRuleProgram
         _tierUpScheduler = tierUpScheduler;
         var compiled = execution == RuleExecution.Compiled;
 
-        // A large tiered policy the closure program matches exactly (docs/design.md §35) stays with it: measured, at 2,000 rules it
-        // runs as fast as the IL program or faster, without the IL program's compile and JIT; at 200 rules the IL program is faster.
-        var matched = execution == RuleExecution.Tiered && Interpreter == InterpretedProgram.Closures
+        // A large tiered policy the closure program matches exactly (docs/design.md §35, §41) stays with it: measured, from 100 rules it
+        // runs faster than the IL program, without the IL program's compile and JIT; below about 64 rules the IL program is faster. It
+        // starts as every tiered policy does (the first tier, cheap to build and to JIT: a policy loaded for one case pays no more), and
+        // its tier-up, after CompileAfter evaluations, is the matched closure program instead of IL (SwapToMatched).
+        _staysWithClosures = execution == RuleExecution.Tiered && Interpreter == InterpretedProgram.Closures
             && policy.Rules.Length >= ClosuresOnlyFrom && RuleMatch.IsChosen(policy, indexing);
-        _fast = compiled ? PolicyProgram.Compile(policy, explain: false, interpret: false, indexing)
-            : matched ? ClosureProgram.Build(policy, explain: false, indexing).Run
-            : Interpret(policy, explain: false, indexing);
+        _fast = compiled ? PolicyProgram.Compile(policy, explain: false, interpret: false, indexing) : Interpret(policy, explain: false, indexing);
         _compiled = compiled;
-        _tierUpStarted = execution == RuleExecution.Tiered && !matched ? 0 : 1;
+        _tierUpStarted = execution == RuleExecution.Tiered ? 0 : 1;
         _explaining = new Lazy<Action<CaseFrame>>(
             () => compiled ? PolicyProgram.Compile(policy, explain: true, interpret: false) : Interpret(policy, explain: true, RuleIndexing.Auto),
             LazyThreadSafetyMode.ExecutionAndPublication);
@@ -119,12 +122,16 @@ internal sealed class TieredRuleProgram : IRuleProgram
     public bool IsCompiled => Volatile.Read(ref _compiled);
 
     /// <summary>
-    /// The tier-up: <c>null</c> until a tiered policy has run <see cref="CompileAfter"/> evaluations
-    /// (and always under <see cref="RuleExecution.Compiled"/> and <see cref="RuleExecution.Interpreted"/>),
+    /// The tier-up to IL: <c>null</c> until a tiered policy has run <see cref="CompileAfter"/> evaluations
+    /// (and always under <see cref="RuleExecution.Compiled"/> and <see cref="RuleExecution.Interpreted"/>, and for a policy that
+    /// <see cref="StaysWithClosures"/>),
     /// then the one background compile, which completes once the compiled program is swapped in (or,
     /// should compiling fail, with the policy still interpreted).
     /// </summary>
     internal Task? TierUp => Volatile.Read(ref _tierUp);
+
+    /// <summary>The program a non-explaining run calls now (tests see which one the tier choice took: docs/design.md §41).</summary>
+    internal Action<CaseFrame> FastProgram => Volatile.Read(ref _fast);
 
     public void Run(CaseFrame frame, bool explain)
     {
@@ -137,7 +144,40 @@ internal sealed class TieredRuleProgram : IRuleProgram
         Volatile.Read(ref _fast)(frame);
         if (Volatile.Read(ref _tierUpStarted) == 0 && Interlocked.Increment(ref _runs) >= CompileAfter)
         {
-            StartTierUp();
+            if (_staysWithClosures)
+            {
+                SwapToMatched();
+            }
+            else
+            {
+                StartTierUp();
+            }
+        }
+    }
+
+    /// <summary>Whether this tiered policy's tier-up is the matched closure program rather than IL (docs/design.md §41).</summary>
+    internal bool StaysWithClosures => _staysWithClosures;
+
+    /// <summary>
+    /// The tier-up of a policy that stays with the closure program (docs/design.md §41): the matched closure program, built once, on
+    /// the thread that got here first, in about a millisecond (no IL, no compile on the thread pool); meanwhile and should building
+    /// ever fail, the first tier keeps running, which decides exactly alike.
+    /// </summary>
+    private void SwapToMatched()
+    {
+        if (Interlocked.Exchange(ref _tierUpStarted, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Volatile.Write(ref _fast, ClosureProgram.Build(_policy, explain: false, _indexing).Run);
+        }
+#pragma warning disable CA1031 // The first tier keeps running; nothing is lost.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
