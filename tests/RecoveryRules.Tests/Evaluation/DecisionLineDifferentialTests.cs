@@ -178,16 +178,24 @@ public sealed class DecisionLineDifferentialTests
             policy.TryWritePlainUtf8Line(json, Now, output, out _, out _, out _).Should().Be(PlainLine.Written);
         }
 
-        output.ResetWrittenCount();
+        // The least of three passes: a string per case id allocates in every pass (at least 26 bytes per line), while a one-off
+        // allocation of the runtime's on this thread (seen once in about twenty full runs, a single array of 1.5 or 3 KB) lands
+        // in one pass only.
         var outcomes = new PlainLine[cases.Length];
         var ids = new string?[cases.Length];
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < cases.Length; i++)
+        var allocated = long.MaxValue;
+        for (var pass = 0; pass < 3 && allocated != 0; pass++)
         {
-            outcomes[i] = policy.TryWritePlainUtf8Line(cases[i], Now, output, out ids[i], out _, out _);
+            output.ResetWrittenCount();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < cases.Length; i++)
+            {
+                outcomes[i] = policy.TryWritePlainUtf8Line(cases[i], Now, output, out ids[i], out _, out _);
+            }
+
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         outcomes.Should().OnlyContain(outcome => outcome == PlainLine.Written);
         ids.Should().OnlyContain(id => id == null, "the ids were copied as bytes, not made strings");
         allocated.Should().Be(0, $"{cases.Length} lines were written without a string per case id");
