@@ -42,7 +42,7 @@ public sealed class DecisionLineListTests
                 var lines = 0;
                 foreach (var c in PolicyGenerators.Cases.Array[25, 25].Generate(random, null, out _))
                 {
-                    lines += Compare(policy, c.ToJson(), Now) == PlainLine.Written ? 1 : 0;
+                    lines += PlainLineComparison.Compare(policy, c.ToJson(), Now) == PlainLine.Written ? 1 : 0;
                 }
 
                 written += lines;
@@ -82,7 +82,7 @@ public sealed class DecisionLineListTests
             DecisionLine.Probe = probe;
             try
             {
-                Compare(policy, PolicyGenerators.Cases.Generate(new PCG(9, 43), null, out _).ToJson(), Now).Should().Be(PlainLine.Written);
+                PlainLineComparison.Compare(policy, PolicyGenerators.Cases.Generate(new PCG(9, 43), null, out _).ToJson(), Now).Should().Be(PlainLine.Written);
             }
             finally
             {
@@ -110,7 +110,7 @@ public sealed class DecisionLineListTests
         var cases = PolicyGenerators.Cases.Array[16, 16].Generate(new PCG(11, 43), null, out _);
         for (var i = 0; i < cases.Length; i++)
         {
-            Compare(policy, cases[i].ToJson(), moments[i % moments.Length]).Should().Be(PlainLine.Written);
+            PlainLineComparison.Compare(policy, cases[i].ToJson(), moments[i % moments.Length]).Should().Be(PlainLine.Written);
         }
     }
 
@@ -131,39 +131,5 @@ public sealed class DecisionLineListTests
         var generated = new GeneratedPolicy(mode, "highest", "highest", null,
             [.. rules.Select((rule, i) => new GeneratedRule(ids[i], null, false, [rule.Item1], rule.Item2))], null);
         return PolicyYaml.Compile(generated.ToYaml(), "lists.policy.yaml").GetPolicyOrThrow();
-    }
-
-    /// <summary>
-    /// The direct line against <see cref="Decision.ToJson"/> of the decision <see cref="RecoveryPolicy.TryEvaluate"/> gives at
-    /// <paramref name="now"/>: the same bytes and a newline, or the same error with nothing written.
-    /// </summary>
-    private static PlainLine Compare(RecoveryPolicy policy, string json, DateTimeOffset now)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        string? expectedLine = null;
-        if (policy.TryReadCase(bytes, out var recoveryCase, out var expectedError))
-        {
-            expectedLine = policy.TryEvaluate(recoveryCase, out var decision, out expectedError, new EvaluationOptions { Now = now }) ? decision!.ToJson() + "\n" : null;
-        }
-
-        var output = new ArrayBufferWriter<byte>(16);
-        output.Write("previous line\n"u8);
-        var outcome = policy.TryWritePlainUtf8Line(bytes, now, output, out _, out _, out var actualError);
-        var written = Encoding.UTF8.GetString(output.WrittenSpan["previous line\n"u8.Length..]);
-        switch (outcome)
-        {
-            case PlainLine.Written:
-                written.Should().Be(expectedLine, $"case {json}");
-                break;
-            case PlainLine.Failed:
-                written.Should().BeEmpty();
-                expectedLine.Should().BeNull($"case {json} fails on the direct path");
-                actualError.Should().Be(expectedError, $"case {json}");
-                break;
-            default:
-                throw new InvalidOperationException($"Case {json} was not written: {outcome}.");
-        }
-
-        return outcome;
     }
 }

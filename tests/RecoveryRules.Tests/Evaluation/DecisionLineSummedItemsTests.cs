@@ -79,7 +79,7 @@ public sealed class DecisionLineSummedItemsTests
                 var policy = Compile(random, "sum", "USD");
                 foreach (var json in Cases.Array[40, 40].Generate(random, null, out _))
                 {
-                    switch (Compare(policy, json))
+                    switch (PlainLineComparison.Compare(policy, json, Now))
                     {
                         case PlainLine.Written:
                             written++;
@@ -128,7 +128,7 @@ public sealed class DecisionLineSummedItemsTests
                 var policy = Compile(random, mode, currency);
                 foreach (var json in Cases.Array[30, 30].Generate(random, null, out _))
                 {
-                    written += Compare(policy, json) == PlainLine.Written ? 1 : 0;
+                    written += PlainLineComparison.Compare(policy, json, Now) == PlainLine.Written ? 1 : 0;
                 }
             }
         }
@@ -167,7 +167,7 @@ public sealed class DecisionLineSummedItemsTests
         {
             foreach (var value in new[] { 0m, 12.5m, 9999.99m, 123456.78m })
             {
-                Compare(policy, (plain with { OrderValue = value }).ToJson()).Should().Be(PlainLine.Written);
+                PlainLineComparison.Compare(policy, (plain with { OrderValue = value }).ToJson(), Now).Should().Be(PlainLine.Written);
             }
         }
         finally
@@ -188,39 +188,5 @@ public sealed class DecisionLineSummedItemsTests
             [.. rules.Select((rule, i) => new GeneratedRule($"r-{i:D2}", null, false, [rule.Item1], rule.Item2))], null);
         var yaml = generated.ToYaml().Replace("facts:", $"currency: {currency}\nfacts:", StringComparison.Ordinal);
         return PolicyYaml.Compile(yaml, "summed-items.policy.yaml").GetPolicyOrThrow();
-    }
-
-    /// <summary>
-    /// The direct line against <see cref="Decision.ToJson"/> of the decision <see cref="RecoveryPolicy.TryEvaluate"/> gives: the
-    /// same bytes and a newline, or the same error with nothing written.
-    /// </summary>
-    private static PlainLine Compare(RecoveryPolicy policy, string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        string? expectedLine = null;
-        if (policy.TryReadCase(bytes, out var recoveryCase, out var expectedError))
-        {
-            expectedLine = policy.TryEvaluate(recoveryCase, out var decision, out expectedError, new EvaluationOptions { Now = Now }) ? decision!.ToJson() + "\n" : null;
-        }
-
-        var output = new ArrayBufferWriter<byte>(16);
-        output.Write("previous line\n"u8);
-        var outcome = policy.TryWritePlainUtf8Line(bytes, Now, output, out _, out _, out var actualError);
-        var written = Encoding.UTF8.GetString(output.WrittenSpan["previous line\n"u8.Length..]);
-        switch (outcome)
-        {
-            case PlainLine.Written:
-                written.Should().Be(expectedLine, $"case {json}");
-                break;
-            case PlainLine.Failed:
-                written.Should().BeEmpty();
-                expectedLine.Should().BeNull($"case {json} fails on the direct path");
-                actualError.Should().Be(expectedError, $"case {json}");
-                break;
-            default:
-                throw new InvalidOperationException($"Case {json} was not written: {outcome}.");
-        }
-
-        return outcome;
     }
 }
