@@ -80,7 +80,7 @@ public sealed class DecisionLineFastPathTests
                 var compiled = PolicyYaml.Compile(yaml, "large.policy.yaml").GetPolicyOrThrow();
                 foreach (var json in EdgeCases.Array[150, 150].Generate(new PCG(seed, 19), null, out _))
                 {
-                    switch (Compare(compiled, json, out var line))
+                    switch (PlainLineComparison.Compare(compiled, json, Now, out var line))
                     {
                         case PlainLine.Written:
                             written++;
@@ -128,7 +128,7 @@ public sealed class DecisionLineFastPathTests
         {
             foreach (var json in cases)
             {
-                Compare(policy, json, out var line).Should().Be(PlainLine.Written);
+                PlainLineComparison.Compare(policy, json, Now, out var line).Should().Be(PlainLine.Written);
                 numbers += Numbers.Count(line);
             }
         }
@@ -174,7 +174,7 @@ public sealed class DecisionLineFastPathTests
         DecisionLine.Probe = probe;
         try
         {
-            Compare(policy, json, out _).Should().Be(PlainLine.Written);
+            PlainLineComparison.Compare(policy, json, Now, out _).Should().Be(PlainLine.Written);
         }
         finally
         {
@@ -237,41 +237,6 @@ public sealed class DecisionLineFastPathTests
                 high.Should().Be((uint)bits[2]);
                 low.Should().Be((ulong)(uint)bits[1] << 32 | (uint)bits[0]);
             }, iter: 20000);
-    }
-
-    /// <summary>
-    /// The direct line against <see cref="Decision.ToJson"/> of the decision <see cref="RecoveryPolicy.TryEvaluate"/> gives, for
-    /// one case: the same bytes and a newline, or the same error with nothing written. Gives the written line.
-    /// </summary>
-    private static PlainLine Compare(RecoveryPolicy policy, string json, out string written)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        string? expectedLine = null;
-        CaseError? expectedError;
-        if (policy.TryReadCase(bytes, out var recoveryCase, out expectedError))
-        {
-            expectedLine = policy.TryEvaluate(recoveryCase, out var decision, out expectedError, new EvaluationOptions { Now = Now }) ? decision!.ToJson() + "\n" : null;
-        }
-
-        var output = new ArrayBufferWriter<byte>(16);
-        output.Write("previous line\n"u8);
-        var outcome = policy.TryWritePlainUtf8Line(bytes, Now, output, out _, out _, out var actualError);
-        written = Encoding.UTF8.GetString(output.WrittenSpan["previous line\n"u8.Length..]);
-        switch (outcome)
-        {
-            case PlainLine.Written:
-                written.Should().Be(expectedLine, $"case {json}");
-                break;
-            case PlainLine.Failed:
-                written.Should().BeEmpty();
-                expectedLine.Should().BeNull($"case {json} fails on the direct path");
-                actualError.Should().Be(expectedError, $"case {json}");
-                break;
-            default:
-                throw new InvalidOperationException($"Case {json} was not written: {outcome}.");
-        }
-
-        return outcome;
     }
 
     /// <summary>The numbers of a line: the total, the amounts and the limit that are not <c>null</c>.</summary>

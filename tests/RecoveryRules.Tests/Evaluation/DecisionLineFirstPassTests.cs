@@ -77,7 +77,7 @@ public sealed class DecisionLineFirstPassTests
                 longRuns += yaml.Contains("A note long enough", StringComparison.Ordinal) ? 1 : 0;
                 foreach (var generatedCase in PolicyGenerators.Cases.Array[40, 40].Generate(random, null, out _))
                 {
-                    written += Compare(policy, generatedCase.ToJson()) ? 1 : 0;
+                    written += PlainLineComparison.Compare(policy, generatedCase.ToJson(), Now) == PlainLine.Written ? 1 : 0;
                 }
             }
         }
@@ -165,41 +165,9 @@ public sealed class DecisionLineFirstPassTests
     /// <summary>Writes one case's line, compared with the reference first; gives the line.</summary>
     private static string Written(RecoveryPolicy policy, string json)
     {
-        Compare(policy, json).Should().BeTrue();
+        PlainLineComparison.Compare(policy, json, Now).Should().Be(PlainLine.Written);
         var output = new ArrayBufferWriter<byte>();
         policy.TryWritePlainUtf8Line(Encoding.UTF8.GetBytes(json), Now, output, out _, out _, out _).Should().Be(PlainLine.Written);
         return Encoding.UTF8.GetString(output.WrittenSpan);
-    }
-
-    /// <summary>
-    /// The direct line against <see cref="Decision.ToJson"/> of the decision <see cref="RecoveryPolicy.TryEvaluate"/> gives: the
-    /// same bytes and a newline, or the same error with nothing written. True when the line was written.
-    /// </summary>
-    private static bool Compare(RecoveryPolicy policy, string json)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        string? expectedLine = null;
-        if (policy.TryReadCase(bytes, out var recoveryCase, out var expectedError))
-        {
-            expectedLine = policy.TryEvaluate(recoveryCase, out var decision, out expectedError, new EvaluationOptions { Now = Now }) ? decision!.ToJson() + "\n" : null;
-        }
-
-        var output = new ArrayBufferWriter<byte>(16);
-        output.Write("previous line\n"u8);
-        var outcome = policy.TryWritePlainUtf8Line(bytes, Now, output, out _, out _, out var actualError);
-        var written = Encoding.UTF8.GetString(output.WrittenSpan["previous line\n"u8.Length..]);
-        switch (outcome)
-        {
-            case PlainLine.Written:
-                written.Should().Be(expectedLine, $"case {json}");
-                return true;
-            case PlainLine.Failed:
-                written.Should().BeEmpty();
-                expectedLine.Should().BeNull($"case {json} fails on the direct path");
-                actualError.Should().Be(expectedError, $"case {json}");
-                return false;
-            default:
-                throw new InvalidOperationException($"Case {json} was not written: {outcome}.");
-        }
     }
 }

@@ -11,7 +11,10 @@ internal static class PlainLineComparison
     /// The direct line against <see cref="Decision.ToJson"/> of the decision <see cref="RecoveryPolicy.TryEvaluate"/> gives at
     /// <paramref name="now"/>: the same bytes and a newline, or the same error with nothing written.
     /// </summary>
-    public static PlainLine Compare(RecoveryPolicy policy, string json, DateTimeOffset now)
+    public static PlainLine Compare(RecoveryPolicy policy, string json, DateTimeOffset now) => Compare(policy, json, now, out _);
+
+    /// <summary>As <see cref="Compare(RecoveryPolicy, string, DateTimeOffset)"/>, giving the line written (empty when none was).</summary>
+    public static PlainLine Compare(RecoveryPolicy policy, string json, DateTimeOffset now, out string written)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         string? expectedLine = null;
@@ -23,7 +26,7 @@ internal static class PlainLineComparison
         var output = new ArrayBufferWriter<byte>(16);
         output.Write("previous line\n"u8);
         var outcome = policy.TryWritePlainUtf8Line(bytes, now, output, out _, out _, out var actualError);
-        var written = Encoding.UTF8.GetString(output.WrittenSpan["previous line\n"u8.Length..]);
+        written = Encoding.UTF8.GetString(output.WrittenSpan["previous line\n"u8.Length..]);
         switch (outcome)
         {
             case PlainLine.Written:
